@@ -1,0 +1,144 @@
+//! The registry of diagnostic codes: one line each, a stable code, a severity and a
+//! one-paragraph explanation. Codes are never reused or renumbered.
+
+use super::Severity;
+use serde::{Serialize, Serializer};
+
+macro_rules! codes {
+    ($( $variant:ident = $code:literal, $severity:ident, $summary:literal, $explanation:literal; )*) => {
+        /// A stable diagnostic code (`TF001`...).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            /// Every code, in registry order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// `TF0xx`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// A few words naming the problem.
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $summary, )* }
+            }
+
+            /// One paragraph: what is checked and why.
+            pub fn explanation(self) -> &'static str {
+                match self { $( Code::$variant => $explanation, )* }
+            }
+        }
+    };
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+codes! {
+    Syntax = "TF000", Error, "TOML syntax error",
+        "The file is not valid TOML, so nothing else can be checked. The span points at the first place the parser could not continue.";
+    UnknownKey = "TF001", Error, "unknown key",
+        "A key that the spec format does not define. A typo in a deployment spec silently drops a setting, so every unknown key is an error, reported with the closest valid key.";
+    InvalidValue = "TF002", Error, "wrong type or invalid value",
+        "A value has the wrong TOML type (a string where a number is expected) or is not one of the allowed words (`nat = \"singel\"`).";
+    MissingKey = "TF003", Error, "missing required key",
+        "A required key is absent: `app.name`, and `image` and `port` for every service.";
+    AppName = "TF004", Error, "invalid app name",
+        "`app.name` must be a DNS-1123 label (lowercase letters, digits and `-`, starting and ending with a letter or digit) of at most 20 characters: it prefixes AWS names and is the default Kubernetes namespace.";
+    ServiceName = "TF005", Error, "invalid service name",
+        "A service name must be a DNS-1035 label of at most 32 characters (`^[a-z]([-a-z0-9]*[a-z0-9])?$`): it becomes a Kubernetes Service name and the host name in `http://<service>:<port>` on both targets.";
+    IdentifierCollision = "TF006", Error, "derived identifiers collide",
+        "Two service names that differ only in `-` (for example `auth-v2` and `authv2`) derive the same CloudFormation logical ID prefix, so their resources would overwrite each other.";
+    FargateSize = "TF007", Error, "not a Fargate size",
+        "`cpu` and `memory` must be one of the 74 task sizes Fargate offers. They are the billed size on both targets and are never grown silently; the help names the smallest valid size at least as large and the nearest smaller one.";
+    Port = "TF008", Error, "port out of range",
+        "A container port must be between 1 and 65535.";
+    RouteSyntax = "TF009", Error, "invalid route",
+        "A route is a path prefix: it starts with `/`, uses only `A-Z a-z 0-9 . _ ~ / -`, has no empty segment, at most 9 segments and 100 characters. A trailing `/` is removed when normalizing.";
+    RouteConflict = "TF010", Error, "routes conflict",
+        "Two services have the same route after normalization (`/api` and `/api/`), so the load balancer cannot tell them apart. Nested routes (`/api` and `/api/v2`) are fine: the longer one wins.";
+    RouteOnTcp = "TF011", Error, "route on a tcp service",
+        "An Application Load Balancer routes HTTP and gRPC only; a `tcp` service cannot have a `route`.";
+    GrpcWithoutCertificate = "TF012", Error, "routed gRPC service without a certificate",
+        "An ALB serves gRPC only over an HTTPS listener, so a routed `grpc` service needs `ingress.certificate_arn`.";
+    UnknownCall = "TF013", Error, "call to an unknown service",
+        "Every name in `calls` must be a service of the spec: calls open security groups and network policies and wire Service Connect.";
+    SelfCall = "TF014", Error, "service calls itself",
+        "A service does not need to list itself in `calls`; it reaches itself locally.";
+    SecretArn = "TF015", Error, "not a secret ARN",
+        "A `secrets` value must be a Secrets Manager secret ARN (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME`) or an SSM parameter ARN (`arn:aws:ssm:REGION:ACCOUNT:parameter/NAME`), in the app's partition.";
+    EnvSecretClash = "TF016", Error, "variable in both env and secrets",
+        "The same variable name appears in `env` and in `secrets`; the container would get one of them silently.";
+    ReplicasWithAutoscale = "TF017", Error, "replicas together with autoscale",
+        "With `autoscale` the count is owned by the scaler; a fixed `replicas` would reset it on every deploy. Use `autoscale.min` instead.";
+    AutoscaleRange = "TF018", Error, "invalid autoscale range",
+        "`autoscale` needs `min` and `max` with 1 <= min <= max, at least one target (`cpu`, `memory` or `requests_per_target`), and targets between 1 and 100 percent.";
+    RequestsWithoutRoute = "TF019", Error, "requests_per_target without a route",
+        "`requests_per_target` scales on the ALB's request count per target, which only a routed service has.";
+    HealthBounds = "TF020", Error, "health check out of bounds",
+        "Health settings must fit the ALB: interval 5..=300 s, timeout 2..=120 s and below the interval, healthy/unhealthy thresholds 2..=10, grace 0..=3600 s, and a path starting with `/`.";
+    NetworkAzs = "TF021", Error, "invalid number of AZs",
+        "`network.azs` must be 2 or 3: an ALB needs two AZs, and the subnet layout is pinned for up to three.";
+    NetworkCidr = "TF022", Error, "invalid VPC CIDR",
+        "`network.cidr` must be an IPv4 CIDR with a prefix between /16 and /20 and no host bits set; the subnet layout is derived from it and pinned (changing it later replaces subnets).";
+    ExistingVpc = "TF023", Error, "incomplete existing VPC",
+        "With `network.vpc_id` the spec must list `public_subnets` and `private_subnets`, one subnet per AZ, as `subnet-` IDs; without `vpc_id` neither list may be given.";
+    CertificateArn = "TF024", Error, "not an ACM certificate ARN",
+        "`ingress.certificate_arn` must look like `arn:aws:acm:REGION:ACCOUNT:certificate/ID`.";
+    Domain = "TF025", Error, "invalid domain",
+        "`ingress.domain` must be a DNS name (labels of letters, digits and `-`, separated by dots), at most 128 characters, as an ALB host condition allows.";
+    OverlayAddsService = "TF026", Error, "overlay names an unknown service",
+        "An environment overlay may change services but not add them: every `[environments.X.services.NAME]` must name a service of the base spec.";
+    OverlayChangesAppName = "TF027", Error, "overlay changes app.name",
+        "`app.name` prefixes every AWS name and is the namespace; an overlay may not change it.";
+    ClusterWithoutSubnets = "TF028", Error, "kubernetes.cluster without private_subnets",
+        "The EKS Fargate profile emitted for `kubernetes.cluster` runs pods in the cluster's private subnets, so `kubernetes.private_subnets` is required with it.";
+    UnknownEnvironment = "TF029", Error, "unknown environment",
+        "`--env` names an environment that the spec does not define under `[environments]`.";
+    NoServices = "TF030", Error, "no services",
+        "A spec needs at least one `[services.NAME]` table.";
+    PriorityCollision = "TF031", Error, "listener rule priorities collide",
+        "Each route's listener-rule priority is a pure function of the route (so adding a service never renumbers another rule). Two routes landed on the same number; changing either route resolves it.";
+    LogRetention = "TF032", Error, "invalid log retention",
+        "`app.log_retention_days` must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).";
+    Region = "TF033", Error, "invalid region",
+        "`app.region` must look like an AWS Region name (`us-east-1`).";
+    Replicas = "TF034", Error, "invalid replicas",
+        "`replicas` must be between 1 and 1000.";
+    KubernetesName = "TF035", Error, "invalid Kubernetes name",
+        "`kubernetes.namespace` must be a DNS-1123 label (at most 63 characters); `secret_store` and `parameter_store` must be DNS-1123 subdomains; `vpc_cidr` an IPv4 CIDR.";
+    Tag = "TF036", Error, "invalid tag",
+        "AWS tag keys are 1..=128 characters and values at most 256, from letters, digits, spaces and `_ . : / = + - @`; keys may not start with `aws:`.";
+    EnvName = "TF037", Error, "invalid variable name",
+        "Environment and secret variable names must be C identifiers (`[A-Za-z_][A-Za-z0-9_]*`), as both ECS and Kubernetes expect.";
+    Image = "TF038", Error, "invalid image reference",
+        "`image` must be a container image reference (`registry/name:tag` or `name@sha256:...`), without spaces or upper-case repository names.";
+    TooLarge = "TF039", Error, "spec too large",
+        "The spec exceeds twinform's input limits (8 MiB of text, 5,000 services); no real estate needs that and the output could not be deployed.";
+    UnpinnedImage = "TF100", Warning, "image not pinned",
+        "An image without a tag, or tagged `latest`, changes under you: deploys are not reproducible and rollbacks do not roll back.";
+    SingleReplica = "TF101", Warning, "single replica",
+        "A service with one replica and no autoscale goes down during every deployment failure, Fargate patching eviction or AZ outage.";
+    SecretInEnv = "TF102", Warning, "secret-looking plain variable",
+        "A plain `env` variable whose name looks like a secret (PASSWORD, TOKEN, SECRET, KEY) ends up in the task definition and Deployment in clear text; use `secrets`.";
+    PrivilegedPort = "TF103", Warning, "port below 1024",
+        "The container runs as a non-root user on both targets, which cannot bind ports below 1024 unless the image grants the capability.";
+    RequestsNotMapped = "TF104", Warning, "requests_per_target has no Kubernetes mapping",
+        "`autoscale.requests_per_target` scales ECS on ALB request counts; the Kubernetes HPA has no such metric without an adapter, so the HPA uses the CPU and memory targets only.";
+    SpotIgnoredOnEks = "TF105", Warning, "spot is ignored on EKS",
+        "EKS on Fargate has no Spot capacity; `spot = true` applies to ECS only.";
+}

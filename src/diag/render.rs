@@ -1,0 +1,1 @@
+//! Renderers: human (annotate-snippets) and JSON. Filled in by the diagnostics work.

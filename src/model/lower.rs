@@ -1,0 +1,179 @@
+//! `lower`: CheckedSpec → Model. Infallible: `check` has already proven every value valid, so
+//! each conversion here has a fallback that cannot be reached rather than a panic.
+
+use super::network::{parse_cidr, SubnetLayout};
+use super::*;
+use crate::arn::{parse_secret, SecretArn};
+use crate::check::CheckedSpec;
+use crate::names::pascal_case;
+use crate::routes;
+use crate::spec::{self, defaults};
+
+fn to_u32(value: Option<i64>, default: i64) -> u32 {
+    u32::try_from(value.unwrap_or(default)).unwrap_or(0)
+}
+
+/// Resolves a checked spec into the model both emitters read.
+pub fn lower(checked: CheckedSpec) -> Model {
+    let spec = checked.spec();
+    let app_spec = spec.app.clone().unwrap_or_default();
+    let name = app_spec.name.clone().unwrap_or_default();
+    let app = App {
+        logical_id: pascal_case(&name),
+        region: app_spec.region.clone().unwrap_or_else(|| defaults::REGION.to_owned()),
+        log_retention_days: to_u32(app_spec.log_retention_days, defaults::LOG_RETENTION_DAYS),
+        labels: app_spec.tags.iter().filter(|(k, v)| is_label_key(k) && is_label_value(v)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        tags: app_spec.tags.clone(),
+        name: name.clone(),
+    };
+    let network = lower_network(spec.network.as_ref());
+    let ingress_spec = spec.ingress.clone().unwrap_or_default();
+    let ingress = Ingress {
+        public: ingress_spec.public.unwrap_or(defaults::PUBLIC),
+        certificate_arn: ingress_spec.certificate_arn.clone(),
+        domain: ingress_spec.domain.clone(),
+    };
+    let mut services: Vec<Service> =
+        spec.services.iter().map(|(name, s)| lower_service(name, s, ingress.domain.as_deref())).collect();
+    // Reverse edges of the call graph.
+    let edges: Vec<(String, String)> =
+        services.iter().flat_map(|s| s.calls.iter().map(move |callee| (callee.clone(), s.name.clone()))).collect();
+    for service in &mut services {
+        service.callers = edges.iter().filter(|(callee, _)| *callee == service.name).map(|(_, caller)| caller.clone()).collect();
+        service.callers.sort();
+        service.callers.dedup();
+    }
+    let k8s = spec.kubernetes.clone().unwrap_or_default();
+    let kubernetes = Kubernetes {
+        namespace: k8s.namespace.clone().unwrap_or_else(|| name.clone()),
+        secret_store: k8s.secret_store.clone().unwrap_or_else(|| defaults::SECRET_STORE.to_owned()),
+        parameter_store: k8s.parameter_store.clone().unwrap_or_else(|| defaults::PARAMETER_STORE.to_owned()),
+        vpc_cidr: k8s.vpc_cidr.clone().or_else(|| network.cidr().map(str::to_owned)),
+        cluster: k8s.cluster.clone().map(|name| EksCluster { name, private_subnets: k8s.private_subnets.clone().unwrap_or_default() }),
+    };
+    Model { app, network, ingress, services, kubernetes }
+}
+
+fn lower_network(network: Option<&spec::Network>) -> Network {
+    let network = network.cloned().unwrap_or_default();
+    if let Some(vpc_id) = network.vpc_id {
+        return Network::Existing {
+            vpc_id,
+            public_subnets: network.public_subnets.unwrap_or_default(),
+            private_subnets: network.private_subnets.unwrap_or_default(),
+        };
+    }
+    let cidr = network.cidr.unwrap_or_else(|| defaults::CIDR.to_owned());
+    let azs = u8::try_from(network.azs.unwrap_or(defaults::AZS)).unwrap_or(2);
+    let (base, prefix) = parse_cidr(&cidr).unwrap_or((std::net::Ipv4Addr::new(10, 0, 0, 0), 16));
+    Network::Managed { layout: SubnetLayout::new(base, prefix, azs), cidr, azs, nat: network.nat.unwrap_or(defaults::NAT) }
+}
+
+fn lower_service(name: &str, s: &spec::Service, domain: Option<&str>) -> Service {
+    let protocol = s.protocol.unwrap_or(defaults::PROTOCOL);
+    let health = s.health.clone().unwrap_or_default();
+    let default_path = if protocol == Protocol::Grpc { defaults::GRPC_HEALTH_PATH } else { defaults::HEALTH_PATH };
+    let scaling = match &s.autoscale {
+        Some(a) => Scaling::Auto(Autoscale {
+            min: to_u32(a.min, 1),
+            max: to_u32(a.max, 1),
+            cpu_percent: a.cpu.map(|v| to_u32(Some(v), 0)),
+            memory_percent: a.memory.map(|v| to_u32(Some(v), 0)),
+            requests_per_target: a.requests_per_target.map(|v| to_u32(Some(v), 0)),
+        }),
+        None => Scaling::Fixed(to_u32(s.replicas, defaults::REPLICAS)),
+    };
+    let route = s.route.as_deref().and_then(|r| routes::normalize(r).ok()).map(|path| Route {
+        patterns: routes::path_patterns(&path),
+        priority: routes::priority(domain, &path),
+        host: domain.map(str::to_owned),
+        path,
+    });
+    let secrets = s
+        .secrets
+        .iter()
+        .filter_map(|(var, arn)| Some((var.clone(), lower_secret(arn)?)))
+        .collect();
+    let mut calls = s.calls.clone().unwrap_or_default();
+    calls.sort();
+    calls.dedup();
+    Service {
+        name: name.to_owned(),
+        logical_id: pascal_case(name),
+        image: s.image.clone().unwrap_or_default(),
+        port: u16::try_from(s.port.unwrap_or(0)).unwrap_or(0),
+        port_name: match protocol {
+            Protocol::Http => "http",
+            Protocol::Grpc => "grpc",
+            Protocol::Tcp => "tcp",
+        }
+        .to_owned(),
+        protocol,
+        cpu: to_u32(s.cpu, defaults::CPU),
+        memory: to_u32(s.memory, defaults::MEMORY),
+        scaling,
+        route,
+        health: Health {
+            path: health.path.unwrap_or_else(|| default_path.to_owned()),
+            interval: to_u32(health.interval, defaults::HEALTH_INTERVAL),
+            timeout: to_u32(health.timeout, defaults::HEALTH_TIMEOUT),
+            healthy: to_u32(health.healthy, defaults::HEALTH_HEALTHY),
+            unhealthy: to_u32(health.unhealthy, defaults::HEALTH_UNHEALTHY),
+            grace: to_u32(health.grace, defaults::HEALTH_GRACE),
+        },
+        env: s.env.clone(),
+        secrets,
+        calls,
+        callers: Vec::new(),
+        command: s.command.clone(),
+        spot: s.spot.unwrap_or(defaults::SPOT),
+    }
+}
+
+fn lower_secret(arn: &str) -> Option<Secret> {
+    Some(match parse_secret(arn)? {
+        SecretArn::SecretsManager { secret_arn, json_key } => Secret {
+            arn: arn.to_owned(),
+            remote_key: secret_arn.clone(),
+            resource_arn: secret_arn,
+            store: SecretStore::SecretsManager,
+            json_key,
+        },
+        SecretArn::Parameter { parameter_arn, name } => Secret {
+            arn: arn.to_owned(),
+            resource_arn: parameter_arn,
+            store: SecretStore::ParameterStore,
+            remote_key: name,
+            json_key: None,
+        },
+    })
+}
+
+/// Kubernetes label key: optional DNS-subdomain prefix + `/` + name (≤ 63, alnum ends, `-_.`).
+pub(crate) fn is_label_key(key: &str) -> bool {
+    let (prefix, name) = match key.rsplit_once('/') {
+        Some((p, n)) => (Some(p), n),
+        None => (None, key),
+    };
+    let prefix_ok = prefix.is_none_or(|p| {
+        !p.is_empty() && p.len() <= 253 && p.split('.').all(|l| is_dns_label(l))
+    });
+    prefix_ok && !name.is_empty() && is_label_value(name)
+}
+
+/// Kubernetes label value: ≤ 63, empty or alnum at both ends with `-_.` inside.
+pub(crate) fn is_label_value(value: &str) -> bool {
+    value.len() <= 63
+        && (value.is_empty()
+            || (value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                && value.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+                && value.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric())))
+}
+
+fn is_dns_label(label: &str) -> bool {
+    !label.is_empty()
+        && label.len() <= 63
+        && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !label.starts_with('-')
+        && !label.ends_with('-')
+}

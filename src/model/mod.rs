@@ -1,0 +1,227 @@
+//! The resolved, target-neutral model: every default applied, every name derived, every
+//! reference resolved. Emitters read this and nothing else.
+//!
+//! Architecture Invariant: `lower` is infallible and takes a [`CheckedSpec`](crate::check::CheckedSpec),
+//! which only `check` can build; no `Option` here means "use the default" — an `Option` means
+//! the feature is absent. Collections are `Vec`s sorted by name or `BTreeMap`s, so iteration
+//! order is deterministic.
+
+mod lower;
+mod network;
+
+pub use lower::lower;
+pub use network::SubnetLayout;
+
+use std::collections::BTreeMap;
+
+/// The non-root user and group every container runs as, on ECS and on EKS (≥ 10000 for
+/// checkov CKV_K8S_40).
+pub const CONTAINER_UID: u32 = 10001;
+pub const CONTAINER_GID: u32 = 10001;
+/// The one writable path of a read-only root file system, on both targets.
+pub const TMP_MOUNT: &str = "/tmp";
+/// TLS policy of every HTTPS listener (ECS) and the Ingress (EKS).
+pub const SSL_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+/// Seconds the ALB waits for in-flight requests before deregistering a target; below
+/// Fargate's 120 s stop-timeout cap.
+pub const DEREGISTRATION_DELAY_SECONDS: u32 = 30;
+/// Application Auto Scaling cooldowns.
+pub const SCALE_IN_COOLDOWN_SECONDS: u32 = 300;
+pub const SCALE_OUT_COOLDOWN_SECONDS: u32 = 60;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Model {
+    pub app: App,
+    pub network: Network,
+    pub ingress: Ingress,
+    /// Sorted by name.
+    pub services: Vec<Service>,
+    pub kubernetes: Kubernetes,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct App {
+    pub name: String,
+    /// CloudFormation logical-ID stem of the app (`Shop`).
+    pub logical_id: String,
+    pub region: String,
+    pub log_retention_days: u32,
+    /// Tags for every taggable AWS resource.
+    pub tags: BTreeMap<String, String>,
+    /// The subset of `tags` that are valid Kubernetes label keys and values.
+    pub labels: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Network {
+    /// A VPC created by the template.
+    Managed {
+        cidr: String,
+        /// Number of AZs (2 or 3); subnets are placed with `Fn::Select [i, Fn::GetAZs '']`.
+        azs: u8,
+        nat: Nat,
+        /// Pinned subnet CIDRs, one public and one private per AZ.
+        layout: SubnetLayout,
+    },
+    /// An existing VPC; one public and one private subnet per AZ.
+    Existing { vpc_id: String, public_subnets: Vec<String>, private_subnets: Vec<String> },
+}
+
+impl Network {
+    /// The VPC CIDR when known (a managed VPC).
+    pub fn cidr(&self) -> Option<&str> {
+        match self {
+            Network::Managed { cidr, .. } => Some(cidr),
+            Network::Existing { .. } => None,
+        }
+    }
+
+    /// Whether tasks get public IPs in public subnets (no NAT gateway).
+    pub fn tasks_in_public_subnets(&self) -> bool {
+        matches!(self, Network::Managed { nat: Nat::None, .. })
+    }
+}
+
+pub use crate::spec::Nat;
+pub use crate::spec::Protocol;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ingress {
+    /// Internet-facing (true) or internal (false).
+    pub public: bool,
+    pub certificate_arn: Option<String>,
+    /// Host condition on every rule.
+    pub domain: Option<String>,
+}
+
+impl Ingress {
+    pub fn https(&self) -> bool {
+        self.certificate_arn.is_some()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service {
+    /// The spec name: the k8s object name, the ECS service's Service Connect name, the host in
+    /// `http://<name>:<port>`.
+    pub name: String,
+    /// CloudFormation logical-ID stem (`AuthV2`); resource IDs are `{logical_id}{Kind}`.
+    pub logical_id: String,
+    pub image: String,
+    pub port: u16,
+    /// Port name (≤ 15 chars, IANA_SVC_NAME): the ECS port mapping name (Service Connect) and
+    /// the k8s container/Service port name.
+    pub port_name: String,
+    pub protocol: Protocol,
+    /// The billed Fargate size on both targets: CPU units and MiB (a valid pair).
+    pub cpu: u32,
+    pub memory: u32,
+    pub scaling: Scaling,
+    pub route: Option<Route>,
+    pub health: Health,
+    /// Sorted by name.
+    pub env: BTreeMap<String, String>,
+    /// Sorted by variable name.
+    pub secrets: BTreeMap<String, Secret>,
+    /// Services this one calls, sorted, resolved to existing services.
+    pub calls: Vec<String>,
+    /// Services that call this one, sorted.
+    pub callers: Vec<String>,
+    pub command: Option<Vec<String>>,
+    pub spot: bool,
+}
+
+impl Service {
+    /// `http://<name>:<port>`: the same URL on both targets.
+    pub fn url(&self) -> String {
+        format!("http://{}:{}", self.name, self.port)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scaling {
+    Fixed(u32),
+    Auto(Autoscale),
+}
+
+impl Scaling {
+    /// The count at creation: `replicas`, or the autoscaler's minimum.
+    pub fn initial(&self) -> u32 {
+        match self {
+            Scaling::Fixed(n) => *n,
+            Scaling::Auto(a) => a.min,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Autoscale {
+    pub min: u32,
+    pub max: u32,
+    /// Target average CPU utilization, percent.
+    pub cpu_percent: Option<u32>,
+    pub memory_percent: Option<u32>,
+    /// ALB requests per target per minute (ECS only; the service is routed).
+    pub requests_per_target: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// Normalized path prefix (`/`, `/api`).
+    pub path: String,
+    /// ALB path-pattern values, in order (`/api`, `/api/*`).
+    pub patterns: Vec<String>,
+    /// Host condition (`ingress.domain`), if any.
+    pub host: Option<String>,
+    /// Listener-rule priority (1..=50000), a pure function of host and path.
+    pub priority: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Health {
+    /// HTTP path, or the gRPC health method for grpc; unused for tcp.
+    pub path: String,
+    pub interval: u32,
+    pub timeout: u32,
+    pub healthy: u32,
+    pub unhealthy: u32,
+    /// Seconds after start before failed checks count.
+    pub grace: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Secret {
+    /// The ARN as written (ECS `ValueFrom`; may carry a Secrets Manager JSON-key suffix).
+    pub arn: String,
+    /// The ARN that IAM policies name (without the JSON-key suffix).
+    pub resource_arn: String,
+    pub store: SecretStore,
+    /// The key External Secrets looks up: the secret ARN, or the parameter name.
+    pub remote_key: String,
+    /// JSON key inside a Secrets Manager secret, if the ARN names one.
+    pub json_key: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SecretStore {
+    SecretsManager,
+    ParameterStore,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kubernetes {
+    pub namespace: String,
+    /// ClusterSecretStore names.
+    pub secret_store: String,
+    pub parameter_store: String,
+    /// CIDR allowed to reach routed pods (the ALB's subnets), if known.
+    pub vpc_cidr: Option<String>,
+    /// EKS cluster for the Fargate-profile template.
+    pub cluster: Option<EksCluster>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EksCluster {
+    pub name: String,
+    pub private_subnets: Vec<String>,
+}

@@ -1,0 +1,63 @@
+//! Name budgeting: identifiers derived from spec names, deterministic and collision-checked.
+//! Used by `check` (to detect collisions) and `model` (to apply the same names).
+
+use sha2::{Digest, Sha256};
+
+/// CloudFormation logical-ID stem of a spec name: `auth-v2` → `AuthV2`. Logical IDs allow only
+/// `[A-Za-z0-9]`, so `-` is dropped and the next character upper-cased.
+pub fn pascal_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = true;
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(if upper { c.to_ascii_uppercase() } else { c });
+            upper = false;
+        } else {
+            upper = true;
+        }
+    }
+    out
+}
+
+/// The key under which two names' derived identifiers collide: logical IDs are compared
+/// case-insensitively so `auth-v2` (`AuthV2`) and `authv2` (`Authv2`) are caught.
+pub fn collision_key(name: &str) -> String {
+    pascal_case(name).to_ascii_lowercase()
+}
+
+/// First `len` hex digits of SHA-256 over the parts joined by NUL.
+pub fn short_hash(parts: &[&str], len: usize) -> String {
+    let mut hasher = Sha256::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            hasher.update([0u8]);
+        }
+        hasher.update(part.as_bytes());
+    }
+    let digest = hasher.finalize();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    hex[..len.min(hex.len())].to_owned()
+}
+
+/// A stable 64-bit number from the parts (for priorities and layout), from SHA-256.
+pub fn stable_u64(parts: &[&str]) -> u64 {
+    u64::from_str_radix(&short_hash(parts, 16), 16).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pascal() {
+        assert_eq!(pascal_case("auth-v2"), "AuthV2");
+        assert_eq!(pascal_case("frontend"), "Frontend");
+        assert_eq!(collision_key("auth-v2"), collision_key("authv2"));
+        assert_ne!(collision_key("auth"), collision_key("api"));
+    }
+
+    #[test]
+    fn hash_is_stable() {
+        assert_eq!(short_hash(&["acme-commerce-platform", "authentication-service", "tg"], 8), "cae4fbc1");
+    }
+}

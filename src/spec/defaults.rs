@@ -1,0 +1,26 @@
+//! Every default of the spec, in one place. `model::lower` applies them; the JSON Schema shows
+//! them (via `#[schemars(extend("default" = ...))]` on the fields).
+
+use super::{Nat, Protocol};
+
+pub const REGION: &str = "us-east-1";
+pub const LOG_RETENTION_DAYS: i64 = 30;
+pub const CIDR: &str = "10.0.0.0/16";
+pub const AZS: i64 = 2;
+pub const NAT: Nat = Nat::Single;
+pub const PUBLIC: bool = true;
+pub const PROTOCOL: Protocol = Protocol::Http;
+pub const CPU: i64 = 256;
+pub const MEMORY: i64 = 512;
+pub const REPLICAS: i64 = 2;
+pub const SPOT: bool = false;
+pub const HEALTH_PATH: &str = "/healthz";
+/// The standard gRPC health method, the default `health.path` of a `grpc` service.
+pub const GRPC_HEALTH_PATH: &str = "/grpc.health.v1.Health/Check";
+pub const HEALTH_INTERVAL: i64 = 15;
+pub const HEALTH_TIMEOUT: i64 = 5;
+pub const HEALTH_HEALTHY: i64 = 2;
+pub const HEALTH_UNHEALTHY: i64 = 3;
+pub const HEALTH_GRACE: i64 = 60;
+pub const SECRET_STORE: &str = "aws-secrets-manager";
+pub const PARAMETER_STORE: &str = "aws-parameter-store";

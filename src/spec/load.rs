@@ -1,0 +1,266 @@
+//! Loading: text → spanned document → (overlay merge) → typed [`Spec`], with every unknown key
+//! and every type error collected in one pass.
+//!
+//! Each top-level table, each service and each environment is deserialized on its own, so a
+//! type error in one of them does not hide problems in the others. Overlays are merged on the
+//! spanned document (tables key by key, arrays and scalars replaced), so a value that comes from
+//! an overlay keeps the overlay's span.
+
+use super::locate::Located;
+use super::suggest::{closest, keys_at};
+use super::Spec;
+use crate::diag::{self, Code, Diagnostic};
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::Spanned;
+
+/// A spec larger than this is refused before parsing (a generated 1,000-service spec is ~300 KB).
+pub const MAX_SPEC_BYTES: usize = 8 * 1024 * 1024;
+/// More services than this are refused: the output would exceed every AWS quota many times over.
+pub const MAX_SERVICES: usize = 5_000;
+
+
+/// The outcome of loading: where things are, the effective spec when it could be typed, and
+/// every problem found so far.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub located: Located,
+    /// The effective spec (base with the selected overlay merged); `None` when the text is not
+    /// valid TOML or a value has the wrong type.
+    pub spec: Option<Spec>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads `text` (displayed as `name`) and merges the overlay `env`, if given.
+pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
+    let mut diagnostics = Vec::new();
+    if text.len() > MAX_SPEC_BYTES {
+        diagnostics.push(Diagnostic::new(
+            Code::TooLarge,
+            format!("the spec is {} bytes; twinform reads at most {MAX_SPEC_BYTES} bytes", text.len()),
+        ));
+        return Loaded { located: Located::new(name, "", None, env), spec: None, diagnostics };
+    }
+    let root = match DeTable::parse(text) {
+        Ok(root) => root,
+        Err(error) => {
+            let located = Located::new(name, text, None, env);
+            diagnostics.push(
+                Diagnostic::new(Code::Syntax, error.message().trim_end().to_owned())
+                    .at(error.span().map(|s| widen(s, text)), "here"),
+            );
+            return Loaded { located, spec: None, diagnostics };
+        }
+    };
+    let located = Located::new(name, text, Some(root.get_ref()), env);
+    let root = root.into_inner();
+
+    let mut typed_ok = true;
+    // The base document, environments included, so every overlay is checked on every run.
+    let base = read_spec(&root, &[], &mut diagnostics, &mut typed_ok);
+
+    let mut effective = base;
+    if let Some(env) = env {
+        let overlay = root.get("environments").and_then(|e| e.get_ref().as_table()).and_then(|t| t.get(env));
+        match overlay.and_then(|o| o.get_ref().as_table()) {
+            Some(overlay) => {
+                let mut merged = root.clone();
+                merged.remove("environments");
+                merge(&mut merged, overlay);
+                let environments = effective.environments.clone();
+                effective = read_spec(&merged, &["environments"], &mut diagnostics, &mut typed_ok);
+                effective.environments = environments;
+            }
+            None => {
+                let known: Vec<String> = effective.environments.keys().cloned().collect();
+                let mut d = Diagnostic::new(Code::UnknownEnvironment, format!("unknown environment `{env}`"))
+                    .at(located.raw_key(&["environments"]), "environments are defined here");
+                d = match closest(env, known.iter().map(String::as_str)) {
+                    Some(best) => d.help(format!("did you mean `{best}`?")),
+                    None if known.is_empty() => d.help("the spec defines no `[environments.NAME]` tables"),
+                    None => d.help(format!("defined environments: {}", known.join(", "))),
+                };
+                diagnostics.push(d);
+            }
+        }
+    }
+    if effective.services.len() > MAX_SERVICES {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::TooLarge,
+                format!("{} services; twinform handles at most {MAX_SERVICES}", effective.services.len()),
+            )
+            .at(located.raw_key(&["services"]), "services start here"),
+        );
+        typed_ok = false;
+    }
+    diag::normalize(&mut diagnostics);
+    Loaded { located, spec: typed_ok.then_some(effective), diagnostics }
+}
+
+/// A zero-width span (end of file) is widened to one character so it can be underlined.
+fn widen(span: std::ops::Range<usize>, text: &str) -> std::ops::Range<usize> {
+    if span.start < span.end || text.is_empty() {
+        return span;
+    }
+    let start = span.start.min(text.len().saturating_sub(1));
+    let start = (0..=start).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let end = (start + 1..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    start..end
+}
+
+/// Deserializes the root table into a `Spec`, section by section. `skip` names top-level keys
+/// not to read (the merged document has no `environments`).
+fn read_spec(root: &DeTable<'_>, skip: &[&str], diagnostics: &mut Vec<Diagnostic>, typed_ok: &mut bool) -> Spec {
+    let mut spec = Spec::default();
+    let mut reader = Reader { diagnostics, typed_ok };
+    for (key, value) in root.iter() {
+        let name = key.get_ref().as_ref();
+        if skip.contains(&name) {
+            continue;
+        }
+        let path = vec![name.to_owned()];
+        match name {
+            "app" => spec.app = reader.read(value, &path),
+            "network" => spec.network = reader.read(value, &path),
+            "ingress" => spec.ingress = reader.read(value, &path),
+            "kubernetes" => spec.kubernetes = reader.read(value, &path),
+            "services" => spec.services = reader.read_map(value, &path),
+            "environments" => spec.environments = reader.read_map(value, &path),
+            _ => reader.unknown(&path, key.span()),
+        }
+    }
+    spec
+}
+
+struct Reader<'a> {
+    diagnostics: &'a mut Vec<Diagnostic>,
+    typed_ok: &'a mut bool,
+}
+
+impl Reader<'_> {
+    fn read<T: DeserializeOwned>(&mut self, value: &Spanned<DeValue<'_>>, path: &[String]) -> Option<T> {
+        let mut ignored = Vec::new();
+        let result: Result<T, _> = serde_ignored::deserialize(ValueDeserializer::from(value.clone()), |p| {
+            ignored.push(ignored_path(&p))
+        });
+        for tail in ignored {
+            let mut full = path.to_vec();
+            full.extend(tail);
+            // serde_ignored gives the path, not the span: find the key in the value's subtree.
+            let span = key_span(value, &full[path.len()..]);
+            self.unknown(&full, span.unwrap_or_else(|| value.span()));
+        }
+        match result {
+            Ok(v) => Some(v),
+            Err(error) => {
+                *self.typed_ok = false;
+                let span = error.span().unwrap_or_else(|| value.span());
+                self.diagnostics.push(
+                    Diagnostic::new(Code::InvalidValue, format!("`{}`: {}", path.join("."), error.message().trim_end()))
+                        .at(Some(span), "this value"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A table of named entries (services, environments): each entry read on its own.
+    fn read_map<T: DeserializeOwned>(&mut self, value: &Spanned<DeValue<'_>>, path: &[String]) -> BTreeMap<String, T> {
+        let mut out = BTreeMap::new();
+        let Some(table) = value.get_ref().as_table() else {
+            *self.typed_ok = false;
+            self.diagnostics.push(
+                Diagnostic::new(Code::InvalidValue, format!("`{}` must be a table", path.join(".")))
+                    .at(Some(value.span()), format!("found {}", value.get_ref().type_str())),
+            );
+            return out;
+        };
+        for (key, entry) in table.iter() {
+            let mut entry_path = path.to_vec();
+            entry_path.push(key.get_ref().to_string());
+            if let Some(v) = self.read(entry, &entry_path) {
+                out.insert(key.get_ref().to_string(), v);
+            }
+        }
+        out
+    }
+
+    fn unknown(&mut self, path: &[String], span: std::ops::Range<usize>) {
+        let (parent, key) = path.split_at(path.len() - 1);
+        let key = &key[0];
+        let valid = keys_at(parent);
+        let mut d = Diagnostic::new(
+            Code::UnknownKey,
+            if parent.is_empty() {
+                format!("unknown key `{key}`")
+            } else {
+                format!("unknown key `{key}` in `{}`", parent.join("."))
+            },
+        )
+        .at(Some(span), "not a spec key");
+        if let Some(best) = closest(key, valid.iter().map(String::as_str)) {
+            d = d.help(format!("did you mean `{best}`?"));
+        } else if !valid.is_empty() {
+            d = d.help(format!("valid keys here: {}", valid.join(", ")));
+        }
+        self.diagnostics.push(d);
+    }
+}
+
+fn ignored_path(path: &serde_ignored::Path<'_>) -> Vec<String> {
+    use serde_ignored::Path;
+    let mut out = Vec::new();
+    let mut cur = path;
+    loop {
+        match cur {
+            Path::Root => break,
+            Path::Seq { parent, index } => {
+                out.push(index.to_string());
+                cur = parent;
+            }
+            Path::Map { parent, key } => {
+                out.push(key.clone());
+                cur = parent;
+            }
+            Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => cur = parent,
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// The span of the key at `tail` below `value`.
+fn key_span(value: &Spanned<DeValue<'_>>, tail: &[String]) -> Option<std::ops::Range<usize>> {
+    let (first, rest) = tail.split_first()?;
+    match value.get_ref() {
+        DeValue::Table(table) => {
+            let (k, v) = table.get_key_value(first.as_str())?;
+            if rest.is_empty() { Some(k.span()) } else { key_span(v, rest) }
+        }
+        DeValue::Array(array) => {
+            let item = array.iter().nth(first.parse::<usize>().ok()?)?;
+            if rest.is_empty() { Some(item.span()) } else { key_span(item, rest) }
+        }
+        _ => None,
+    }
+}
+
+/// Merges `overlay` into `base`: tables key by key, everything else replaced.
+fn merge<'i>(base: &mut DeTable<'i>, overlay: &DeTable<'i>) {
+    for (key, value) in overlay.iter() {
+        let both_tables = value.get_ref().is_table()
+            && base.get(key.get_ref().as_ref()).is_some_and(|b| b.get_ref().is_table());
+        if both_tables {
+            if let (Some(existing), DeValue::Table(over)) = (base.get_mut(key.get_ref().as_ref()), value.get_ref()) {
+                if let DeValue::Table(inner) = existing.get_mut() {
+                    merge(inner, over);
+                }
+            }
+        } else {
+            base.remove(key.get_ref().as_ref());
+            base.insert(key.clone(), value.clone());
+        }
+    }
+}

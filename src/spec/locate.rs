@@ -1,0 +1,130 @@
+//! Where things are in the spec text: key path → byte span, looked up in an index built once
+//! from the spanned TOML document (cargo's `get_key_value_span`, precomputed).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::de::{DeTable, DeValue};
+
+/// A byte range in the spec text.
+pub type Span = Range<usize>;
+
+/// A path of keys from the document root, e.g. `["services", "auth", "route"]`. Array elements
+/// use their index as the key (`["services", "api", "calls", "0"]`).
+pub type KeyPath = Vec<String>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    key: Span,
+    value: Span,
+}
+
+/// The spec text, its display name (`path` on the command line) and a span index.
+///
+/// When an environment is selected, lookups of an effective key path try the overlay first
+/// (`environments.<env>.<path>`), so a value set in an overlay is reported at the overlay's line.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub name: String,
+    pub text: String,
+    env: Option<String>,
+    index: BTreeMap<KeyPath, Entry>,
+}
+
+impl Located {
+    pub(crate) fn new(name: &str, text: &str, root: Option<&DeTable<'_>>, env: Option<&str>) -> Self {
+        let mut index = BTreeMap::new();
+        if let Some(root) = root {
+            index_table(root, &mut Vec::new(), &mut index);
+        }
+        Located { name: name.to_owned(), text: text.to_owned(), env: env.map(str::to_owned), index }
+    }
+
+    /// The selected environment, if any.
+    pub fn env(&self) -> Option<&str> {
+        self.env.as_deref()
+    }
+
+    fn entry(&self, path: &[&str]) -> Option<&Entry> {
+        if let Some(env) = &self.env {
+            let mut overlay: KeyPath = vec!["environments".into(), env.clone()];
+            overlay.extend(path.iter().map(|s| s.to_string()));
+            if let Some(entry) = self.index.get(&overlay) {
+                return Some(entry);
+            }
+        }
+        let key: KeyPath = path.iter().map(|s| s.to_string()).collect();
+        self.index.get(&key)
+    }
+
+    /// Span of the value at `path` (overlay first), if the key is written in the text.
+    pub fn value(&self, path: &[&str]) -> Option<Span> {
+        self.entry(path).map(|e| e.value.clone())
+    }
+
+    /// Span of the key at `path` (overlay first), if written.
+    pub fn key(&self, path: &[&str]) -> Option<Span> {
+        self.entry(path).map(|e| e.key.clone())
+    }
+
+    /// The best location for a problem with `path`: the value when written, else the key of the
+    /// nearest written ancestor (a missing `image` points at its `[services.x]` header).
+    pub fn best(&self, path: &[&str]) -> Option<Span> {
+        if let Some(span) = self.value(path) {
+            return Some(span);
+        }
+        (1..path.len()).rev().find_map(|n| self.key(&path[..n]))
+    }
+
+    /// Span of a raw (not overlay-resolved) path, e.g. one inside `environments`.
+    pub fn raw_value(&self, path: &[&str]) -> Option<Span> {
+        let key: KeyPath = path.iter().map(|s| s.to_string()).collect();
+        self.index.get(&key).map(|e| e.value.clone())
+    }
+
+    /// Span of a raw path's key.
+    pub fn raw_key(&self, path: &[&str]) -> Option<Span> {
+        let key: KeyPath = path.iter().map(|s| s.to_string()).collect();
+        self.index.get(&key).map(|e| e.key.clone())
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn index_table(table: &DeTable<'_>, path: &mut KeyPath, index: &mut BTreeMap<KeyPath, Entry>) {
+    for (key, value) in table.iter() {
+        path.push(key.get_ref().to_string());
+        index.insert(path.clone(), Entry { key: key.span(), value: value.span() });
+        index_value(value.get_ref(), path, index);
+        path.pop();
+    }
+}
+
+fn index_value(value: &DeValue<'_>, path: &mut KeyPath, index: &mut BTreeMap<KeyPath, Entry>) {
+    match value {
+        DeValue::Table(table) => index_table(table, path, index),
+        DeValue::Array(array) => {
+            for (i, item) in array.iter().enumerate() {
+                path.push(i.to_string());
+                index.insert(path.clone(), Entry { key: item.span(), value: item.span() });
+                index_value(item.get_ref(), path, index);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}

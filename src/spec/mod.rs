@@ -1,0 +1,285 @@
+//! The spec: serde + schemars types of `twinform.toml`, its loading and its overlays.
+//!
+//! Architecture Invariant: the typed spec carries no spans. A rule that needs a location asks
+//! [`Located`] for the span of a key path in the (overlay-merged) spanned document, the way cargo
+//! looks up manifest spans. Fields a user may omit are `Option<T>`; their defaults live in
+//! [`defaults`] and are applied in `model`, never here. Numbers are `i64` so that out-of-range
+//! values reach `check` and get a located diagnostic instead of a serde error.
+
+pub mod defaults;
+mod load;
+mod locate;
+mod patch;
+mod suggest;
+
+pub use load::{load, Loaded, MAX_SERVICES, MAX_SPEC_BYTES};
+pub use locate::{KeyPath, Located, Span};
+pub use patch::Patch;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A twinform spec: one application made of containerized services, run on ECS and EKS Fargate.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields, title = "twinform spec")]
+pub struct Spec {
+    /// The application: its name prefixes AWS names and is the default Kubernetes namespace.
+    #[schemars(required)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<App>,
+    /// The VPC. Default: a new VPC 10.0.0.0/16 over 2 AZs with one NAT gateway.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<Network>,
+    /// The one shared load balancer (ALB on ECS, `alb` IngressClass on EKS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingress: Option<Ingress>,
+    /// The services, by name. Names are DNS-1035 labels of at most 32 characters.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub services: BTreeMap<String, Service>,
+    /// EKS-only settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kubernetes: Option<Kubernetes>,
+    /// Environment overlays, selected with `--env NAME`. Tables merge key by key; arrays and
+    /// scalars replace. An overlay may not change `app.name` nor add services.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub environments: BTreeMap<String, Overlay>,
+}
+
+/// `[app]`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct App {
+    /// Required. A DNS-1123 label of at most 20 characters; it prefixes AWS names.
+    #[schemars(required, regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"), length(max = 20))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// AWS Region, used for ARN checks and log configuration.
+    #[schemars(extend("default" = defaults::REGION), example = "eu-west-1")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// CloudWatch Logs retention in days (one of the values CloudWatch accepts).
+    #[schemars(extend("default" = defaults::LOG_RETENTION_DAYS))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_retention_days: Option<i64>,
+    /// Tags on every taggable AWS resource, and Kubernetes labels where the key and value are
+    /// valid label syntax.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+/// NAT gateway layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Nat {
+    /// One NAT gateway shared by every AZ (cheaper; egress depends on one AZ).
+    Single,
+    /// One NAT gateway per AZ (AWS's recommendation for production).
+    PerAz,
+    /// No NAT gateway: tasks run in public subnets with public IPs.
+    None,
+}
+
+/// `[network]`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Network {
+    /// The new VPC's IPv4 CIDR, a prefix between /16 and /20.
+    #[schemars(extend("default" = defaults::CIDR))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cidr: Option<String>,
+    /// Number of availability zones, 2 or 3.
+    #[schemars(extend("default" = defaults::AZS), range(min = 2, max = 3))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub azs: Option<i64>,
+    /// NAT gateway layout.
+    #[schemars(extend("default" = defaults::NAT))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nat: Option<Nat>,
+    /// Reuse an existing VPC instead of creating one (needs both subnet lists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// With `vpc_id`: one public subnet per AZ (the load balancer's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_subnets: Option<Vec<String>>,
+    /// With `vpc_id`: one private subnet per AZ (the tasks').
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_subnets: Option<Vec<String>>,
+}
+
+/// `[ingress]`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Ingress {
+    /// Internet-facing when true, internal scheme when false.
+    #[schemars(extend("default" = defaults::PUBLIC))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public: Option<bool>,
+    /// ACM certificate ARN; adds an HTTPS:443 listener and redirects HTTP to HTTPS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_arn: Option<String>,
+    /// Host name; adds a host condition to every rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+}
+
+/// Application protocol of a service's port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Protocol {
+    Http,
+    Grpc,
+    Tcp,
+}
+
+/// `[services.NAME]`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Service {
+    /// Required. Container image reference, with a tag or digest.
+    #[schemars(required, example = "public.ecr.aws/acme/frontend:1.4.2")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Required. The container port, 1..=65535.
+    #[schemars(required, range(min = 1, max = 65535))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
+    /// Application protocol.
+    #[schemars(extend("default" = defaults::PROTOCOL))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<Protocol>,
+    /// CPU units; with `memory`, a valid Fargate size, billed the same on both targets.
+    #[schemars(extend("default" = defaults::CPU))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<i64>,
+    /// Memory in MiB; with `cpu`, a valid Fargate size.
+    #[schemars(extend("default" = defaults::MEMORY))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<i64>,
+    /// Fixed number of tasks/pods; not allowed together with `autoscale`.
+    #[schemars(extend("default" = defaults::REPLICAS))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<i64>,
+    /// Path prefix on the shared load balancer. Without it the service is internal only.
+    #[schemars(example = "/api")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
+    /// Health check, the same on the ALB/ECS and the Kubernetes probes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<Health>,
+    /// Plain environment variables.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub env: BTreeMap<String, String>,
+    /// Environment variables from Secrets Manager secret ARNs or SSM parameter ARNs.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub secrets: BTreeMap<String, String>,
+    /// The services this one calls, reached at `http://<service>:<port>` on both targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calls: Option<Vec<String>>,
+    /// Container command (arguments replacing the image's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<Vec<String>>,
+    /// Run on Fargate Spot on ECS (ignored on EKS, which has no Spot on Fargate).
+    #[schemars(extend("default" = defaults::SPOT))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spot: Option<bool>,
+    /// Target-tracking autoscaling; replaces `replicas`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autoscale: Option<Autoscale>,
+}
+
+/// `health = { ... }`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Health {
+    /// HTTP path; for gRPC the health method (default `/grpc.health.v1.Health/Check`).
+    #[schemars(extend("default" = defaults::HEALTH_PATH))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Seconds between checks, 5..=300.
+    #[schemars(extend("default" = defaults::HEALTH_INTERVAL), range(min = 5, max = 300))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i64>,
+    /// Seconds before a check fails, 2..=120 and less than `interval`.
+    #[schemars(extend("default" = defaults::HEALTH_TIMEOUT), range(min = 2, max = 120))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i64>,
+    /// Consecutive successes to become healthy, 2..=10.
+    #[schemars(extend("default" = defaults::HEALTH_HEALTHY), range(min = 2, max = 10))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub healthy: Option<i64>,
+    /// Consecutive failures to become unhealthy, 2..=10.
+    #[schemars(extend("default" = defaults::HEALTH_UNHEALTHY), range(min = 2, max = 10))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unhealthy: Option<i64>,
+    /// Seconds after start before failed checks count.
+    #[schemars(extend("default" = defaults::HEALTH_GRACE), range(min = 0, max = 3600))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grace: Option<i64>,
+}
+
+/// `[services.NAME.autoscale]`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Autoscale {
+    /// Minimum count (required, at least 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    /// Maximum count (required, at least `min`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+    /// Target average CPU utilization, percent.
+    #[schemars(range(min = 1, max = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<i64>,
+    /// Target average memory utilization, percent.
+    #[schemars(range(min = 1, max = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<i64>,
+    /// ALB requests per target per minute (ECS only; needs `route`).
+    #[schemars(range(min = 1))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests_per_target: Option<i64>,
+}
+
+/// `[kubernetes]`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Kubernetes {
+    /// Namespace of every object. Default: `app.name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// ClusterSecretStore (External Secrets Operator) for Secrets Manager ARNs.
+    #[schemars(extend("default" = defaults::SECRET_STORE))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_store: Option<String>,
+    /// ClusterSecretStore for SSM parameter ARNs.
+    #[schemars(extend("default" = defaults::PARAMETER_STORE))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter_store: Option<String>,
+    /// The cluster VPC's CIDR, allowed to reach routed pods (the ALB). Default: `network.cidr`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc_cidr: Option<String>,
+    /// EKS cluster name; when set, also emit a CloudFormation template with the Fargate profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+    /// The cluster's private subnets (required with `cluster`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_subnets: Option<Vec<String>>,
+}
+
+/// `[environments.NAME]`: the same keys as the base spec, none required.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Overlay {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<Patch<App>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<Network>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ingress: Option<Ingress>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub services: BTreeMap<String, Patch<Service>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kubernetes: Option<Kubernetes>,
+}
