@@ -25,3 +25,55 @@ pub mod model;
 pub mod names;
 pub mod routes;
 pub mod spec;
+pub mod emit;
+pub mod output;
+
+pub use output::{FileSet, Format, Targets};
+
+use diag::Diagnostic;
+use spec::Located;
+
+/// What to synthesize.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The environment overlay to apply (`--env`).
+    pub env: Option<String>,
+    pub targets: Targets,
+    pub format: Format,
+}
+
+/// The result of checking a spec: the model when it has no errors, every diagnostic either way,
+/// and the located text the diagnostics point into.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub model: Option<model::Model>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub located: Located,
+}
+
+/// Loads, checks and lowers a spec text named `name` (the path shown in diagnostics).
+pub fn check_source(name: &str, text: &str, env: Option<&str>) -> Checked {
+    let loaded = spec::load(name, text, env);
+    let located = loaded.located.clone();
+    let (checked, diagnostics) = check::check(loaded);
+    Checked { model: checked.map(model::lower), diagnostics, located }
+}
+
+/// A successful synthesis: every output file, and the warnings.
+#[derive(Debug, Clone)]
+pub struct Synthesis {
+    pub files: FileSet,
+    pub checked: Checked,
+}
+
+/// Synthesizes every output file of a spec text, or returns the checked spec with its errors.
+pub fn synthesize(name: &str, text: &str, options: &Options) -> Result<Synthesis, Checked> {
+    let checked = check_source(name, text, options.env.as_deref());
+    match &checked.model {
+        Some(model) => {
+            let files = output::render(model, options.targets, options.format);
+            Ok(Synthesis { files, checked })
+        }
+        None => Err(checked),
+    }
+}

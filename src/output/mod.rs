@@ -1,0 +1,79 @@
+//! Serialization: emitted values → a `FileSet` (relative path → bytes), deterministic to the
+//! byte. Pure: no file system. The YAML library sits behind `yaml.rs` alone.
+
+mod yaml;
+
+use crate::emit::{cloudformation, kubernetes};
+use crate::model::Model;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Relative path (`cloudformation/template.yaml`) → file contents.
+pub type FileSet = BTreeMap<String, Vec<u8>>;
+
+/// The CloudFormation output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Yaml,
+    Json,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Yaml => "yaml",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// Which output trees to produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Targets {
+    pub cloudformation: bool,
+    pub kubernetes: bool,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets { cloudformation: true, kubernetes: true }
+    }
+}
+
+/// JSON, two-space indented, with a trailing newline.
+pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(value).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// One value as a YAML document.
+pub fn to_yaml<T: Serialize>(value: &T) -> Vec<u8> {
+    yaml::document(value)
+}
+
+fn cloudformation_bytes<T: Serialize>(value: &T, format: Format) -> Vec<u8> {
+    match format {
+        Format::Yaml => to_yaml(value),
+        Format::Json => to_json(value),
+    }
+}
+
+/// Every output file of `model` for the chosen targets.
+pub fn render(model: &Model, targets: Targets, format: Format) -> FileSet {
+    let mut files = FileSet::new();
+    if targets.cloudformation {
+        let ext = format.extension();
+        files.insert(format!("cloudformation/template.{ext}"), cloudformation_bytes(&cloudformation::template(model), format));
+    }
+    if targets.kubernetes {
+        if let Some(eks) = cloudformation::eks_fargate_template(model) {
+            files.insert(format!("cloudformation/eks-fargate.template.{}", format.extension()), cloudformation_bytes(&eks, format));
+        }
+        for (name, objects) in kubernetes::manifests(model).files {
+            files.insert(format!("kubernetes/{name}"), yaml::documents(&objects));
+        }
+    }
+    files
+}

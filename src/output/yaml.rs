@@ -1,0 +1,25 @@
+//! The one place that knows the YAML library (serde-saphyr). Swapping it is a one-file change.
+
+use serde::Serialize;
+
+/// One YAML document. serde-saphyr quotes strings a YAML 1.1 reader would take for booleans,
+/// numbers or null (`on`, `yes`, `012`, `1e3`, `~`).
+pub fn document<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = serde_saphyr::to_string(value).unwrap_or_default();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// Several documents separated by `---`.
+pub fn documents<T: Serialize>(values: &[T]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, value) in values.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"---\n");
+        }
+        out.extend(document(value));
+    }
+    out
+}
