@@ -6,7 +6,7 @@
 mod rules;
 
 use crate::diag::{self, Diagnostic};
-use crate::spec::{Located, Loaded, Spec};
+use crate::spec::{Loaded, Located, Spec};
 
 /// A spec that passed every check (warnings allowed). Only `check` can build one.
 #[derive(Debug, Clone)]
@@ -34,16 +34,23 @@ pub struct Context<'a> {
 /// Runs every rule. Returns the checked spec when there is no error, and every diagnostic
 /// (errors and warnings, sorted) either way.
 pub fn check(loaded: Loaded) -> (Option<CheckedSpec>, Vec<Diagnostic>) {
-    let Loaded { located, spec, mut diagnostics } = loaded;
+    let Loaded {
+        located,
+        spec,
+        mut diagnostics,
+    } = loaded;
     let Some(spec) = spec else {
         diag::normalize(&mut diagnostics);
         return (None, diagnostics);
     };
-    let cx = Context { spec: &spec, located: &located };
+    let cx = Context {
+        spec: &spec,
+        located: &located,
+    };
     for rule in rules::ALL {
         rule(&cx, &mut diagnostics);
     }
     diag::normalize(&mut diagnostics);
     let ok = !diag::has_errors(&diagnostics);
-    (ok.then(|| CheckedSpec { spec, located }), diagnostics)
+    (ok.then_some(CheckedSpec { spec, located }), diagnostics)
 }

@@ -64,7 +64,11 @@ pub enum Network {
         layout: SubnetLayout,
     },
     /// An existing VPC; one public and one private subnet per AZ.
-    Existing { vpc_id: String, public_subnets: Vec<String>, private_subnets: Vec<String> },
+    Existing {
+        vpc_id: String,
+        public_subnets: Vec<String>,
+        private_subnets: Vec<String>,
+    },
 }
 
 impl Network {

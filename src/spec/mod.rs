@@ -12,7 +12,7 @@ mod locate;
 mod patch;
 mod suggest;
 
-pub use load::{load, Loaded, MAX_SERVICES, MAX_SPEC_BYTES};
+pub use load::{Loaded, MAX_SERVICES, MAX_SPEC_BYTES, load};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
 
@@ -51,7 +51,11 @@ pub struct Spec {
 #[schemars(deny_unknown_fields)]
 pub struct App {
     /// Required. A DNS-1123 label of at most 20 characters; it prefixes AWS names.
-    #[schemars(required, regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"), length(max = 20))]
+    #[schemars(
+        required,
+        regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"),
+        length(max = 20)
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// AWS Region, used for ARN checks and log configuration.
@@ -69,7 +73,9 @@ pub struct App {
 }
 
 /// NAT gateway layout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Nat {
     /// One NAT gateway shared by every AZ (cheaper; egress depends on one AZ).
@@ -124,7 +130,9 @@ pub struct Ingress {
 }
 
 /// Application protocol of a service's port.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Protocol {
     Http,

@@ -14,7 +14,10 @@ pub struct Template {
 
 /// The ECS template.
 pub fn template(model: &Model) -> Template {
-    Template { format_version: "2010-09-09", description: format!("twinform: {} on ECS Fargate", model.app.name) }
+    Template {
+        format_version: "2010-09-09",
+        description: format!("twinform: {} on ECS Fargate", model.app.name),
+    }
 }
 
 /// The EKS Fargate-profile template, when `[kubernetes] cluster` is set.
