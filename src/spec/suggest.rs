@@ -38,8 +38,10 @@ fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
     // Option<T> is `anyOf: [T, null]`: take the non-null branch.
     for combinator in ["anyOf", "oneOf", "allOf"] {
         let alternatives = node.get(combinator).and_then(Value::as_array);
-        let non_null = alternatives
-            .and_then(|a| a.iter().find(|a| a.get("type").and_then(Value::as_str) != Some("null")));
+        let non_null = alternatives.and_then(|a| {
+            a.iter()
+                .find(|a| a.get("type").and_then(Value::as_str) != Some("null"))
+        });
         if let Some(found) = non_null {
             return resolve(root, found);
         }
