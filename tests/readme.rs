@@ -6,13 +6,12 @@ fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
     if let Some(r) = node.get("$ref").and_then(Value::as_str) {
         return resolve(root, &root["$defs"][r.trim_start_matches("#/$defs/")]);
     }
-    if let Some(alts) = node.get("anyOf").and_then(Value::as_array) {
-        if let Some(alt) = alts
-            .iter()
+    let alts = node.get("anyOf").and_then(Value::as_array);
+    if let Some(alt) = alts.and_then(|a| {
+        a.iter()
             .find(|a| a.get("type") != Some(&Value::from("null")))
-        {
-            return resolve(root, alt);
-        }
+    }) {
+        return resolve(root, alt);
     }
     node
 }
