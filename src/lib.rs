@@ -29,6 +29,7 @@ pub mod output;
 pub mod review;
 pub mod routes;
 pub mod spec;
+pub mod synthetic;
 
 pub use output::{FileSet, Format, Targets};
 

@@ -8,6 +8,7 @@ use crate::check::CheckedSpec;
 use crate::names::pascal_case;
 use crate::routes;
 use crate::spec::{self, defaults};
+use std::collections::BTreeMap;
 
 fn to_u32(value: Option<i64>, default: i64) -> u32 {
     u32::try_from(value.unwrap_or(default)).unwrap_or(0)
@@ -46,23 +47,18 @@ pub fn lower(checked: CheckedSpec) -> Model {
         .iter()
         .map(|(name, s)| lower_service(name, s, ingress.domain.as_deref()))
         .collect();
-    // Reverse edges of the call graph.
-    let edges: Vec<(String, String)> = services
-        .iter()
-        .flat_map(|s| {
-            s.calls
-                .iter()
-                .map(move |callee| (callee.clone(), s.name.clone()))
-        })
-        .collect();
+    // Reverse edges of the call graph, built once (a per-service scan would be quadratic).
+    let mut callers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for service in &services {
+        for callee in &service.calls {
+            callers.entry(callee.clone()).or_default().push(service.name.clone());
+        }
+    }
     for service in &mut services {
-        service.callers = edges
-            .iter()
-            .filter(|(callee, _)| *callee == service.name)
-            .map(|(_, caller)| caller.clone())
-            .collect();
-        service.callers.sort();
-        service.callers.dedup();
+        let mut found = callers.remove(&service.name).unwrap_or_default();
+        found.sort();
+        found.dedup();
+        service.callers = found;
     }
     let k8s = spec.kubernetes.clone().unwrap_or_default();
     let kubernetes = Kubernetes {
