@@ -176,3 +176,23 @@ fn network_policies_admit_callers_and_the_alb_only() {
         Some(vec!["web".to_owned()])
     );
 }
+
+#[test]
+fn an_app_without_routes_has_no_ingress_and_denies_all_ingress() {
+    let text = "[app]\nname = \"batch\"\n[services.worker]\nimage = \"public.ecr.aws/acme/worker:1.0.0\"\nport = 8080\n";
+    let files = kubernetes_files(text, None);
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        ["kustomization.yaml", "namespace.yaml", "worker.yaml"]
+    );
+    let objects = objects(&files);
+    let policy = &find(&objects, "NetworkPolicy", "worker")["spec"];
+    assert_eq!(policy["policyTypes"], serde_json::json!(["Ingress"]));
+    assert_eq!(
+        policy["ingress"],
+        serde_json::json!([]),
+        "no rule admits anything"
+    );
+    assert!(find(&objects, "Service", "worker")["metadata"]["annotations"].is_null());
+}

@@ -67,6 +67,11 @@ pub fn service_file(service: &str) -> String {
     }
 }
 
+/// Counts in the model are `u32`; the API's are `i32`. Spec checks keep them far below the cap.
+fn i32_of(value: u32) -> i32 {
+    i32::try_from(value).unwrap_or(i32::MAX)
+}
+
 pub fn manifests(model: &Model) -> Manifests {
     let mut files = BTreeMap::new();
     files.insert(

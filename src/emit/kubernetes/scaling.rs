@@ -4,9 +4,9 @@
 //! policies, with the same bounds. ECS's `requests_per_target` (ALB requests per target) has no
 //! Kubernetes metric without a custom-metrics adapter; when it is the only target, the HPA
 //! scales on CPU at [`FALLBACK_CPU_PERCENT`] — the HPA's own default, written out so it is
-//! visible — and `check` warns about it.
+//! visible. `check` is to warn about that (issue 5).
 
-use super::labels;
+use super::{i32_of, labels};
 use crate::model::{self, Autoscale, Model, Scaling, Service};
 use k8s_openapi::api::autoscaling::v2::{
     CrossVersionObjectReference, HPAScalingPolicy, HPAScalingRules, HorizontalPodAutoscaler,
@@ -17,10 +17,6 @@ use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec}
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 pub const FALLBACK_CPU_PERCENT: u32 = 80;
-
-fn i32_of(value: u32) -> i32 {
-    i32::try_from(value).unwrap_or(i32::MAX)
-}
 
 fn utilization(resource: &str, percent: u32) -> MetricSpec {
     MetricSpec {

@@ -1,7 +1,7 @@
 //! ServiceAccount and Deployment: the pod that runs a service, sized and secured like the ECS
 //! task (same image, same billed Fargate size, same non-root user, read-only root file system).
 
-use super::{crds, labels};
+use super::{crds, i32_of, labels};
 use crate::fargate::EKS_POD_OVERHEAD_MIB;
 use crate::model::{self, Model, Protocol, Scaling, Service};
 use k8s_openapi::api::apps::v1::{
@@ -25,10 +25,6 @@ const TMP_VOLUME: &str = "tmp";
 pub const PRE_STOP_SLEEP_SECONDS: i64 = 15;
 /// Seconds the app gets after SIGTERM: the ECS default stop timeout.
 pub const STOP_TIMEOUT_SECONDS: i64 = 30;
-
-fn i32_of(value: u32) -> i32 {
-    i32::try_from(value).unwrap_or(i32::MAX)
-}
 
 pub fn service_account(model: &Model, service: &Service) -> ServiceAccount {
     ServiceAccount {
