@@ -64,6 +64,7 @@ fn output_is_byte_identical_between_runs() {
         ("shop", SHOP, None),
         ("shop", SHOP, Some("dev")),
         ("shop", SHOP, Some("prod")),
+        ("batch", BATCH, None),
         ("mixed", MIXED, None),
         ("traps", &traps, None),
     ];
@@ -82,6 +83,9 @@ fn output_is_byte_identical_between_runs() {
         }
     }
 }
+
+/// An app without routes: no Ingress.
+const BATCH: &str = "[app]\nname = \"batch\"\n[services.worker]\nimage = \"public.ecr.aws/acme/worker:1.0.0\"\nport = 8080\n";
 
 /// A spec with every protocol, both secret stores, a command and an internal ALB.
 const MIXED: &str = r#"

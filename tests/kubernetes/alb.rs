@@ -179,8 +179,7 @@ fn network_policies_admit_callers_and_the_alb_only() {
 
 #[test]
 fn an_app_without_routes_has_no_ingress_and_denies_all_ingress() {
-    let text = "[app]\nname = \"batch\"\n[services.worker]\nimage = \"public.ecr.aws/acme/worker:1.0.0\"\nport = 8080\n";
-    let files = kubernetes_files(text, None);
+    let files = kubernetes_files(BATCH, None);
     let names: Vec<&str> = files.keys().map(String::as_str).collect();
     assert_eq!(
         names,
