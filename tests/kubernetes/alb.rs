@@ -195,3 +195,19 @@ fn an_app_without_routes_has_no_ingress_and_denies_all_ingress() {
     );
     assert!(find(&objects, "Service", "worker")["metadata"]["annotations"].is_null());
 }
+
+#[test]
+fn without_a_known_vpc_cidr_the_alb_port_stays_open() {
+    // An existing VPC and no `[kubernetes] vpc_cidr`: the ALB's addresses are unknown, so the
+    // routed port admits any source rather than cutting the ALB off; other ports stay closed.
+    let text = "[app]\nname = \"edge\"\n[network]\nvpc_id = \"vpc-0123456789abcdef0\"\n\
+        public_subnets = [\"subnet-0aaaaaaaaaaaaaaa1\", \"subnet-0aaaaaaaaaaaaaaa2\"]\n\
+        private_subnets = [\"subnet-0bbbbbbbbbbbbbbb1\", \"subnet-0bbbbbbbbbbbbbbb2\"]\n\
+        [services.web]\nimage = \"public.ecr.aws/acme/web:1.0.0\"\nport = 8080\nroute = \"/\"\n";
+    let objects = objects(&kubernetes_files(text, None));
+    let policy = &find(&objects, "NetworkPolicy", "web")["spec"];
+    assert_eq!(
+        policy["ingress"],
+        serde_json::json!([{"ports": [{"port": 8080, "protocol": "TCP"}]}])
+    );
+}

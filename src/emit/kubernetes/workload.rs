@@ -68,8 +68,9 @@ fn probe(service: &Service) -> Probe {
                 ..Default::default()
             })
         }
-        // The gRPC health protocol checks the whole server when `service` is empty; the probe
-        // has no named-port form.
+        // The kubelet speaks only the standard gRPC health protocol (`grpc.health.v1.Health`),
+        // whatever `health.path` names for the ALB; an empty `service` checks the whole
+        // server. The probe has no named-port form.
         Protocol::Grpc => {
             probe.grpc = Some(GRPCAction {
                 port: i32::from(service.port),
