@@ -10,6 +10,7 @@ mod lower;
 mod network;
 
 pub use lower::lower;
+pub(crate) use lower::is_label_value;
 pub use network::SubnetLayout;
 
 use std::collections::BTreeMap;
