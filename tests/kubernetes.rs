@@ -235,18 +235,3 @@ fn service_files_never_collide_with_shared_files() {
         "kustomization.service.yaml"
     );
 }
-
-#[test]
-fn every_manifest_file_is_snapshotted() {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_omit_expression(true);
-    settings.bind(|| {
-        for (env, files) in shop_outputs() {
-            for (file, text) in files {
-                insta::assert_snapshot!(format!("shop__{env}__kubernetes__{file}"), text);
-            }
-        }
-    });
-}
