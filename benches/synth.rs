@@ -16,7 +16,10 @@ fn measure(n: usize) -> (Duration, usize, usize) {
         let start = Instant::now();
         let files = match twinform::synthesize("bench.toml", &text, &options) {
             Ok(s) => s.files,
-            Err(checked) => panic!("generated spec has errors: {:?}", checked.diagnostics.first()),
+            Err(checked) => panic!(
+                "generated spec has errors: {:?}",
+                checked.diagnostics.first()
+            ),
         };
         times.push(start.elapsed());
         bytes = files.values().map(Vec::len).sum();
@@ -27,14 +30,23 @@ fn measure(n: usize) -> (Duration, usize, usize) {
 }
 
 fn main() {
-    println!("{:>9} {:>12} {:>12} {:>14}", "services", "spec bytes", "output bytes", "median synth");
+    println!(
+        "{:>9} {:>12} {:>12} {:>14}",
+        "services", "spec bytes", "output bytes", "median synth"
+    );
     let mut per_size = Vec::new();
     for n in [3, 100, 300, 1000] {
         let (time, spec, out) = measure(n);
-        println!("{n:>9} {spec:>12} {out:>12} {:>11.2} ms", time.as_secs_f64() * 1e3);
+        println!(
+            "{n:>9} {spec:>12} {out:>12} {:>11.2} ms",
+            time.as_secs_f64() * 1e3
+        );
         per_size.push((n, time));
     }
     let t100 = per_size[1].1.as_secs_f64();
     let t1000 = per_size[3].1.as_secs_f64();
-    println!("growth 1000 vs 100 services: {:.1}x (linear would be 10x)", t1000 / t100);
+    println!(
+        "growth 1000 vs 100 services: {:.1}x (linear would be 10x)",
+        t1000 / t100
+    );
 }

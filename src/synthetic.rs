@@ -25,20 +25,27 @@ pub fn spec(n: usize) -> Spec {
         let name = service_name(i);
         let (cpu, memory) = SIZES[i % SIZES.len()];
         let mut service = Service::new(&name)
-            .image(&format!("123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/{name}:1.0.{i}"))
+            .image(&format!(
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/{name}:1.0.{i}"
+            ))
             .port(8080)
             .size(cpu, memory)
             .env("SERVICE_INDEX", &i.to_string());
         if i < routed {
             service = service.route(&format!("/{name}"));
         }
-        let callees: Vec<String> = (1..=2).map(|d| (i + d) % n).filter(|&j| j != i).map(service_name).collect();
+        let callees: Vec<String> = (1..=2)
+            .map(|d| (i + d) % n)
+            .filter(|&j| j != i)
+            .map(service_name)
+            .collect();
         service = service.calls(callees.iter().map(String::as_str));
         if i % 5 == 0 {
             service = service.autoscale(Autoscale::new(2, 10).cpu(60));
         }
         if i % 7 == 0 {
-            let arn = format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:bench/{name}-AbCdEf");
+            let arn =
+                format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:bench/{name}-AbCdEf");
             service = service.secret("DATABASE_URL", &arn);
         }
         app = app.service(service);

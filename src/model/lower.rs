@@ -51,7 +51,10 @@ pub fn lower(checked: CheckedSpec) -> Model {
     let mut callers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for service in &services {
         for callee in &service.calls {
-            callers.entry(callee.clone()).or_default().push(service.name.clone());
+            callers
+                .entry(callee.clone())
+                .or_default()
+                .push(service.name.clone());
         }
     }
     for service in &mut services {

@@ -9,8 +9,8 @@
 mod lower;
 mod network;
 
-pub use lower::lower;
 pub(crate) use lower::is_label_value;
+pub use lower::lower;
 pub use network::SubnetLayout;
 
 use std::collections::BTreeMap;
