@@ -10,11 +10,13 @@ pub mod defaults;
 mod load;
 mod locate;
 mod patch;
+pub mod schema;
 mod suggest;
 
 pub use load::{load, Loaded, MAX_SERVICES, MAX_SPEC_BYTES};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
+pub use schema::json_schema;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
