@@ -125,7 +125,7 @@ fn inspect(out: &Path) -> Result<Existing> {
         return Ok(Existing::Owned);
     }
     bail!(
-        "refusing to write to {shown}: it is not empty and has no {MARKER} marker, so twinform did \
+        "refusing to write to {shown}/: it is not empty and has no {MARKER} marker, so twinform did \
          not create it (twinform replaces the whole directory). Choose another --out, or move its \
          contents away"
     )
