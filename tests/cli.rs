@@ -536,3 +536,26 @@ fn help_documents_the_exit_codes() {
         );
     }
 }
+
+/// A new `--out` gets the permissions any new directory gets (not the private 0700 of a temp
+/// directory); an existing one keeps its own.
+#[cfg(unix)]
+#[test]
+fn output_directory_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Project, rel: &str| {
+        std::fs::metadata(p.path(rel))
+            .expect("stat")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let p = Project::new();
+    std::fs::create_dir(p.path("plain")).expect("mkdir");
+    assert_eq!(p.run(&["synth", "twinform.toml"]).code, 0);
+    assert_eq!(mode(&p, "out"), mode(&p, "plain"));
+
+    std::fs::set_permissions(p.path("out"), std::fs::Permissions::from_mode(0o750)).expect("chmod");
+    assert_eq!(p.run(&["synth", "twinform.toml"]).code, 0);
+    assert_eq!(mode(&p, "out"), 0o750);
+}

@@ -74,7 +74,7 @@ pub fn write(out: &Path, files: &FileSet, targets: Targets) -> Result<Written> {
         _ => Path::new("."),
     };
     fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let staging = tempfile::Builder::new()
+    let staging = staging_builder()
         .prefix(&format!(".{}.twinform-", name.to_string_lossy()))
         .tempdir_in(parent)
         .with_context(|| {
@@ -184,29 +184,29 @@ fn join(root: &Path, rel: &str) -> Result<PathBuf> {
     Ok(root.join(rel))
 }
 
-/// A temporary directory is private (0700); the output gets the old directory's permissions,
-/// or the usual 0755 when new.
+/// The output keeps the old directory's permissions; a new one gets the process's usual
+/// directory permissions (see [`staging_builder`]).
 fn set_root_permissions(staging: &Path, out: &Path, existing: Existing) -> Result<()> {
-    let permissions = if existing == Existing::Missing {
-        default_permissions(staging)?
-    } else {
-        fs::metadata(out)
-            .with_context(|| format!("cannot read {}", out.display()))?
-            .permissions()
-    };
+    if existing == Existing::Missing {
+        return Ok(());
+    }
+    let permissions = fs::metadata(out)
+        .with_context(|| format!("cannot read {}", out.display()))?
+        .permissions();
     fs::set_permissions(staging, permissions)
         .with_context(|| format!("cannot set permissions on {}", staging.display()))
 }
 
-#[cfg(unix)]
-fn default_permissions(_staging: &Path) -> Result<fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(fs::Permissions::from_mode(0o755))
-}
-
-#[cfg(not(unix))]
-fn default_permissions(staging: &Path) -> Result<fs::Permissions> {
-    Ok(fs::metadata(staging)?.permissions())
+/// A temporary directory is private (0700) by default; asking for 0777 instead lets `mkdir`
+/// apply the umask, so a new `--out` gets the same permissions as any directory the user makes.
+fn staging_builder<'a>() -> tempfile::Builder<'a, 'a> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o777));
+    }
+    builder
 }
 
 fn swap(staging: TempDir, out: &Path, existing: Existing) -> Result<Written> {
@@ -282,5 +282,60 @@ mod tests {
             join(root, "kubernetes/a.yaml").ok(),
             Some(PathBuf::from("/r/kubernetes/a.yaml"))
         );
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn files(entries: &[(&str, &str)]) -> FileSet {
+        entries
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+            .collect()
+    }
+
+    /// An I/O error while building the new tree (here a file where a directory must go) leaves
+    /// the previous output byte-identical and no temporary directory behind.
+    #[test]
+    fn a_failed_write_changes_nothing() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("out");
+        write(
+            &out,
+            &files(&[("cloudformation/template.yaml", "old\n")]),
+            BOTH,
+        )
+        .expect("first write");
+        let before = list_files(&out).expect("list");
+        let broken = files(&[("kubernetes/a", "x\n"), ("kubernetes/a/b.yaml", "y\n")]);
+        assert!(write(&out, &broken, BOTH).is_err());
+        assert!(write(&out, &files(&[("../escape", "x")]), BOTH).is_err());
+        assert_eq!(list_files(&out).expect("list"), before);
+        assert_eq!(
+            fs::read(out.join("cloudformation/template.yaml")).expect("read"),
+            b"old\n"
+        );
+        assert_eq!(names(root.path()), ["out"]);
+    }
+
+    #[test]
+    fn a_successful_write_leaves_only_the_output() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("out");
+        write(&out, &files(&[("kubernetes/a.yaml", "a\n")]), BOTH).expect("write");
+        write(&out, &files(&[("kubernetes/b.yaml", "b\n")]), BOTH).expect("rewrite");
+        assert_eq!(names(root.path()), ["out"]);
+        let listed: Vec<String> = list_files(&out)
+            .expect("list")
+            .into_iter()
+            .map(|(rel, _)| rel)
+            .collect();
+        assert_eq!(listed, [MARKER, "kubernetes/b.yaml"]);
     }
 }
