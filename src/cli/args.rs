@@ -50,10 +50,20 @@ pub enum Command {
     )]
     Synth(SynthArgs),
     /// Check a spec and report its diagnostics; writes nothing.
-    #[command(after_help = EXIT_CODES)]
+    #[command(
+        long_about = "Check a spec (with the overlay chosen by --env applied) and print every \
+                      problem found, errors and warnings, to stderr. Writes nothing.",
+        after_help = EXIT_CODES
+    )]
     Check(CheckArgs),
     /// Print the spec's JSON Schema (for editors: `#:schema` in Even Better TOML / taplo).
-    #[command(after_help = EXIT_CODES)]
+    #[command(
+        long_about = "Print the spec's JSON Schema. For completion and validation in editors \
+                      that use taplo (e.g. Even Better TOML), save it with \
+                      `twinform schema > twinform.schema.json` and make \
+                      `#:schema ./twinform.schema.json` the first line of twinform.toml.",
+        after_help = EXIT_CODES
+    )]
     Schema,
     /// Write a starting spec (the shop example); never overwrites an existing file.
     #[command(after_help = EXIT_CODES)]
