@@ -68,6 +68,30 @@ pub enum Command {
     /// Write a starting spec (the shop example); never overwrites an existing file.
     #[command(after_help = EXIT_CODES)]
     Init(InitArgs),
+    /// Compare two outputs resource by resource and flag replacements (exit 0 same, 3 differs).
+    #[command(
+        long_about = "Compare two versions of the output, each given as a spec file (synthesized \
+                      in memory) or a directory of earlier `twinform synth` output. \
+                      CloudFormation resources are matched by logical ID and Kubernetes objects \
+                      by kind/namespace/name; every added, removed and changed one is listed with \
+                      its changed properties. Changes that replace a CloudFormation resource \
+                      (a target group's port, a load balancer's scheme, ...) or touch an \
+                      immutable Kubernetes field (a Deployment's selector, ...) are flagged.\n\n\
+                      Exit 0 when equal and 3 when different, so a CI gate can tell \"stale\" (3) \
+                      from \"broken\" (1: a spec has errors; 2: usage or I/O error).",
+        after_help = EXIT_CODES
+    )]
+    Diff(DiffArgs),
+    /// Print a Markdown summary of a spec for pull requests (services, counts, diagram).
+    #[command(
+        long_about = "Print a Markdown report of a spec: a table of services (image, size, \
+                      replicas or scaling range, route, calls, secrets), the resource and object \
+                      counts per target, the warnings, and a Mermaid diagram (internet -> ALB -> \
+                      routed services -> their callees). --diff-from A appends the diff from A \
+                      (a spec or an output directory) to this spec, in Markdown.",
+        after_help = EXIT_CODES
+    )]
+    Summary(SummaryArgs),
     /// Print a shell completion script to stdout.
     #[command(after_help = EXIT_CODES)]
     Completions(CompletionsArgs),
@@ -109,6 +133,38 @@ pub struct SynthArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub spec: SpecArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old side: a spec file or a directory of `twinform synth` output.
+    #[arg(long, value_name = "SPEC_OR_DIR")]
+    pub from: PathBuf,
+    /// The new side: a spec file or a directory of `twinform synth` output.
+    #[arg(long, value_name = "SPEC_OR_DIR")]
+    pub to: PathBuf,
+    /// Apply the overlay [environments.NAME] to each side that is a spec.
+    #[arg(long, value_name = "NAME")]
+    pub env: Option<String>,
+    /// How the diff is printed on stdout.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// Append the diff from this spec or output directory to SPEC.
+    #[arg(long, value_name = "SPEC_OR_DIR")]
+    pub diff_from: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Args)]

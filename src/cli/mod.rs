@@ -7,6 +7,7 @@
 mod args;
 mod compare;
 mod plan;
+mod review;
 mod write;
 
 use anyhow::{Context, Result};
@@ -77,6 +78,8 @@ fn run(plan: Plan) -> Result<ExitStatus> {
             stdout(twinform::spec::json_schema().as_bytes())?;
             Ok(ExitStatus::Ok)
         }
+        Plan::Diff(diff) => review::run_diff(&diff),
+        Plan::Summary { input, diff_from } => review::run_summary(&input, diff_from.as_deref()),
         Plan::Init { path } => run_init(&path),
         Plan::Completions { shell } => {
             let mut script = Vec::new();
@@ -206,7 +209,7 @@ fn init_text() -> String {
 /// Reads the spec as UTF-8. Returns the name shown in diagnostics (the path as typed) and the
 /// text. Reads at most one byte past the library's limit, so `/dev/zero` cannot exhaust memory;
 /// an oversized spec is then reported by the library as a diagnostic.
-fn read_spec(path: &Path) -> Result<(String, String)> {
+pub(crate) fn read_spec(path: &Path) -> Result<(String, String)> {
     let name = path.display().to_string();
     let fail = |reason: String| anyhow::anyhow!("cannot read {name}: {reason}");
     let meta = fs::metadata(path).map_err(|e| fail(reason(&e)))?;
@@ -249,7 +252,7 @@ pub(crate) fn reason(error: &io::Error) -> String {
 }
 
 /// Prints diagnostics to stderr in the chosen format.
-fn report(diagnostics: &[Diagnostic], located: &Located, format: MessageFormat) {
+pub(crate) fn report(diagnostics: &[Diagnostic], located: &Located, format: MessageFormat) {
     if diagnostics.is_empty() {
         return;
     }
@@ -321,7 +324,7 @@ fn dir_display(path: &Path) -> String {
 }
 
 /// Writes to stdout; a closed pipe (`twinform schema | head`) is not an error.
-fn stdout(bytes: &[u8]) -> Result<()> {
+pub(crate) fn stdout(bytes: &[u8]) -> Result<()> {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),

@@ -1,7 +1,7 @@
 //! The resolved plan (ripgrep's "HiArgs"): what to read, what to produce and where. Built once
 //! from [`LowArgs`]; building it can fail only with a usage error, before any file is touched.
 
-use super::args::{Command, FormatArg, LowArgs, MessageFormat, SpecArgs, TargetArg};
+use super::args::{Command, DiffFormat, FormatArg, LowArgs, MessageFormat, SpecArgs, TargetArg};
 use std::path::{Component, Path, PathBuf};
 use twinform::{Format, Options, Targets};
 
@@ -11,8 +11,17 @@ pub enum Plan {
     Synth(Synth),
     Check(Input),
     Schema,
-    Init { path: PathBuf },
-    Completions { shell: clap_complete::Shell },
+    Diff(Diff),
+    Summary {
+        input: Input,
+        diff_from: Option<PathBuf>,
+    },
+    Init {
+        path: PathBuf,
+    },
+    Completions {
+        shell: clap_complete::Shell,
+    },
 }
 
 /// A spec to read and how to report on it.
@@ -31,6 +40,15 @@ pub struct Synth {
     pub out: PathBuf,
     /// `--check`: compare with `out` instead of writing.
     pub check_only: bool,
+}
+
+/// `diff`: two sides, each a spec or an output directory.
+#[derive(Debug)]
+pub struct Diff {
+    pub from: PathBuf,
+    pub to: PathBuf,
+    pub env: Option<String>,
+    pub format: DiffFormat,
 }
 
 /// A usage error found while resolving the arguments (exit 2).
@@ -74,6 +92,16 @@ impl Plan {
             }
             Command::Check(check) => Plan::Check(input(check.spec)),
             Command::Schema => Plan::Schema,
+            Command::Diff(d) => Plan::Diff(Diff {
+                from: d.from,
+                to: d.to,
+                env: d.env,
+                format: d.format,
+            }),
+            Command::Summary(s) => Plan::Summary {
+                input: input(s.spec),
+                diff_from: s.diff_from,
+            },
             Command::Init(init) => Plan::Init { path: init.path },
             Command::Completions(c) => Plan::Completions { shell: c.shell },
         })

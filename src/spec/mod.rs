@@ -54,7 +54,11 @@ pub struct Spec {
 #[schemars(deny_unknown_fields)]
 pub struct App {
     /// Required. A DNS-1123 label of at most 20 characters; it prefixes AWS names.
-    #[schemars(required, regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"), length(max = 20))]
+    #[schemars(
+        required,
+        regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"),
+        length(max = 20)
+    )]
     // No `serde(default)`: a missing Option is None anyway, and schemars would drop `required`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
