@@ -1,106 +1,11 @@
 //! The CloudFormation back-end, read back from the emitted bytes: sizes, references, network
 //! exposure, IAM, routing, stability under change, and JSON/YAML equivalence.
 
-use serde_json::{Map, Value};
+mod cfn;
+
+use cfn::*;
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-
-const SHOP: &str = include_str!("../examples/shop/twinform.toml");
-const VARIANTS: &str = include_str!("specs/cfn-variants.toml");
-
-/// Every (spec, environment) the tests and the validators cover; the file-name stem is
-/// `{example}__{env}` (env `base` = no overlay), the convention `.checkov-skip` globs on.
-const CASES: &[(&str, &str, Option<&str>)] = &[
-    ("shop", SHOP, None),
-    ("shop", SHOP, Some("dev")),
-    ("shop", SHOP, Some("prod")),
-    ("cfn-variants", VARIANTS, None),
-    ("cfn-variants", VARIANTS, Some("existing")),
-];
-
-/// The synthesized files of a spec text (panics with the diagnostics on a spec error).
-fn files(text: &str, env: Option<&str>, format: twinform::Format) -> twinform::FileSet {
-    let options = twinform::Options {
-        env: env.map(str::to_owned),
-        format,
-        ..Default::default()
-    };
-    match twinform::synthesize("twinform.toml", text, &options) {
-        Ok(s) => s.files,
-        Err(checked) => panic!("spec has errors: {:#?}", checked.diagnostics),
-    }
-}
-
-fn file(files: &twinform::FileSet, path: &str) -> String {
-    String::from_utf8(
-        files
-            .get(path)
-            .unwrap_or_else(|| panic!("no {path}"))
-            .clone(),
-    )
-    .unwrap_or_default()
-}
-
-/// The ECS template, parsed from JSON.
-fn template(text: &str, env: Option<&str>) -> Value {
-    let json = file(
-        &files(text, env, twinform::Format::Json),
-        "cloudformation/template.json",
-    );
-    serde_json::from_str(&json).unwrap_or_else(|e| panic!("template is not JSON: {e}"))
-}
-
-fn resources(t: &Value) -> &Map<String, Value> {
-    t["Resources"]
-        .as_object()
-        .unwrap_or_else(|| panic!("no Resources"))
-}
-
-fn of_type<'a>(t: &'a Value, kind: &str) -> Vec<(&'a String, &'a Value)> {
-    resources(t)
-        .iter()
-        .filter(|(_, r)| r["Type"] == kind)
-        .collect()
-}
-
-fn every_case(check: impl Fn(&str, &Value)) {
-    for (name, text, env) in CASES {
-        let t = template(text, *env);
-        check(&format!("{name}__{}", env.unwrap_or("base")), &t);
-    }
-}
-
-/// Every `Ref`, `Fn::GetAtt` and `${Name}` / `${Name.Attr}` in `Fn::Sub` under `v`.
-fn references(v: &Value, out: &mut BTreeSet<String>) {
-    match v {
-        Value::Object(map) => {
-            for (key, inner) in map {
-                match (key.as_str(), inner) {
-                    ("Ref", Value::String(id)) => {
-                        out.insert(id.clone());
-                    }
-                    ("Fn::GetAtt", Value::Array(parts)) => {
-                        if let Some(Value::String(id)) = parts.first() {
-                            out.insert(id.clone());
-                        }
-                    }
-                    ("Fn::Sub", Value::String(s)) => {
-                        for var in s
-                            .split("${")
-                            .skip(1)
-                            .filter_map(|rest| rest.split('}').next())
-                        {
-                            out.insert(var.split('.').next().unwrap_or(var).to_owned());
-                        }
-                    }
-                    _ => {}
-                }
-                references(inner, out);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|i| references(i, out)),
-        _ => {}
-    }
-}
 
 #[test]
 fn fargate_sizes_are_valid() {
@@ -195,30 +100,6 @@ fn only_the_public_load_balancer_is_open_to_the_world() {
         }
         assert_eq!(public, !world.is_empty(), "{case}");
     });
-}
-
-fn statements(v: &Value, out: &mut Vec<Value>) {
-    match v {
-        Value::Object(map) => {
-            if let Some(Value::Array(list)) = map.get("Statement") {
-                out.extend(list.iter().cloned());
-            }
-            map.values().for_each(|i| statements(i, out));
-        }
-        Value::Array(items) => items.iter().for_each(|i| statements(i, out)),
-        _ => {}
-    }
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    match v {
-        Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items
-            .iter()
-            .filter_map(|i| i.as_str().map(str::to_owned))
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 #[test]
@@ -433,9 +314,14 @@ fn snapshots() {
     settings.bind(|| {
         for (name, text, env) in CASES {
             for (path, bytes) in files(text, *env, twinform::Format::Yaml) {
-                let Some(file) = path.strip_prefix("cloudformation/") else { continue };
+                let Some(file) = path.strip_prefix("cloudformation/") else {
+                    continue;
+                };
                 let yaml = String::from_utf8(bytes).unwrap_or_default();
-                insta::assert_snapshot!(format!("{name}__{}__cloudformation__{file}", env.unwrap_or("base")), yaml);
+                insta::assert_snapshot!(
+                    format!("{name}__{}__cloudformation__{file}", env.unwrap_or("base")),
+                    yaml
+                );
             }
         }
     });
