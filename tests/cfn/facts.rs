@@ -416,3 +416,31 @@ fn eks_fargate_profile_template() {
         "{refs:?}"
     );
 }
+
+/// EC2 accepts only `a-zA-Z0-9`, spaces and `._-:/()#,@[]+=&;{}!$*` in group and rule
+/// descriptions; cfn-lint does not check it, the API rejects the stack.
+#[test]
+fn security_group_descriptions_use_allowed_characters() {
+    let allowed = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || " ._-:/()#,@[]+=&;{}!$*".contains(c))
+    };
+    every_case(|case, t| {
+        let mut descriptions = Vec::new();
+        for (_, sg) in of_type(t, "AWS::EC2::SecurityGroup") {
+            descriptions.extend(strings(&sg["Properties"]["GroupDescription"]));
+            for key in ["SecurityGroupIngress", "SecurityGroupEgress"] {
+                for rule in sg["Properties"][key].as_array().into_iter().flatten() {
+                    descriptions.extend(strings(&rule["Description"]));
+                }
+            }
+        }
+        for (_, rule) in of_type(t, "AWS::EC2::SecurityGroupIngress") {
+            descriptions.extend(strings(&rule["Properties"]["Description"]));
+        }
+        assert!(descriptions.len() > 5, "{case}");
+        for d in descriptions {
+            assert!(allowed(&d) && d.len() <= 255, "{case}: {d:?}");
+        }
+    });
+}

@@ -175,7 +175,7 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
         .iter()
         .map(|cidr| SecurityGroupRule {
             cidr_ip: cidr.clone(),
-            description: "To the services' tasks".to_owned(),
+            description: "To the tasks in the network".to_owned(),
             from_port: Some(1),
             ip_protocol: "tcp",
             to_port: Some(65535),
