@@ -303,7 +303,9 @@ fn security_groups(
     };
     if let (Some(lb), Some(_)) = (lb, &service.route) {
         t.add(
-            &ids.of("IngressFromLoadBalancer"),
+            // Not `IngressFrom…`: that is the caller edges' namespace, and a service may be
+            // named `load-balancer`.
+            &ids.of("LoadBalancerIngress"),
             edge(
                 lb.security_group.get_att("GroupId"),
                 format!("{} from the load balancer", service.name),
