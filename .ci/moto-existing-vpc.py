@@ -16,7 +16,7 @@ URL = "https://s3.amazonaws.com/twinform-ci/existing-vpc-child.template.json"
 template_path, root_path = sys.argv[1], sys.argv[2]
 template = json.load(open(template_path))
 params = template.get("Parameters", {})
-azs = len(params["PublicSubnetIds"]["Default"].split(","))
+azs = len(params["PrivateSubnetIds"]["Default"].split(","))
 
 resources = {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.20.0.0/16"}}}
 lists = {"PublicSubnetIds": [], "PrivateSubnetIds": []}
@@ -37,9 +37,9 @@ resources["Existing"] = {
     "Properties": {
         "TemplateURL": URL,
         "Parameters": {
-            "VpcId": {"Ref": "Vpc"},
-            "PublicSubnetIds": {"Fn::Join": [",", lists["PublicSubnetIds"]]},
-            "PrivateSubnetIds": {"Fn::Join": [",", lists["PrivateSubnetIds"]]},
+            name: ({"Ref": "Vpc"} if name == "VpcId" else {"Fn::Join": [",", lists[name]]})
+            for name in ("VpcId", "PublicSubnetIds", "PrivateSubnetIds")
+            if name in params
         },
     },
 }

@@ -182,13 +182,19 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
                 vpc_id.clone(),
                 "The existing VPC",
             );
-            add_parameter(
-                t,
-                &public,
-                subnet_list,
-                public_subnets.join(","),
-                "Public subnets, one per AZ (the load balancer's)",
-            );
+            // Only an internet-facing load balancer uses the public subnets (an unused
+            // parameter is cfn-lint W2001).
+            let public_used =
+                model.ingress.public && model.services.iter().any(|s| s.route.is_some());
+            if public_used {
+                add_parameter(
+                    t,
+                    &public,
+                    subnet_list,
+                    public_subnets.join(","),
+                    "Public subnets, one per AZ (the load balancer's)",
+                );
+            }
             add_parameter(
                 t,
                 &private,
@@ -203,7 +209,11 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
             };
             return NetworkRefs {
                 vpc_id: vpc.r#ref(),
-                public_subnets: select(&public, public_subnets.len()),
+                public_subnets: if public_used {
+                    select(&public, public_subnets.len())
+                } else {
+                    Vec::new()
+                },
                 private_subnets: select(&private, private_subnets.len()),
                 internal_cidrs: cidrs,
                 internet_attachment: None,
