@@ -7,6 +7,8 @@
 mod codes;
 pub mod render;
 
+pub use render::Source;
+
 pub use codes::Code;
 
 use serde::Serialize;
@@ -54,13 +56,19 @@ impl Diagnostic {
 
     /// Points the diagnostic at `span` (if known) with a short label.
     pub fn at(mut self, span: Option<Range<usize>>, label: impl Into<String>) -> Self {
-        self.primary = span.map(|span| Label { span, message: label.into() });
+        self.primary = span.map(|span| Label {
+            span,
+            message: label.into(),
+        });
         self
     }
 
     pub fn also(mut self, span: Option<Range<usize>>, label: impl Into<String>) -> Self {
         if let Some(span) = span {
-            self.secondary.push(Label { span, message: label.into() });
+            self.secondary.push(Label {
+                span,
+                message: label.into(),
+            });
         }
         self
     }
@@ -84,7 +92,8 @@ impl Diagnostic {
 /// overlay can be reported by both the overlay and the effective spec).
 pub fn normalize(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diagnostics.dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
+    diagnostics
+        .dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
 }
 
 /// Whether any diagnostic is an error.
