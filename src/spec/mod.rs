@@ -15,6 +15,7 @@ mod suggest;
 pub use load::{load, Loaded, MAX_SERVICES, MAX_SPEC_BYTES};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
+pub(crate) use suggest::closest;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

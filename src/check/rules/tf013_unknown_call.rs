@@ -1,0 +1,28 @@
+//! TF013: every name in `calls` is a service of the spec.
+
+use crate::check::Context;
+use crate::diag::{Code, Diagnostic};
+use crate::spec::closest;
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (name, service) in cx.services() {
+        for (i, callee) in service.calls.iter().flatten().enumerate() {
+            if cx.spec.services.contains_key(callee) {
+                continue;
+            }
+            let index = i.to_string();
+            let mut d = Diagnostic::new(
+                Code::UnknownCall,
+                format!("service `{name}` calls `{callee}`, which is not a service"),
+            )
+            .at(
+                cx.value(&["services", name, "calls", &index]),
+                "no such service",
+            );
+            if let Some(best) = closest(callee, cx.spec.services.keys().map(String::as_str)) {
+                d = d.help(format!("did you mean `{best}`?"));
+            }
+            out.push(d);
+        }
+    }
+}
