@@ -25,7 +25,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::IdentifierCollision,
                     format!(
-                        "services `{first}` and `{name}` derive the same identifier `{}`",
+                        "services `{first}` and `{name}` derive colliding identifiers `{}` and `{}`",
+                        pascal_case(first),
                         pascal_case(name)
                     ),
                 )

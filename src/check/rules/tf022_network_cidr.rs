@@ -24,7 +24,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         Ok((_, prefix)) if !(16..=20).contains(&prefix) => out.push(
             d.at(at, format!("prefix /{prefix} is not between /16 and /20"))
-                .help("a /16 leaves room for 4096 tasks per AZ; a /20 is the smallest the pinned subnet layout fits"),
+                .help("the pinned subnet layout gives each AZ a private /(prefix+4): a /16 leaves about 4,000 task IPs per AZ, a /20 (the smallest) about 250"),
         ),
         Ok(_) => {}
     }

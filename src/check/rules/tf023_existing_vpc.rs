@@ -59,7 +59,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::ExistingVpc,
-                    format!("`network.{key}` lists {count} subnets; it needs {want}"),
+                    format!(
+                        "`network.{key}` lists {count} subnet{}; it needs {want}",
+                        if count == 1 { "" } else { "s" }
+                    ),
                 )
                 .at(cx.value(&["network", key]), "wrong number of subnets")
                 .help("the load balancer and the tasks use one subnet in each AZ"),

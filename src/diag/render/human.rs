@@ -101,6 +101,15 @@ fn group<'a>(diagnostic: &'a Diagnostic, source: Source<'a>) -> Group<'a> {
 /// span (end of file) is still visible.
 fn underline(source: Source<'_>, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
     let span = source.clamp(span);
+    // A span on a line break (the parser's "expected `\"`" at the end of a line) underlines the
+    // line's last character rather than running into the next line.
+    let text = &source.text[span.clone()];
+    if !text.is_empty() && text.trim_end_matches(['\n', '\r']).is_empty() {
+        let before = &source.text[..span.start];
+        if let Some(c) = before.chars().next_back().filter(|c| *c != '\n') {
+            return span.start - c.len_utf8()..span.start;
+        }
+    }
     if span.start < span.end {
         return span;
     }

@@ -103,7 +103,10 @@ mod tests {
         let e = Diagnostic::new(Code::Port, "x");
         let w = Diagnostic::new(Code::PrivilegedPort, "y");
         assert_eq!(summary(&[]), None);
-        assert_eq!(summary(std::slice::from_ref(&e)).as_deref(), Some("1 error"));
+        assert_eq!(
+            summary(std::slice::from_ref(&e)).as_deref(),
+            Some("1 error")
+        );
         assert_eq!(
             summary(&[e.clone(), e, w]).as_deref(),
             Some("2 errors, 1 warning")
