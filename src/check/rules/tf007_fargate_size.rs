@@ -40,12 +40,13 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         d = match fargate::smallest_at_least(cpu, memory) {
             Some((c, m)) => {
+                // i128: the requested values are any i64, so the difference may not fit one.
                 let mut grow = Vec::new();
                 if i64::from(c) > cpu {
-                    grow.push(format!("+{} CPU units", i64::from(c) - cpu));
+                    grow.push(format!("+{} CPU units", i128::from(c) - i128::from(cpu)));
                 }
                 if i64::from(m) > memory {
-                    grow.push(format!("+{} MiB", i64::from(m) - memory));
+                    grow.push(format!("+{} MiB", i128::from(m) - i128::from(memory)));
                 }
                 let grow = if grow.is_empty() { String::new() } else { format!("; {}", grow.join(", ")) };
                 d.help(format!("smallest valid size ≥ both: cpu = {c}, memory = {m} ({}{grow})", size(c, m)))
