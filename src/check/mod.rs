@@ -77,6 +77,11 @@ impl<'a> Context<'a> {
 
 /// Runs every rule. Returns the checked spec when there is no error, and every diagnostic
 /// (errors and warnings, sorted) either way.
+///
+/// The rules run on the effective spec (the selected overlay merged in), and then once more for
+/// every other environment, keeping what that overlay alone causes: a broken `prod` overlay is
+/// reported by `twinform check` without `--env` too, as its unknown keys and wrong types
+/// already are by the loader.
 pub fn check(loaded: Loaded) -> (Option<CheckedSpec>, Vec<Diagnostic>) {
     let Loaded {
         located,
@@ -87,14 +92,61 @@ pub fn check(loaded: Loaded) -> (Option<CheckedSpec>, Vec<Diagnostic>) {
         diag::normalize(&mut diagnostics);
         return (None, diagnostics);
     };
-    let cx = Context {
-        spec: &spec,
-        located: &located,
-    };
-    for rule in rules::ALL {
-        rule(&cx, &mut diagnostics);
-    }
+    let own = run_rules(&spec, &located);
+    diagnostics.extend(other_environments(&spec, &located, &own));
+    diagnostics.extend(own);
     diag::normalize(&mut diagnostics);
     let ok = !diag::has_errors(&diagnostics);
     (ok.then_some(CheckedSpec { spec, located }), diagnostics)
+}
+
+fn run_rules(spec: &Spec, located: &Located) -> Vec<Diagnostic> {
+    let cx = Context { spec, located };
+    let mut out = Vec::new();
+    for rule in rules::ALL {
+        rule(&cx, &mut out);
+    }
+    out
+}
+
+/// The rule diagnostics that each environment other than the selected one adds to the base
+/// spec's, marked with the environment's name (only errors when an environment is selected). Only rule findings: the loader has already
+/// reported every overlay's unknown keys and type errors.
+fn other_environments(spec: &Spec, located: &Located, own: &[Diagnostic]) -> Vec<Diagnostic> {
+    let selected = located.env();
+    let others: Vec<&String> = spec
+        .environments
+        .keys()
+        .filter(|e| Some(e.as_str()) != selected)
+        .collect();
+    if others.is_empty() {
+        return Vec::new();
+    }
+    let rules_of = |env: Option<&str>| {
+        let loaded = crate::spec::load(&located.name, &located.text, env);
+        loaded
+            .spec
+            .map(|s| run_rules(&s, &loaded.located))
+            .unwrap_or_default()
+    };
+    let base = if selected.is_none() {
+        own.to_vec()
+    } else {
+        rules_of(None)
+    };
+    let same = |a: &Diagnostic, b: &Diagnostic| {
+        a.code == b.code && a.primary == b.primary && a.message == b.message
+    };
+    let mut out = Vec::new();
+    for env in others {
+        for mut d in rules_of(Some(env)) {
+            // Another environment's warnings are noise when one was selected.
+            let relevant = d.is_error() || selected.is_none();
+            if relevant && !base.iter().any(|b| same(b, &d)) {
+                d.message = format!("{} (in environment `{env}`)", d.message);
+                out.push(d);
+            }
+        }
+    }
+    out
 }
