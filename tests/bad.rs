@@ -93,14 +93,13 @@ fn check_file(path: &Path) {
         .collect();
     // A multi-line span is compared by its start only.
     for r in &mut reported {
-        if r.3.is_none() {
-            if let Some(e) = case
+        if r.3.is_none()
+            && let Some(e) = case
                 .expected
                 .iter()
                 .find(|e| (&e.0, e.1, e.2) == (&r.0, r.1, r.2))
-            {
-                r.3 = e.3;
-            }
+        {
+            r.3 = e.3;
         }
     }
     let mut expected = case.expected.clone();
@@ -150,7 +149,7 @@ fn settings() -> insta::Settings {
 
 #[test]
 fn corpus() {
-    settings().bind(|| insta::glob!("bad/*.toml", |path| check_file(path)));
+    settings().bind(|| insta::glob!("bad/*.toml", check_file));
 }
 
 /// Every code has a corpus file, except TF039 (a spec over the size limit), tested below.
@@ -194,4 +193,16 @@ fn caret_lines_parse() {
             ("TF030".to_owned(), 0, 0, None)
         ]
     );
+}
+
+/// The `--message-format json` shape, on one corpus file with a secondary label and a help.
+#[test]
+fn json_lines_shape() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad/TF010_route_conflict.toml");
+    let text = std::fs::read_to_string(path).expect("corpus file");
+    let name = "tests/bad/TF010_route_conflict.toml";
+    let checked = twinform::check_source(name, &text, None);
+    let json =
+        twinform::diag::render::json_lines(&checked.diagnostics, Source { name, text: &text });
+    settings().bind(|| insta::assert_snapshot!("check_json_TF010", json));
 }

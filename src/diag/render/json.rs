@@ -20,6 +20,8 @@ pub struct JsonDiagnostic {
     pub summary: &'static str,
 }
 
+/// A located label. `line`/`column` are where the span starts; `end_line`/`end_column` are just
+/// past its end (exclusive), like `end`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct JsonLabel {
     pub line: usize,
