@@ -28,6 +28,9 @@ fn run(text: &str, env: Option<&str>) {
             );
         }
     }
+    if let Some(model) = &checked.model {
+        model_is_sane(model);
+    }
     let source = Source {
         name: "t.toml",
         text,
@@ -38,6 +41,42 @@ fn run(text: &str, env: Option<&str>) {
         json_lines(&checked.diagnostics, source).lines().count(),
         checked.diagnostics.len()
     );
+}
+
+/// A spec that passed `check` never reaches one of `lower`'s unreachable fallbacks (a zero
+/// port, an invalid size, a zero count): `check` is what makes them unreachable.
+fn model_is_sane(model: &twinform::model::Model) {
+    use twinform::model::Scaling;
+    assert!(!model.app.name.is_empty());
+    for s in &model.services {
+        assert!(s.port >= 1, "{s:?}");
+        assert!(
+            twinform::fargate::is_valid(s.cpu.into(), s.memory.into()),
+            "{s:?}"
+        );
+        match &s.scaling {
+            Scaling::Fixed(n) => assert!((1..=1000).contains(n), "{s:?}"),
+            Scaling::Auto(a) => {
+                assert!(1 <= a.min && a.min <= a.max && a.max <= 1000, "{s:?}");
+                assert!(
+                    a.cpu_percent.is_some()
+                        || a.memory_percent.is_some()
+                        || a.requests_per_target.is_some()
+                );
+            }
+        }
+        let h = &s.health;
+        assert!(
+            h.path.starts_with('/') && h.timeout < h.interval && (2..=10).contains(&h.healthy),
+            "{s:?}"
+        );
+        assert!(
+            s.calls
+                .iter()
+                .all(|c| model.services.iter().any(|o| &o.name == c) && c != &s.name),
+            "{s:?}"
+        );
+    }
 }
 
 fn env() -> impl Strategy<Value = Option<String>> {
@@ -373,6 +412,131 @@ fn spec_document() -> impl Strategy<Value = String> {
         })
 }
 
+/// A mostly valid service: values from small pools of good ones, so that many documents pass
+/// `check` and the model they lower to can be inspected.
+fn good_service(names: &'static [&'static str]) -> impl Strategy<Value = toml::Table> {
+    let sizes = &[
+        (256i64, 512i64),
+        (512, 1024),
+        (1024, 3072),
+        (4096, 30720),
+        (300, 512),
+    ][..];
+    (
+        proptest::sample::select(&["r/a:1", "public.ecr.aws/acme/x:1.0", "nginx"][..]),
+        proptest::sample::select(&[8080i64, 9000, 80][..]),
+        proptest::option::of(proptest::sample::select(sizes)),
+        proptest::option::of(proptest::sample::select(
+            &["/", "/api", "/api/v2", "/auth", "/api/"][..],
+        )),
+        proptest::option::of(proptest::sample::select(&["http", "grpc"][..])),
+        proptest::option::of((
+            1i64..4,
+            3i64..12,
+            proptest::option::weighted(0.9, 1i64..101),
+        )),
+        proptest::option::of(1i64..4),
+        proptest::sample::subsequence(names, 0..3),
+        proptest::option::of((5i64..40, 2i64..8)),
+    )
+        .prop_map(
+            |(image, port, size, route, protocol, autoscale, replicas, calls, health)| {
+                let mut t = toml::Table::new();
+                let int = toml::Value::Integer;
+                let string = |s: &str| toml::Value::String(s.to_owned());
+                t.insert("image".into(), string(image));
+                t.insert("port".into(), int(port));
+                if let Some((cpu, memory)) = size {
+                    t.insert("cpu".into(), int(cpu));
+                    t.insert("memory".into(), int(memory));
+                }
+                if let Some(route) = route {
+                    t.insert("route".into(), string(route));
+                }
+                if let Some(protocol) = protocol {
+                    t.insert("protocol".into(), string(protocol));
+                }
+                match (autoscale, replicas) {
+                    (Some((min, max, cpu)), _) => {
+                        let mut a = toml::Table::new();
+                        a.insert("min".into(), int(min));
+                        a.insert("max".into(), int(max));
+                        if let Some(cpu) = cpu {
+                            a.insert("cpu".into(), int(cpu));
+                        }
+                        t.insert("autoscale".into(), toml::Value::Table(a));
+                    }
+                    (None, Some(n)) => {
+                        t.insert("replicas".into(), int(n));
+                    }
+                    (None, None) => {}
+                }
+                t.insert(
+                    "calls".into(),
+                    toml::Value::Array(calls.into_iter().map(string).collect()),
+                );
+                if let Some((interval, timeout)) = health {
+                    let mut h = toml::Table::new();
+                    h.insert("interval".into(), int(interval));
+                    h.insert("timeout".into(), int(timeout));
+                    t.insert("health".into(), toml::Value::Table(h));
+                }
+                t
+            },
+        )
+}
+
+/// A mostly valid spec with a `prod` overlay that may change a service.
+fn good_document() -> impl Strategy<Value = String> {
+    const NAMES: &[&str] = &["api", "auth", "web"];
+    (
+        proptest::collection::btree_map(proptest::sample::select(NAMES), good_service(NAMES), 1..4),
+        proptest::option::of(good_service(NAMES)),
+        any::<bool>(),
+    )
+        .prop_map(|(services, prod_api, certificate)| {
+            let mut root: toml::Table =
+                toml::from_str("[app]\nname = \"shop\"\n").unwrap_or_default();
+            if certificate {
+                let mut ingress = toml::Table::new();
+                ingress.insert(
+                    "certificate_arn".into(),
+                    toml::Value::String(
+                        "arn:aws:acm:us-east-1:123456789012:certificate/abc".into(),
+                    ),
+                );
+                root.insert("ingress".into(), toml::Value::Table(ingress));
+            }
+            // Calls only to other services that exist, most of the time (a self-call now and
+            // then keeps TF014 in play).
+            let present: Vec<&str> = services.keys().copied().collect();
+            let services: toml::Table = services
+                .into_iter()
+                .map(|(name, mut service)| {
+                    if let Some(toml::Value::Array(calls)) = service.get_mut("calls") {
+                        calls.retain(|c| {
+                            c.as_str()
+                                .is_some_and(|c| present.contains(&c) && (c != name || c == "web"))
+                        });
+                    }
+                    (name.to_owned(), toml::Value::Table(service))
+                })
+                .collect();
+            if let (Some(api), true) = (prod_api, services.contains_key("api")) {
+                let overlay: toml::Table = toml::from_str("[services]").unwrap_or_default();
+                let mut overlay = overlay;
+                let mut inner = toml::Table::new();
+                inner.insert("api".into(), toml::Value::Table(api));
+                overlay.insert("services".into(), toml::Value::Table(inner));
+                let mut environments = toml::Table::new();
+                environments.insert("prod".into(), toml::Value::Table(overlay));
+                root.insert("environments".into(), toml::Value::Table(environments));
+            }
+            root.insert("services".into(), toml::Value::Table(services));
+            toml::to_string(&root).unwrap_or_default()
+        })
+}
+
 /// One edit of a text: delete, insert or replace a range.
 fn edited_shop() -> impl Strategy<Value = String> {
     proptest::collection::vec((0..SHOP.len(), 0usize..8, "\\PC{0,6}"), 1..6).prop_map(|edits| {
@@ -413,6 +577,11 @@ proptest! {
 
     #[test]
     fn spec_shaped_toml(text in spec_document(), env in env()) {
+        run(&text, env.as_deref());
+    }
+
+    #[test]
+    fn mostly_valid_specs(text in good_document(), env in env()) {
         run(&text, env.as_deref());
     }
 
