@@ -5,11 +5,12 @@
 //! `error[TF0xx]: message` followed by ` --> path:line:col`; the snippet below it is a title-less
 //! annotate-snippets group.
 
-use super::Source;
+use super::{LineIndex, Source};
 use crate::diag::{Diagnostic, Severity};
 use annotate_snippets::renderer::{AnsiColor, Effects, Style};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet, normalize_untrusted_str};
 use std::fmt::Write;
+use std::ops::Range;
 
 /// Every diagnostic, rendered for a terminal; `color` adds ANSI styles. Diagnostics are
 /// separated by a blank line.
@@ -19,11 +20,12 @@ pub fn human(diagnostics: &[Diagnostic], source: Source<'_>, color: bool) -> Str
     } else {
         Renderer::plain()
     };
+    let index = LineIndex::new(source);
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&header(diagnostic, source, color));
+        out.push_str(&header(diagnostic, &index, color));
         out.push('\n');
-        let body = renderer.render(&[group(diagnostic, source)]);
+        let body = renderer.render(&[group(diagnostic, &index)]);
         if !body.is_empty() {
             out.push_str(&body);
             out.push('\n');
@@ -38,7 +40,8 @@ pub fn plain(diagnostics: &[Diagnostic], source: Source<'_>) -> String {
     human(diagnostics, source, false)
 }
 
-fn header(diagnostic: &Diagnostic, source: Source<'_>, color: bool) -> String {
+fn header(diagnostic: &Diagnostic, index: &LineIndex<'_>, color: bool) -> String {
+    let source = index.source;
     let (word, level_style) = match diagnostic.severity {
         Severity::Error => (
             "error",
@@ -59,7 +62,7 @@ fn header(diagnostic: &Diagnostic, source: Source<'_>, color: bool) -> String {
     };
     let mut location = normalize_untrusted_str(source.name);
     if let Some(label) = &diagnostic.primary {
-        let (line, col) = source.line_col(label.span.start);
+        let (line, col) = index.line_col(label.span.start);
         let _ = write!(location, ":{line}:{col}");
     }
     format!(
@@ -70,26 +73,70 @@ fn header(diagnostic: &Diagnostic, source: Source<'_>, color: bool) -> String {
     )
 }
 
-fn group<'a>(diagnostic: &'a Diagnostic, source: Source<'a>) -> Group<'a> {
+/// Labels more than this many lines apart get snippets of their own, so a "first used here"
+/// far above does not pull every line in between into the window annotate-snippets works on.
+const CLUSTER_GAP: usize = 8;
+
+/// One underlined span: where, its label, and whether it is the primary one.
+type Underline<'a> = (Range<usize>, &'a str, bool);
+
+fn group<'a>(diagnostic: &'a Diagnostic, index: &LineIndex<'a>) -> Group<'a> {
+    let source = index.source;
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
     let mut group = Group::with_level(level);
     if let Some(primary) = &diagnostic.primary {
-        let mut snippet = Snippet::source(source.text).fold(true).annotation(
-            AnnotationKind::Primary
-                .span(underline(source, &primary.span))
-                .label(primary.message.as_str()),
-        );
-        for label in &diagnostic.secondary {
-            snippet = snippet.annotation(
-                AnnotationKind::Context
-                    .span(underline(source, &label.span))
-                    .label(label.message.as_str()),
-            );
+        let mut labels: Vec<Underline<'a>> = std::iter::once((
+            underline(source, &primary.span),
+            primary.message.as_str(),
+            true,
+        ))
+        .chain(
+            diagnostic
+                .secondary
+                .iter()
+                .map(|l| (underline(source, &l.span), l.message.as_str(), false)),
+        )
+        .collect();
+        labels.sort_by_key(|(span, _, _)| (span.start, span.end));
+        let mut clusters: Vec<Vec<Underline<'a>>> = Vec::new();
+        for label in labels {
+            match clusters.last_mut() {
+                Some(cluster)
+                    if index.line(label.0.start) <= last_line(index, cluster) + CLUSTER_GAP =>
+                {
+                    cluster.push(label)
+                }
+                _ => clusters.push(vec![label]),
+            }
         }
-        group = group.element(snippet);
+        for (n, cluster) in clusters.into_iter().enumerate() {
+            // Each snippet sees only its own lines: rendering stays proportional to what is shown.
+            let first = index.line(cluster[0].0.start);
+            let window =
+                index.line_range(first).start..index.line_range(last_line(index, &cluster)).end;
+            let mut snippet = Snippet::source(&source.text[window.clone()])
+                .line_start(first + 1)
+                .fold(true);
+            if n > 0 {
+                // Later snippets name the file again (`::: path:line:col`), as rustc does.
+                snippet = snippet.path(source.name);
+            }
+            for (span, message, is_primary) in cluster {
+                let kind = if is_primary {
+                    AnnotationKind::Primary
+                } else {
+                    AnnotationKind::Context
+                };
+                snippet = snippet.annotation(
+                    kind.span(span.start - window.start..span.end - window.start)
+                        .label(message),
+                );
+            }
+            group = group.element(snippet);
+        }
     }
     for help in &diagnostic.help {
         group = group.element(Level::HELP.message(help.as_str()));
@@ -97,9 +144,18 @@ fn group<'a>(diagnostic: &'a Diagnostic, source: Source<'a>) -> Group<'a> {
     group
 }
 
+/// The 0-based line a cluster of underlines ends on (an end offset is exclusive).
+fn last_line(index: &LineIndex<'_>, cluster: &[Underline<'_>]) -> usize {
+    cluster
+        .iter()
+        .map(|(span, _, _)| index.line(span.end.saturating_sub(1).max(span.start)))
+        .max()
+        .unwrap_or(0)
+}
+
 /// The span to underline: clamped into the text, and at least one character wide so an empty
 /// span (end of file) is still visible.
-fn underline(source: Source<'_>, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+fn underline(source: Source<'_>, span: &Range<usize>) -> Range<usize> {
     let span = source.clamp(span);
     // A span on a line break (the parser's "expected `\"`" at the end of a line) underlines the
     // line's last character rather than running into the next line.
@@ -170,6 +226,37 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains(" | "), "{out}");
+    }
+
+    #[test]
+    fn far_apart_labels_get_their_own_snippets() {
+        let text: String = (1..=30).map(|i| format!("line{i} = {i}\n")).collect();
+        let at = |line: usize| {
+            let start = text
+                .match_indices(&format!("line{line} "))
+                .next()
+                .map_or(0, |(i, _)| i);
+            start..start + 4
+        };
+        let d = Diagnostic::new(Code::RouteConflict, "far")
+            .at(Some(at(25)), "here")
+            .also(Some(at(2)), "first");
+        let out = plain(
+            &[d],
+            Source {
+                name: "t.toml",
+                text: &text,
+            },
+        );
+        assert!(out.contains("::: t.toml:25:1"), "{out}");
+        assert!(
+            out.contains("2 | line2") && out.contains("25 | line25"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("line12"),
+            "lines between the clusters are not shown: {out}"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `--message-format json`: one JSON object per diagnostic per line, for editors and CI
 //! annotations. Lines and columns are 1-based (columns in characters); `span` holds byte offsets.
 
-use super::Source;
+use super::{LineIndex, Source};
 use crate::diag::{Code, Diagnostic, Label, Severity};
 use serde::Serialize;
 
@@ -36,10 +36,15 @@ pub struct JsonLabel {
 
 impl JsonDiagnostic {
     pub fn new(diagnostic: &Diagnostic, source: Source<'_>) -> Self {
+        Self::located(diagnostic, &LineIndex::new(source))
+    }
+
+    fn located(diagnostic: &Diagnostic, index: &LineIndex<'_>) -> Self {
+        let source = index.source;
         let label = |l: &Label| {
             let span = source.clamp(&l.span);
-            let (line, column) = source.line_col(span.start);
-            let (end_line, end_column) = source.line_col(span.end);
+            let (line, column) = index.line_col(span.start);
+            let (end_line, end_column) = index.line_col(span.end);
             JsonLabel {
                 line,
                 column,
@@ -65,12 +70,14 @@ impl JsonDiagnostic {
 
 /// One JSON object per line, each line ending in `\n`.
 pub fn json_lines(diagnostics: &[Diagnostic], source: Source<'_>) -> String {
+    let index = LineIndex::new(source);
     let mut out = String::new();
     for diagnostic in diagnostics {
         // Serializing plain strings and numbers cannot fail; an empty line would be the only
         // symptom if it ever did.
         out.push_str(
-            &serde_json::to_string(&JsonDiagnostic::new(diagnostic, source)).unwrap_or_default(),
+            &serde_json::to_string(&JsonDiagnostic::located(diagnostic, &index))
+                .unwrap_or_default(),
         );
         out.push('\n');
     }

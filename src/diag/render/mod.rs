@@ -68,10 +68,74 @@ impl Source<'_> {
     }
 }
 
+/// Line starts of a text, computed once per render so that locating thousands of diagnostics
+/// in a large spec stays linear.
+pub(crate) struct LineIndex<'a> {
+    source: Source<'a>,
+    /// Byte offset where each line starts; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(source: Source<'a>) -> Self {
+        let starts = std::iter::once(0)
+            .chain(source.text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { source, starts }
+    }
+
+    /// 0-based line number of a byte offset.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Byte range of 0-based `line`, including its line break.
+    pub(crate) fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self
+            .starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.source.text.len());
+        let end = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.source.text.len());
+        start..end
+    }
+
+    /// 1-based line and column (in characters), as [`Source::line_col`].
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.source.clamp(&(offset..offset)).start;
+        let line = self.line(offset);
+        let start = self.line_range(line).start.min(offset);
+        (
+            line + 1,
+            self.source.text[start..offset].chars().count() + 1,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::ffi::OsStr;
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "a\n\nbé c\n\nlast";
+        let source = Source { name: "t", text };
+        let index = LineIndex::new(source);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_col(offset),
+                source.line_col(offset),
+                "offset {offset}"
+            );
+        }
+    }
 
     #[test]
     fn colour_only_on_a_terminal_without_no_color() {
