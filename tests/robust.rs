@@ -631,3 +631,41 @@ fn extreme_numbers_do_not_overflow() {
         );
     }
 }
+
+/// Work stays bounded on adversarial sizes. Thousands of unknown `calls` once took minutes (a
+/// did-you-mean each, against every service), and every overlay costs a pass over the whole
+/// spec; both are capped, which is asserted here by counting rather than by timing.
+#[test]
+fn adversarial_sizes_are_bounded() {
+    use twinform::check::{MAX_ENVIRONMENT_PASSES, MAX_SUGGESTIONS};
+    let mut text = String::from("[app]\nname = \"big\"\n");
+    for i in 0..100 {
+        text.push_str(&format!(
+            "[services.service-number-{i}]\nimage = \"r/s:1\"\nport = 8080\n"
+        ));
+    }
+    text.push_str("[services.x]\nimage = \"r/s:1\"\nport = 8080\ncalls = [");
+    for i in 0..100 {
+        text.push_str(&format!("\"servise-number-{i}\","));
+    }
+    text.push_str("]\n");
+    // Every overlay breaks the port, so every pass that runs reports once.
+    for i in 0..100 {
+        text.push_str(&format!("[environments.e{i}.services.x]\nport = 0\n"));
+    }
+    let checked = twinform::check_source("big.toml", &text, None);
+    let unknown: Vec<&Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == twinform::diag::Code::UnknownCall)
+        .collect();
+    assert_eq!(unknown.len(), 100);
+    let suggested = unknown.iter().filter(|d| !d.help.is_empty()).count();
+    assert_eq!(suggested, MAX_SUGGESTIONS);
+    let passes = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("(in environment `"))
+        .count();
+    assert!((1..=MAX_ENVIRONMENT_PASSES).contains(&passes), "{passes}");
+}

@@ -9,6 +9,19 @@ mod syntax;
 
 use crate::diag::{self, Diagnostic};
 use crate::spec::{Loaded, Located, Service, Span, Spec};
+use std::collections::BTreeSet;
+
+/// How many did-you-mean suggestions one rule computes. Each compares a name with every
+/// service (edit distance), so an adversarial spec with thousands of unknown names would
+/// otherwise take minutes; past the first few, a suggestion adds little anyway.
+pub const MAX_SUGGESTIONS: usize = 20;
+
+/// How many environments besides the selected one get their own rule pass, and how many bytes
+/// those passes may re-read in total. Each pass re-reads the whole spec, so this bounds the
+/// work for a large spec with many overlays; the rest are still checked by the loader (unknown
+/// keys, types) and by rules when selected with `--env`.
+pub const MAX_ENVIRONMENT_PASSES: usize = 32;
+pub const MAX_ENVIRONMENT_PASS_BYTES: usize = 1024 * 1024;
 
 /// A spec that passed every check (warnings allowed). Only `check` can build one.
 #[derive(Debug, Clone)]
@@ -118,6 +131,7 @@ fn other_environments(spec: &Spec, located: &Located, own: &[Diagnostic]) -> Vec
         .environments
         .keys()
         .filter(|e| Some(e.as_str()) != selected)
+        .take(MAX_ENVIRONMENT_PASSES.min(MAX_ENVIRONMENT_PASS_BYTES / located.text.len().max(1)))
         .collect();
     if others.is_empty() {
         return Vec::new();
@@ -134,15 +148,21 @@ fn other_environments(spec: &Spec, located: &Located, own: &[Diagnostic]) -> Vec
     } else {
         rules_of(None)
     };
-    let same = |a: &Diagnostic, b: &Diagnostic| {
-        a.code == b.code && a.primary == b.primary && a.message == b.message
+    // What identifies a finding across passes; a set keeps the comparison linear.
+    let key = |d: &Diagnostic| {
+        (
+            d.code,
+            d.primary.as_ref().map(|l| (l.span.start, l.span.end)),
+            d.message.clone(),
+        )
     };
+    let base: BTreeSet<_> = base.iter().map(key).collect();
     let mut out = Vec::new();
     for env in others {
         for mut d in rules_of(Some(env)) {
             // Another environment's warnings are noise when one was selected.
             let relevant = d.is_error() || selected.is_none();
-            if relevant && !base.iter().any(|b| same(b, &d)) {
+            if relevant && !base.contains(&key(&d)) {
                 d.message = format!("{} (in environment `{env}`)", d.message);
                 out.push(d);
             }

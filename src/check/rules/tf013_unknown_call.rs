@@ -1,10 +1,11 @@
 //! TF013: every name in `calls` is a service of the spec.
 
-use crate::check::Context;
+use crate::check::{Context, MAX_SUGGESTIONS};
 use crate::diag::{Code, Diagnostic};
 use crate::spec::closest;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let mut suggestions = 0;
     for (name, service) in cx.services() {
         for (i, callee) in service.calls.iter().flatten().enumerate() {
             if cx.spec.services.contains_key(callee) {
@@ -19,7 +20,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 cx.value(&["services", name, "calls", &index]),
                 "no such service",
             );
-            if let Some(best) = closest(callee, cx.spec.services.keys().map(String::as_str)) {
+            suggestions += 1;
+            let best = (suggestions <= MAX_SUGGESTIONS)
+                .then(|| closest(callee, cx.spec.services.keys().map(String::as_str)))
+                .flatten();
+            if let Some(best) = best {
                 d = d.help(format!("did you mean `{best}`?"));
             }
             out.push(d);
