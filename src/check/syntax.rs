@@ -38,10 +38,10 @@ pub fn suggest_label(s: &str, max: usize, must_start_with_letter: bool) -> Optio
         }
     }
     let mut out = out.trim_matches('-').to_owned();
-    if must_start_with_letter {
-        out = out
-            .trim_start_matches(|c: char| !c.is_ascii_lowercase())
-            .to_owned();
+    // Dropping leading digits would change the name's meaning (`2fa` is not `fa`): no
+    // suggestion then; the label already says a name starts with a letter.
+    if must_start_with_letter && !out.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
     }
     out.truncate(max);
     let out = out.trim_end_matches('-').to_owned();
@@ -254,7 +254,7 @@ mod tests {
             suggest_label("Auth_Service", 32, true).as_deref(),
             Some("auth-service")
         );
-        assert_eq!(suggest_label("2fa", 32, true).as_deref(), Some("fa"));
+        assert_eq!(suggest_label("2fa", 32, true), None);
         assert_eq!(suggest_label("---", 32, true), None);
     }
 

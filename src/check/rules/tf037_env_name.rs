@@ -8,16 +8,14 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
         for (table, vars) in [("env", &service.env), ("secrets", &service.secrets)] {
             for var in vars.keys().filter(|v| !is_c_identifier(v)) {
-                let fixed: String = var
+                // Same case, invalid characters as `_`, and a leading `_` before a digit.
+                let mut fixed: String = var
                     .chars()
-                    .map(|c| {
-                        if c.is_ascii_alphanumeric() {
-                            c.to_ascii_uppercase()
-                        } else {
-                            '_'
-                        }
-                    })
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
                     .collect();
+                if fixed.starts_with(|c: char| c.is_ascii_digit()) {
+                    fixed.insert(0, '_');
+                }
                 let mut d = Diagnostic::new(
                     Code::EnvName,
                     format!(
