@@ -1,85 +1,11 @@
-//! Arbitrary input never panics `check` (or lowering, or the renderers), and what comes out is
-//! consistent: spans lie inside the text on character boundaries, and a model exists exactly
-//! when there is no error. Three generators: arbitrary text, arbitrary TOML documents built
-//! from spec-like keys and hostile values, and random edits of the shop example.
+//! Input generators for the robustness properties: hostile text and values, spec-shaped
+//! documents that reach the rules, mostly valid specs that lower to a model, and edits of the
+//! shop example.
 
+use crate::SHOP;
 use proptest::prelude::*;
-use twinform::diag::render::{json_lines, plain};
-use twinform::diag::{Diagnostic, Source};
 
-const SHOP: &str = include_str!("../examples/shop/twinform.toml");
-
-fn run(text: &str, env: Option<&str>) {
-    let checked = twinform::check_source("t.toml", text, env);
-    let has_errors = checked.diagnostics.iter().any(Diagnostic::is_error);
-    assert_eq!(
-        checked.model.is_some(),
-        !has_errors,
-        "{:#?}",
-        checked.diagnostics
-    );
-    for d in &checked.diagnostics {
-        for label in d.primary.iter().chain(&d.secondary) {
-            let span = &label.span;
-            assert!(span.start <= span.end && span.end <= text.len(), "{d:?}");
-            assert!(
-                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-                "{d:?}"
-            );
-        }
-    }
-    if let Some(model) = &checked.model {
-        model_is_sane(model);
-    }
-    let source = Source {
-        name: "t.toml",
-        text,
-    };
-    let human = plain(&checked.diagnostics, source);
-    assert_eq!(human.is_empty(), checked.diagnostics.is_empty());
-    assert_eq!(
-        json_lines(&checked.diagnostics, source).lines().count(),
-        checked.diagnostics.len()
-    );
-}
-
-/// A spec that passed `check` never reaches one of `lower`'s unreachable fallbacks (a zero
-/// port, an invalid size, a zero count): `check` is what makes them unreachable.
-fn model_is_sane(model: &twinform::model::Model) {
-    use twinform::model::Scaling;
-    assert!(!model.app.name.is_empty());
-    for s in &model.services {
-        assert!(s.port >= 1, "{s:?}");
-        assert!(
-            twinform::fargate::is_valid(s.cpu.into(), s.memory.into()),
-            "{s:?}"
-        );
-        match &s.scaling {
-            Scaling::Fixed(n) => assert!((1..=1000).contains(n), "{s:?}"),
-            Scaling::Auto(a) => {
-                assert!(1 <= a.min && a.min <= a.max && a.max <= 1000, "{s:?}");
-                assert!(
-                    a.cpu_percent.is_some()
-                        || a.memory_percent.is_some()
-                        || a.requests_per_target.is_some()
-                );
-            }
-        }
-        let h = &s.health;
-        assert!(
-            h.path.starts_with('/') && h.timeout < h.interval && (2..=10).contains(&h.healthy),
-            "{s:?}"
-        );
-        assert!(
-            s.calls
-                .iter()
-                .all(|c| model.services.iter().any(|o| &o.name == c) && c != &s.name),
-            "{s:?}"
-        );
-    }
-}
-
-fn env() -> impl Strategy<Value = Option<String>> {
+pub fn env() -> impl Strategy<Value = Option<String>> {
     prop_oneof![
         Just(None),
         Just(Some("prod".to_owned())),
@@ -90,7 +16,7 @@ fn env() -> impl Strategy<Value = Option<String>> {
 
 /// Keys of the spec (so documents get past the unknown-key check and reach the rules), plus a
 /// few that are not.
-fn key() -> impl Strategy<Value = String> {
+pub fn key() -> impl Strategy<Value = String> {
     const KEYS: &[&str] = &[
         "app",
         "name",
@@ -154,7 +80,7 @@ fn key() -> impl Strategy<Value = String> {
     prop_oneof![4 => proptest::sample::select(KEYS).prop_map(str::to_owned), 1 => "\\PC{0,8}"]
 }
 
-fn scalar() -> impl Strategy<Value = toml::Value> {
+pub fn scalar() -> impl Strategy<Value = toml::Value> {
     prop_oneof![
         string(),
         any::<i64>().prop_map(toml::Value::Integer),
@@ -176,7 +102,7 @@ fn scalar() -> impl Strategy<Value = toml::Value> {
     ]
 }
 
-fn value() -> impl Strategy<Value = toml::Value> {
+pub fn value() -> impl Strategy<Value = toml::Value> {
     scalar().prop_recursive(4, 48, 6, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..4).prop_map(toml::Value::Array),
@@ -187,7 +113,7 @@ fn value() -> impl Strategy<Value = toml::Value> {
 }
 
 /// A document shaped like a spec: `[app]`, some services, maybe overlays, with arbitrary values.
-fn document() -> impl Strategy<Value = String> {
+pub fn document() -> impl Strategy<Value = String> {
     let table = || proptest::collection::btree_map(key(), value(), 0..6);
     (
         table(),
@@ -217,7 +143,7 @@ fn document() -> impl Strategy<Value = String> {
         })
 }
 
-fn int() -> impl Strategy<Value = toml::Value> {
+pub fn int() -> impl Strategy<Value = toml::Value> {
     prop_oneof![
         4 => proptest::sample::select(&[0i64, 1, 2, 3, 5, 10, 60, 100, 101, 256, 300, 512, 1024, 2048, 4096, 8080, 65535, 65536, -1][..]),
         1 => any::<i64>(),
@@ -225,7 +151,7 @@ fn int() -> impl Strategy<Value = toml::Value> {
     .prop_map(toml::Value::Integer)
 }
 
-const STRINGS: &[&str] = &[
+pub const STRINGS: &[&str] = &[
     "shop",
     "/",
     "/api",
@@ -258,7 +184,7 @@ const STRINGS: &[&str] = &[
     "a\nb",
 ];
 
-fn string() -> impl Strategy<Value = toml::Value> {
+pub fn string() -> impl Strategy<Value = toml::Value> {
     prop_oneof![
         4 => proptest::sample::select(STRINGS).prop_map(|s| toml::Value::String(s.to_owned())),
         1 => "\\PC{0,12}".prop_map(toml::Value::String),
@@ -266,7 +192,7 @@ fn string() -> impl Strategy<Value = toml::Value> {
 }
 
 /// A value of the type `key` expects most of the time, anything now and then.
-fn typed(key: &'static str) -> BoxedStrategy<toml::Value> {
+pub fn typed(key: &'static str) -> BoxedStrategy<toml::Value> {
     let names = || {
         proptest::collection::vec(
             proptest::sample::select(&["api", "auth", "web", "db", "API"][..]),
@@ -325,7 +251,7 @@ fn typed(key: &'static str) -> BoxedStrategy<toml::Value> {
     prop_oneof![30 => expected, 1 => value()].boxed()
 }
 
-fn section(keys: &'static [&'static str]) -> impl Strategy<Value = toml::Table> {
+pub fn section(keys: &'static [&'static str]) -> impl Strategy<Value = toml::Table> {
     proptest::collection::vec(proptest::sample::select(keys), 0..keys.len() + 1)
         .prop_flat_map(|chosen| {
             chosen
@@ -336,7 +262,7 @@ fn section(keys: &'static [&'static str]) -> impl Strategy<Value = toml::Table> 
         .prop_map(|pairs| pairs.into_iter().collect())
 }
 
-const SERVICE_KEYS: &[&str] = &[
+pub const SERVICE_KEYS: &[&str] = &[
     "image",
     "port",
     "protocol",
@@ -355,7 +281,7 @@ const SERVICE_KEYS: &[&str] = &[
 
 /// A document with the spec's shape and mostly well-typed values, so it gets past loading and
 /// reaches the rules.
-fn spec_document() -> impl Strategy<Value = String> {
+pub fn spec_document() -> impl Strategy<Value = String> {
     (
         section(&["name", "region", "log_retention_days", "tags"]),
         section(&[
@@ -414,7 +340,7 @@ fn spec_document() -> impl Strategy<Value = String> {
 
 /// A mostly valid service: values from small pools of good ones, so that many documents pass
 /// `check` and the model they lower to can be inspected.
-fn good_service(names: &'static [&'static str]) -> impl Strategy<Value = toml::Table> {
+pub fn good_service(names: &'static [&'static str]) -> impl Strategy<Value = toml::Table> {
     let sizes = &[
         (256i64, 512i64),
         (512, 1024),
@@ -487,7 +413,7 @@ fn good_service(names: &'static [&'static str]) -> impl Strategy<Value = toml::T
 }
 
 /// A mostly valid spec with a `prod` overlay that may change a service.
-fn good_document() -> impl Strategy<Value = String> {
+pub fn good_document() -> impl Strategy<Value = String> {
     const NAMES: &[&str] = &["api", "auth", "web"];
     (
         proptest::collection::btree_map(proptest::sample::select(NAMES), good_service(NAMES), 1..4),
@@ -538,7 +464,7 @@ fn good_document() -> impl Strategy<Value = String> {
 }
 
 /// One edit of a text: delete, insert or replace a range.
-fn edited_shop() -> impl Strategy<Value = String> {
+pub fn edited_shop() -> impl Strategy<Value = String> {
     proptest::collection::vec((0..SHOP.len(), 0usize..8, "\\PC{0,6}"), 1..6).prop_map(|edits| {
         let mut text = SHOP.to_owned();
         for (at, len, insert) in edits {
@@ -554,118 +480,4 @@ fn edited_shop() -> impl Strategy<Value = String> {
         }
         text
     })
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
-
-    #[test]
-    fn arbitrary_text(text in "\\PC*", env in env()) {
-        run(&text, env.as_deref());
-    }
-
-    #[test]
-    fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-        // The CLI refuses non-UTF-8 files; the library sees text, so feed it the lossy form.
-        run(&String::from_utf8_lossy(&bytes), None);
-    }
-
-    #[test]
-    fn arbitrary_toml(text in document(), env in env()) {
-        run(&text, env.as_deref());
-    }
-
-    #[test]
-    fn spec_shaped_toml(text in spec_document(), env in env()) {
-        run(&text, env.as_deref());
-    }
-
-    #[test]
-    fn mostly_valid_specs(text in good_document(), env in env()) {
-        run(&text, env.as_deref());
-    }
-
-    #[test]
-    fn edited_example(text in edited_shop(), env in env()) {
-        run(&text, env.as_deref());
-    }
-}
-
-#[test]
-fn the_shop_example_is_clean_in_every_environment() {
-    for env in [None, Some("dev"), Some("prod")] {
-        let checked = twinform::check_source("shop.toml", SHOP, env);
-        let errors: Vec<&Diagnostic> = checked
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .collect();
-        assert!(
-            errors.is_empty() && checked.model.is_some(),
-            "{env:?}: {errors:#?}"
-        );
-    }
-}
-
-/// Found by `arbitrary_toml`: the Fargate help subtracted the request from the suggestion in
-/// i64 and overflowed on `cpu = i64::MIN`.
-#[test]
-fn extreme_numbers_do_not_overflow() {
-    for (cpu, memory) in [
-        (i64::MIN, i64::MIN),
-        (i64::MAX, i64::MAX),
-        (i64::MIN, 512),
-        (256, i64::MIN),
-    ] {
-        let text = format!(
-            "[app]\nname = \"x\"\n[services.a]\nimage = \"r/a:1\"\nport = 8080\ncpu = {cpu}\nmemory = {memory}\n"
-        );
-        run(&text, None);
-        let checked = twinform::check_source("t.toml", &text, None);
-        assert!(
-            checked
-                .diagnostics
-                .iter()
-                .any(|d| d.code == twinform::diag::Code::FargateSize),
-            "{cpu} {memory}"
-        );
-    }
-}
-
-/// Work stays bounded on adversarial sizes. Thousands of unknown `calls` once took minutes (a
-/// did-you-mean each, against every service), and every overlay costs a pass over the whole
-/// spec; both are capped, which is asserted here by counting rather than by timing.
-#[test]
-fn adversarial_sizes_are_bounded() {
-    use twinform::check::{MAX_ENVIRONMENT_PASSES, MAX_SUGGESTIONS};
-    let mut text = String::from("[app]\nname = \"big\"\n");
-    for i in 0..100 {
-        text.push_str(&format!(
-            "[services.service-number-{i}]\nimage = \"r/s:1\"\nport = 8080\n"
-        ));
-    }
-    text.push_str("[services.x]\nimage = \"r/s:1\"\nport = 8080\ncalls = [");
-    for i in 0..100 {
-        text.push_str(&format!("\"servise-number-{i}\","));
-    }
-    text.push_str("]\n");
-    // Every overlay breaks the port, so every pass that runs reports once.
-    for i in 0..100 {
-        text.push_str(&format!("[environments.e{i}.services.x]\nport = 0\n"));
-    }
-    let checked = twinform::check_source("big.toml", &text, None);
-    let unknown: Vec<&Diagnostic> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == twinform::diag::Code::UnknownCall)
-        .collect();
-    assert_eq!(unknown.len(), 100);
-    let suggested = unknown.iter().filter(|d| !d.help.is_empty()).count();
-    assert_eq!(suggested, MAX_SUGGESTIONS);
-    let passes = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.message.contains("(in environment `"))
-        .count();
-    assert!((1..=MAX_ENVIRONMENT_PASSES).contains(&passes), "{passes}");
 }
