@@ -68,11 +68,6 @@ impl<'a> Context<'a> {
         self.located.key(path)
     }
 
-    /// The value at `path` if written, else the nearest written ancestor's key.
-    pub fn best(&self, path: &[&str]) -> Option<Span> {
-        self.located.best(path)
-    }
-
     /// The `[services.NAME]` header (or inline key) in the base spec.
     pub fn service_key(&self, name: &str) -> Option<Span> {
         self.located.raw_key(&["services", name])
