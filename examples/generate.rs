@@ -3,6 +3,9 @@
 //! the scale tests.
 
 fn main() {
-    let n = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100);
+    let n = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100);
     print!("{}", twinform::synthetic::spec_text(n));
 }

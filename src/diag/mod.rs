@@ -7,6 +7,8 @@
 mod codes;
 pub mod render;
 
+pub use render::Source;
+
 pub use codes::Code;
 
 use serde::Serialize;

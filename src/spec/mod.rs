@@ -17,6 +17,7 @@ pub use load::{Loaded, MAX_SERVICES, MAX_SPEC_BYTES, load};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
 pub use schema::json_schema;
+pub(crate) use suggest::closest;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

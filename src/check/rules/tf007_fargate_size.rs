@@ -1,0 +1,73 @@
+//! TF007: `cpu` and `memory` must be one of Fargate's 74 task sizes — the billed size on both
+//! targets, never grown silently. The help names the smallest valid size at least as large
+//! and the nearest smaller one (domain reference §1.3).
+
+use crate::check::Context;
+use crate::diag::{Code, Diagnostic};
+use crate::fargate;
+use crate::spec::defaults;
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (name, service) in cx.services() {
+        let cpu = service.cpu.unwrap_or(defaults::CPU);
+        let memory = service.memory.unwrap_or(defaults::MEMORY);
+        if fargate::is_valid(cpu, memory) {
+            continue;
+        }
+        let cpu_span = service
+            .cpu
+            .and_then(|_| cx.value(&["services", name, "cpu"]));
+        let memory_span = service
+            .memory
+            .and_then(|_| cx.value(&["services", name, "memory"]));
+        let defaulted = match (service.cpu, service.memory) {
+            (None, _) => format!(" (cpu defaults to {})", defaults::CPU),
+            (_, None) => format!(" (memory defaults to {})", defaults::MEMORY),
+            _ => String::new(),
+        };
+        let mut d = Diagnostic::new(
+            Code::FargateSize,
+            format!(
+                "service `{name}`: cpu = {cpu}, memory = {memory} is not a Fargate size{defaulted}"
+            ),
+        );
+        d = match (cpu_span, memory_span) {
+            (Some(c), m) => d
+                .at(Some(c), "not a valid pair")
+                .also(m, "with this memory"),
+            (None, Some(m)) => d.at(Some(m), "not a valid pair"),
+            (None, None) => d.at(cx.service_key(name), "not a valid pair"),
+        };
+        d = match fargate::smallest_at_least(cpu, memory) {
+            Some((c, m)) => {
+                // i128: the requested values are any i64, so the difference may not fit one.
+                let mut grow = Vec::new();
+                if i64::from(c) > cpu {
+                    grow.push(format!("+{} CPU units", i128::from(c) - i128::from(cpu)));
+                }
+                if i64::from(m) > memory {
+                    grow.push(format!("+{} MiB", i128::from(m) - i128::from(memory)));
+                }
+                let grow = if grow.is_empty() { String::new() } else { format!("; {}", grow.join(", ")) };
+                d.help(format!("smallest valid size ≥ both: cpu = {c}, memory = {m} ({}{grow})", size(c, m)))
+            }
+            None => d.help("no Fargate size is that large: the largest is cpu = 16384, memory = 122880 (16 vCPU, 120 GiB)"),
+        };
+        if let Some((c, m)) = fargate::largest_at_most(cpu, memory) {
+            d = d.help(format!(
+                "nearest smaller valid size: cpu = {c}, memory = {m} ({})",
+                size(c, m)
+            ));
+        }
+        out.push(d);
+    }
+}
+
+/// `0.5 vCPU, 1 GiB`
+fn size(cpu: u32, memory: u32) -> String {
+    format!(
+        "{} vCPU, {} GiB",
+        f64::from(cpu) / 1024.0,
+        f64::from(memory) / 1024.0
+    )
+}

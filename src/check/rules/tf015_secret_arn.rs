@@ -1,0 +1,39 @@
+//! TF015: a `secrets` value is a Secrets Manager secret ARN or an SSM parameter ARN, in the
+//! app's partition.
+
+use crate::arn::parse_secret;
+use crate::check::Context;
+use crate::check::syntax::partition_of;
+use crate::diag::{Code, Diagnostic};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let partition = partition_of(cx.region());
+    for (name, service) in cx.services() {
+        for (var, arn) in &service.secrets {
+            let at = cx.value(&["services", name, "secrets", var]);
+            if parse_secret(arn).is_none() {
+                out.push(
+                    Diagnostic::new(Code::SecretArn, format!("service `{name}`: secret `{var}` is not a secret ARN"))
+                        .at(at, "not a Secrets Manager or SSM parameter ARN")
+                        .help("use `arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME` (optionally `:JSON_KEY::`) or `arn:aws:ssm:REGION:ACCOUNT:parameter/NAME`")
+                        .help("a plain value belongs in `env`; a secret value never belongs in the spec"),
+                );
+            } else if let Some(found) = arn.split(':').nth(1).filter(|p| *p != partition) {
+                out.push(
+                    Diagnostic::new(
+                        Code::SecretArn,
+                        format!("service `{name}`: secret `{var}` is in partition `{found}`"),
+                    )
+                    .at(
+                        at,
+                        format!(
+                            "the app's region `{}` is in partition `{partition}`",
+                            cx.region()
+                        ),
+                    )
+                    .help(format!("use an ARN starting with `arn:{partition}:`")),
+                );
+            }
+        }
+    }
+}

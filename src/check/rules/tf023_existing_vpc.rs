@@ -1,0 +1,95 @@
+//! TF023: with `network.vpc_id`, both subnet lists, one `subnet-` ID per AZ; without it,
+//! neither list.
+
+use crate::check::Context;
+use crate::check::syntax::{is_subnet_id, is_vpc_id};
+use crate::diag::{Code, Diagnostic};
+use std::collections::BTreeMap;
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(network) = &cx.spec.network else {
+        return;
+    };
+    let lists = [
+        ("public_subnets", &network.public_subnets),
+        ("private_subnets", &network.private_subnets),
+    ];
+    let Some(vpc_id) = network.vpc_id.as_deref() else {
+        for (key, list) in lists {
+            if list.is_some() {
+                out.push(
+                    Diagnostic::new(Code::ExistingVpc, format!("`network.{key}` without `network.vpc_id`"))
+                        .at(cx.key(&["network", key]), "only used with an existing VPC")
+                        .help("set `vpc_id` to reuse that VPC, or remove the subnet lists to let twinform create one"),
+                );
+            }
+        }
+        return;
+    };
+    if !is_vpc_id(vpc_id) {
+        out.push(
+            Diagnostic::new(
+                Code::ExistingVpc,
+                format!("`{}` is not a VPC ID", vpc_id.escape_debug()),
+            )
+            .at(
+                cx.value(&["network", "vpc_id"]),
+                "expected `vpc-` and 8 or 17 hex digits",
+            )
+            .help("copy the ID from the VPC console, e.g. `vpc-0abc1234def567890`"),
+        );
+    }
+    let azs = network.azs.filter(|n| (2..=3).contains(n));
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for (key, list) in lists {
+        let Some(list) = list else {
+            out.push(
+                Diagnostic::new(Code::ExistingVpc, format!("`network.vpc_id` needs `network.{key}`"))
+                    .at(cx.value(&["network", "vpc_id"]), format!("`{key}` is missing"))
+                    .help(format!("list one {} subnet per AZ, e.g. `{key} = [\"subnet-0a1b2c3d\", \"subnet-4e5f6a7b\"]`", &key[..key.len() - 8])),
+            );
+            continue;
+        };
+        let count = i64::try_from(list.len()).unwrap_or(i64::MAX);
+        let expected = azs.map_or(2..=3, |n| n..=n);
+        if !expected.contains(&count) {
+            let want = azs.map_or("2 or 3 (one per AZ)".to_owned(), |n| {
+                format!("{n}, one per AZ (`azs` = {n})")
+            });
+            out.push(
+                Diagnostic::new(
+                    Code::ExistingVpc,
+                    format!(
+                        "`network.{key}` lists {count} subnet{}; it needs {want}",
+                        if count == 1 { "" } else { "s" }
+                    ),
+                )
+                .at(cx.value(&["network", key]), "wrong number of subnets")
+                .help("the load balancer and the tasks use one subnet in each AZ"),
+            );
+        }
+        for (i, subnet) in list.iter().enumerate() {
+            let index = i.to_string();
+            let at = cx.value(&["network", key, &index]);
+            if !is_subnet_id(subnet) {
+                out.push(
+                    Diagnostic::new(
+                        Code::ExistingVpc,
+                        format!("`{}` is not a subnet ID", subnet.escape_debug()),
+                    )
+                    .at(at, "expected `subnet-` and 8 or 17 hex digits")
+                    .help("copy the IDs from the VPC console"),
+                );
+            } else if let Some(other) = seen.insert(subnet, key) {
+                out.push(
+                    Diagnostic::new(
+                        Code::ExistingVpc,
+                        format!("subnet `{subnet}` is listed twice"),
+                    )
+                    .at(at, format!("already in `{other}`"))
+                    .help("public and private subnets are different subnets, one of each per AZ"),
+                );
+            }
+        }
+    }
+}

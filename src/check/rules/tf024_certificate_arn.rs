@@ -1,0 +1,36 @@
+//! TF024: `ingress.certificate_arn` is an ACM certificate ARN in the app's region (an ALB can
+//! only use certificates from its own region).
+
+use crate::arn::is_certificate;
+use crate::check::Context;
+use crate::check::syntax::partition_of;
+use crate::diag::{Code, Diagnostic};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(arn) = cx
+        .spec
+        .ingress
+        .as_ref()
+        .and_then(|i| i.certificate_arn.as_deref())
+    else {
+        return;
+    };
+    let at = cx.value(&["ingress", "certificate_arn"]);
+    if !is_certificate(arn) {
+        out.push(
+            Diagnostic::new(Code::CertificateArn, "`ingress.certificate_arn` is not an ACM certificate ARN")
+                .at(at, "not `arn:aws:acm:REGION:ACCOUNT:certificate/ID`")
+                .help("copy the ARN from the ACM console, e.g. `arn:aws:acm:us-east-1:123456789012:certificate/0f5e4c1a-...`"),
+        );
+        return;
+    }
+    let parts: Vec<&str> = arn.split(':').collect();
+    let region = cx.region();
+    if parts.get(3) != Some(&region) || parts.get(1) != Some(&partition_of(region)) {
+        out.push(
+            Diagnostic::new(Code::CertificateArn, format!("the certificate is in `{}`, the app in `{region}`", parts.get(3).unwrap_or(&"")))
+                .at(at, "another region")
+                .help(format!("an ALB only uses ACM certificates of its own region: request or import one in `{region}`")),
+        );
+    }
+}

@@ -1,0 +1,37 @@
+//! TF037: `env` and `secrets` variable names are C identifiers, as ECS and Kubernetes expect.
+
+use crate::check::Context;
+use crate::check::syntax::is_c_identifier;
+use crate::diag::{Code, Diagnostic};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (name, service) in cx.services() {
+        for (table, vars) in [("env", &service.env), ("secrets", &service.secrets)] {
+            for var in vars.keys().filter(|v| !is_c_identifier(v)) {
+                // Same case, invalid characters as `_`, and a leading `_` before a digit.
+                let mut fixed: String = var
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                    .collect();
+                if fixed.starts_with(|c: char| c.is_ascii_digit()) {
+                    fixed.insert(0, '_');
+                }
+                let mut d = Diagnostic::new(
+                    Code::EnvName,
+                    format!(
+                        "service `{name}`: `{}` is not a valid variable name",
+                        var.escape_debug()
+                    ),
+                )
+                .at(
+                    cx.key(&["services", name, table, var]),
+                    "letters, digits and `_`, not starting with a digit",
+                );
+                if is_c_identifier(&fixed) {
+                    d = d.help(format!("try `{fixed}`"));
+                }
+                out.push(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! TF101 (warning): one replica and no autoscale: down during every failed deployment, Fargate
+//! patching eviction or AZ outage.
+
+use crate::check::Context;
+use crate::diag::{Code, Diagnostic};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (name, service) in cx.services() {
+        if service.autoscale.is_none() && service.replicas == Some(1) {
+            out.push(
+                Diagnostic::new(
+                    Code::SingleReplica,
+                    format!("service `{name}` runs a single replica"),
+                )
+                .at(cx.value(&["services", name, "replicas"]), "no redundancy")
+                .help("use `replicas = 2` or more (one per AZ), or `autoscale` with `min = 2`"),
+            );
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! TF105 (warning): `spot = true` applies to ECS only; EKS on Fargate has no Spot capacity.
+
+use crate::check::Context;
+use crate::diag::{Code, Diagnostic};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (name, service) in cx.services() {
+        if service.spot == Some(true) {
+            out.push(
+                Diagnostic::new(Code::SpotIgnoredOnEks, format!("service `{name}`: `spot` applies to ECS only"))
+                    .at(cx.value(&["services", name, "spot"]), "ignored on EKS")
+                    .help("EKS on Fargate has no Spot capacity; the Kubernetes output runs on regular Fargate"),
+            );
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The code registry (`src/diag/codes.rs`) against the rules: codes are unique and well
+//! formed, every code has an explanation, and every code is reported by exactly one place — a
+//! rule file named after it (`src/check/rules/tfNNN_*.rs`) or, for the codes found while
+//! loading, `src/spec/load.rs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use twinform::diag::{Code, Severity};
+
+/// Codes that the loader reports before any rule runs.
+const LOADER_CODES: [&str; 5] = ["TF000", "TF001", "TF002", "TF029", "TF039"];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn codes_are_unique_and_well_formed() {
+    let mut seen = BTreeSet::new();
+    for code in Code::ALL {
+        let s = code.as_str();
+        assert!(seen.insert(s), "{s} is listed twice");
+        assert!(
+            s.len() == 5 && s.starts_with("TF") && s[2..].bytes().all(|b| b.is_ascii_digit()),
+            "{s}"
+        );
+        // TF0xx are errors, TF1xx warnings: the number tells the severity at a glance.
+        let expected = if s.starts_with("TF0") {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        assert_eq!(code.severity(), expected, "{s}");
+        assert!(!code.summary().is_empty(), "{s} has no summary");
+        let explanation = code.explanation();
+        assert!(
+            explanation.len() > 40 && explanation.ends_with('.'),
+            "{s}: explanation too thin: {explanation:?}"
+        );
+    }
+}
+
+#[test]
+fn every_code_is_reported_by_exactly_one_rule_file() {
+    let dir = root().join("src/check/rules");
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).expect("rules directory") {
+        let path = entry.expect("dir entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if name == "mod.rs" {
+            continue;
+        }
+        assert!(
+            name.starts_with("tf") && name.ends_with(".rs"),
+            "rule file {name} is not named tfNNN_*.rs"
+        );
+        files.insert(
+            name,
+            std::fs::read_to_string(&path).expect("readable rule file"),
+        );
+    }
+    let loader = std::fs::read_to_string(root().join("src/spec/load.rs")).expect("load.rs");
+    let registry =
+        std::fs::read_to_string(root().join("src/check/rules/mod.rs")).expect("rules/mod.rs");
+    for code in Code::ALL {
+        let s = code.as_str();
+        let variant = format!("Code::{code:?}");
+        let users: Vec<&String> = files
+            .iter()
+            .filter(|(_, text)| uses(text, &variant))
+            .map(|(name, _)| name)
+            .collect();
+        if LOADER_CODES.contains(&s) {
+            assert!(
+                uses(&loader, &variant),
+                "{s} ({variant}) should be reported by spec/load.rs"
+            );
+            assert!(
+                users.is_empty(),
+                "{s} is the loader's but rule files use it: {users:?}"
+            );
+            continue;
+        }
+        let prefix = format!("tf{}_", &s[2..]);
+        assert_eq!(
+            users.len(),
+            1,
+            "{s} ({variant}) must be used by exactly one rule file, found {users:?}"
+        );
+        assert!(
+            users[0].starts_with(&prefix),
+            "{s} is reported by {}, which is not named {prefix}*.rs",
+            users[0]
+        );
+        let module = users[0].trim_end_matches(".rs");
+        assert!(
+            registry.contains(&format!("{module}::check,")),
+            "{module} is not in rules::ALL"
+        );
+    }
+    // And no rule file is left over without a code.
+    for name in files.keys() {
+        let number = &name[2..5];
+        assert!(
+            Code::ALL.iter().any(|c| &c.as_str()[2..] == number),
+            "{name} is named after a code that is not in the registry"
+        );
+    }
+}
+
+/// Whether `text` names `variant` as a whole word (`Code::Replicas` is not in
+/// `Code::ReplicasWithAutoscale`).
+fn uses(text: &str, variant: &str) -> bool {
+    text.match_indices(variant).any(|(i, _)| {
+        !text[i + variant.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
