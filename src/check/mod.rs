@@ -118,7 +118,7 @@ fn run_rules(spec: &Spec, located: &Located) -> Vec<Diagnostic> {
 }
 
 /// The rule diagnostics that each environment other than the selected one adds to the base
-/// spec's, marked with the environment's name (only errors when an environment is selected). Only rule findings: the loader has already
+/// spec's, marked with the environment's name (errors only; warnings show when it is selected). Only rule findings: the loader has already
 /// reported every overlay's unknown keys and type errors.
 fn other_environments(spec: &Spec, located: &Located, own: &[Diagnostic]) -> Vec<Diagnostic> {
     let selected = located.env();
@@ -155,8 +155,9 @@ fn other_environments(spec: &Spec, located: &Located, own: &[Diagnostic]) -> Vec
     let mut out = Vec::new();
     for env in others {
         for mut d in rules_of(Some(env)) {
-            // Another environment's warnings are noise when one was selected.
-            let relevant = d.is_error() || selected.is_none();
+            // Another environment's errors make the spec invalid; its warnings are shown when
+            // that environment is selected, not on every run.
+            let relevant = d.is_error();
             if relevant && !base.contains(&key(&d)) {
                 d.message = format!("{} (in environment `{env}`)", d.message);
                 out.push(d);
