@@ -190,5 +190,10 @@ fn both_targets_describe_the_same_system() {
             alb, ingress,
             "{env:?}: ALB rule order vs Ingress path order"
         );
+        routes += alb.len();
     }
+    assert!(
+        services > 30 && routes > 20,
+        "compared only {services} services and {routes} routes"
+    );
 }
