@@ -44,30 +44,6 @@ pub fn stable_u64(parts: &[&str]) -> u64 {
     u64::from_str_radix(&short_hash(parts, 16), 16).unwrap_or(0)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pascal() {
-        assert_eq!(pascal_case("auth-v2"), "AuthV2");
-        assert_eq!(pascal_case("frontend"), "Frontend");
-        assert_eq!(collision_key("auth-v2"), collision_key("authv2"));
-        assert_ne!(collision_key("auth"), collision_key("api"));
-    }
-
-    #[test]
-    fn hash_is_stable() {
-        assert_eq!(
-            short_hash(
-                &["acme-commerce-platform", "authentication-service", "tg"],
-                8
-            ),
-            "cae4fbc1"
-        );
-    }
-}
-
 /// Logical-ID suffixes of the app-level resources of the ECS template (`{App}{Kind}`); `#`
 /// stands for an AZ index. `check` uses this to refuse service names whose resources would take
 /// one of these IDs; a test keeps the list equal to what the emitter writes.
@@ -124,4 +100,28 @@ pub fn app_resource_ids(app: &str) -> Vec<String> {
                 .map(move |i| format!("{app}{}", kind.replace('#', &i.to_string())))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pascal() {
+        assert_eq!(pascal_case("auth-v2"), "AuthV2");
+        assert_eq!(pascal_case("frontend"), "Frontend");
+        assert_eq!(collision_key("auth-v2"), collision_key("authv2"));
+        assert_ne!(collision_key("auth"), collision_key("api"));
+    }
+
+    #[test]
+    fn hash_is_stable() {
+        assert_eq!(
+            short_hash(
+                &["acme-commerce-platform", "authentication-service", "tg"],
+                8
+            ),
+            "cae4fbc1"
+        );
+    }
 }
