@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 use std::fs;
 use std::path::Path;
 use twinform::review::{self, SummaryInput};
-use twinform::{FileSet, Options};
+use twinform::{FileSet, Format, Options};
 
 /// One side of a comparison, or the exit status that ends the command (a spec with errors).
 enum Side {
@@ -44,8 +44,11 @@ fn side(path: &Path, env: Option<&str>) -> Result<Side> {
         return Ok(Side::Files(files));
     }
     let (name, text) = read_spec(path)?;
+    // JSON parses back faster than YAML; sides are matched by file stem, so an output
+    // directory written as YAML still compares with it.
     let options = Options {
         env: env.map(str::to_owned),
+        format: Format::Json,
         ..Default::default()
     };
     match twinform::synthesize(&name, &text, &options) {
