@@ -15,6 +15,8 @@ mod suggest;
 pub use load::{load, Loaded, MAX_SERVICES, MAX_SPEC_BYTES};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
+/// Did-you-mean, shared with `check` (unknown `calls`, overlay service names).
+pub(crate) use suggest::closest;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,9 +1,96 @@
-//! One rule per file, `tfNNN_name.rs`; `ALL` runs them in registry order.
+//! One rule per file, `tfNNN_name.rs`, named after the code it reports and documented with
+//! *What it does*, *Why* and an *Example*; `ALL` runs them in registry order. Loader codes
+//! (TF000–TF002, TF029, TF039) have no rule here: `spec::load` reports them.
 
 use super::Context;
 use crate::diag::Diagnostic;
 
-/// A rule: reads the spec, pushes diagnostics.
+mod common;
+mod tf003_missing_key;
+mod tf004_app_name;
+mod tf005_service_name;
+mod tf006_identifier_collision;
+mod tf007_fargate_size;
+mod tf008_port;
+mod tf009_route_syntax;
+mod tf010_route_conflict;
+mod tf011_route_on_tcp;
+mod tf012_grpc_without_certificate;
+mod tf013_unknown_call;
+mod tf014_self_call;
+mod tf015_secret_arn;
+mod tf016_env_secret_clash;
+mod tf017_replicas_with_autoscale;
+mod tf018_autoscale_range;
+mod tf019_requests_without_route;
+mod tf020_health_bounds;
+mod tf021_network_azs;
+mod tf022_network_cidr;
+mod tf023_existing_vpc;
+mod tf024_certificate_arn;
+mod tf025_domain;
+mod tf026_overlay_adds_service;
+mod tf027_overlay_changes_app_name;
+mod tf028_cluster_without_subnets;
+mod tf030_no_services;
+mod tf031_priority_collision;
+mod tf032_log_retention;
+mod tf033_region;
+mod tf034_replicas;
+mod tf035_kubernetes_name;
+mod tf036_tag;
+mod tf037_env_name;
+mod tf038_image;
+mod tf100_unpinned_image;
+mod tf101_single_replica;
+mod tf102_secret_in_env;
+mod tf103_privileged_port;
+mod tf104_requests_not_mapped;
+mod tf105_spot_ignored_on_eks;
+
+/// A rule: reads the spec, pushes diagnostics. Rules never stop at the first problem.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
-pub const ALL: &[Rule] = &[];
+pub const ALL: &[Rule] = &[
+    tf003_missing_key::check,
+    tf004_app_name::check,
+    tf005_service_name::check,
+    tf006_identifier_collision::check,
+    tf007_fargate_size::check,
+    tf008_port::check,
+    tf009_route_syntax::check,
+    tf010_route_conflict::check,
+    tf011_route_on_tcp::check,
+    tf012_grpc_without_certificate::check,
+    tf013_unknown_call::check,
+    tf014_self_call::check,
+    tf015_secret_arn::check,
+    tf016_env_secret_clash::check,
+    tf017_replicas_with_autoscale::check,
+    tf018_autoscale_range::check,
+    tf019_requests_without_route::check,
+    tf020_health_bounds::check,
+    tf021_network_azs::check,
+    tf022_network_cidr::check,
+    tf023_existing_vpc::check,
+    tf024_certificate_arn::check,
+    tf025_domain::check,
+    tf026_overlay_adds_service::check,
+    tf027_overlay_changes_app_name::check,
+    tf028_cluster_without_subnets::check,
+    tf030_no_services::check,
+    tf031_priority_collision::check,
+    tf032_log_retention::check,
+    tf033_region::check,
+    tf034_replicas::check,
+    tf035_kubernetes_name::check,
+    tf036_tag::check,
+    tf037_env_name::check,
+    tf038_image::check,
+    tf100_unpinned_image::check,
+    tf101_single_replica::check,
+    tf102_secret_in_env::check,
+    tf103_privileged_port::check,
+    tf104_requests_not_mapped::check,
+    tf105_spot_ignored_on_eks::check,
+];
