@@ -2,7 +2,8 @@
 //!
 //! Architecture Invariant: rules build `Diagnostic` values and never format for a terminal;
 //! rendering (human via annotate-snippets, JSON) lives in `render`. This module depends on
-//! nothing else in the crate.
+//! nothing else in the crate, except that the renderers read the text and positions of
+//! `spec::Located`.
 
 mod codes;
 pub mod render;
@@ -54,13 +55,19 @@ impl Diagnostic {
 
     /// Points the diagnostic at `span` (if known) with a short label.
     pub fn at(mut self, span: Option<Range<usize>>, label: impl Into<String>) -> Self {
-        self.primary = span.map(|span| Label { span, message: label.into() });
+        self.primary = span.map(|span| Label {
+            span,
+            message: label.into(),
+        });
         self
     }
 
     pub fn also(mut self, span: Option<Range<usize>>, label: impl Into<String>) -> Self {
         if let Some(span) = span {
-            self.secondary.push(Label { span, message: label.into() });
+            self.secondary.push(Label {
+                span,
+                message: label.into(),
+            });
         }
         self
     }
@@ -84,7 +91,8 @@ impl Diagnostic {
 /// overlay can be reported by both the overlay and the effective spec).
 pub fn normalize(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diagnostics.dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
+    diagnostics
+        .dedup_by(|a, b| a.code == b.code && a.primary == b.primary && a.message == b.message);
 }
 
 /// Whether any diagnostic is an error.

@@ -1,1 +1,0 @@
-//! Renderers: human (annotate-snippets) and JSON. Filled in by the diagnostics work.
