@@ -83,5 +83,5 @@ pub fn check(loaded: Loaded) -> (Option<CheckedSpec>, Vec<Diagnostic>) {
     }
     diag::normalize(&mut diagnostics);
     let ok = !diag::has_errors(&diagnostics);
-    (ok.then(|| CheckedSpec { spec, located }), diagnostics)
+    (ok.then_some(CheckedSpec { spec, located }), diagnostics)
 }

@@ -250,7 +250,7 @@ fn key_span(value: &Spanned<DeValue<'_>>, tail: &[String]) -> Option<std::ops::R
             if rest.is_empty() { Some(k.span()) } else { key_span(v, rest) }
         }
         DeValue::Array(array) => {
-            let item = array.iter().nth(first.parse::<usize>().ok()?)?;
+            let item = array.get(first.parse::<usize>().ok()?)?;
             if rest.is_empty() { Some(item.span()) } else { key_span(item, rest) }
         }
         _ => None,
@@ -282,10 +282,10 @@ fn merge<'i>(base: &mut DeTable<'i>, overlay: &DeTable<'i>) {
         let both_tables = value.get_ref().is_table()
             && base.get(key.get_ref().as_ref()).is_some_and(|b| b.get_ref().is_table());
         if both_tables {
-            if let (Some(existing), DeValue::Table(over)) = (base.get_mut(key.get_ref().as_ref()), value.get_ref()) {
-                if let DeValue::Table(inner) = existing.get_mut() {
-                    merge(inner, over);
-                }
+            if let (Some(existing), DeValue::Table(over)) = (base.get_mut(key.get_ref().as_ref()), value.get_ref())
+                && let DeValue::Table(inner) = existing.get_mut()
+            {
+                merge(inner, over);
             }
         } else {
             base.remove(key.get_ref().as_ref());

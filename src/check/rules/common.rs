@@ -68,8 +68,8 @@ pub(super) fn sanitize_label(
             out.push(c);
         }
     }
-    let mut out = out
-        .trim_start_matches(|c: char| c == '-' || (must_start_with_letter && c.is_ascii_digit()));
+    // A leading digit is not dropped (`2fa` → `fa` would be a worse name than none).
+    let mut out = out.trim_start_matches('-');
     if out.len() > max {
         out = &out[..max];
     }

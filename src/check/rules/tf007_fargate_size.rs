@@ -52,10 +52,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     describe(c, m, &growth)
                 ))
             }
-            None => d.help(format!(
-                "no valid size is that large; the largest Fargate size is {}",
-                describe(16384, 122880, "")
-            )),
+            None => d.help(
+                "smallest valid size ≥ both: none; Fargate's largest size is 16 vCPU, 120 GiB",
+            ),
         };
         if let Some((c, m)) = fargate::largest_at_most(cpu, memory) {
             d = d.help(format!(

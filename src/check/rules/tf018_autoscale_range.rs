@@ -54,18 +54,19 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "out of range",
             ));
         }
-        if let (Some(min), Some(max)) = (scale.min, scale.max) {
-            if max < min && min >= 1 && max >= 1 {
-                out.push(
-                    error(
-                        "max",
-                        format!("autoscale.max = {max} is below autoscale.min = {min}"),
-                        "below `min`",
-                    )
-                    .also(cx.located.value(&path("min")), "the minimum")
-                    .help("`min` must not exceed `max`"),
-                );
-            }
+        // Only when both are in range: an out-of-range value is reported once, above.
+        if let (Some(min @ 1..=MAX_COUNT), Some(max @ 1..=MAX_COUNT)) = (scale.min, scale.max)
+            && max < min
+        {
+            out.push(
+                error(
+                    "max",
+                    format!("autoscale.max = {max} is below autoscale.min = {min}"),
+                    "below `min`",
+                )
+                .also(cx.located.value(&path("min")), "the minimum")
+                .help("`min` must not exceed `max`"),
+            );
         }
         if scale.cpu.is_none() && scale.memory.is_none() && scale.requests_per_target.is_none() {
             out.push(

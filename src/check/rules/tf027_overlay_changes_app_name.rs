@@ -48,9 +48,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// The base spec's `app.name`. With an environment selected, the effective spec may carry the
 /// overlay's name instead, so the base value is read back from its own text.
 fn base_name(cx: &Context<'_>) -> Option<String> {
-    let Some(span) = cx.located.raw_value(&["app", "name"]) else {
-        return None;
-    };
+    let span = cx.located.raw_value(&["app", "name"])?;
     let literal = cx.located.text.get(span)?;
     let table: toml::Table = toml::from_str(&format!("name = {literal}")).ok()?;
     table.get("name")?.as_str().map(str::to_owned)

@@ -12,9 +12,9 @@
 //! **Example.**
 //! ```toml
 //! [services.a]
-//! route = "/r2039"
+//! route = "/team10"
 //! [services.b]
-//! route = "/r2384"      # error: the same priority as `/r2039`
+//! route = "/team17"     # error: the same priority as `/team10`
 //! ```
 
 use crate::check::Context;

@@ -25,21 +25,21 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let error = |key: &str, message: String, label: &str| {
         Diagnostic::new(Code::KubernetesName, message).at(cx.at(&["kubernetes", key]), label)
     };
-    if let Some(ns) = k8s.namespace.as_deref() {
-        if let Some(problem) = label_problem(ns, 63, false) {
-            let mut d = error(
-                "namespace",
-                format!(
-                    "kubernetes.namespace `{}` is not a DNS-1123 label: {problem}",
-                    ns.escape_debug()
-                ),
-                "invalid namespace",
-            );
-            if let Some(fixed) = sanitize_label(ns, 63, false) {
-                d = d.help(format!("try `namespace = \"{fixed}\"`"));
-            }
-            out.push(d);
+    if let Some(ns) = k8s.namespace.as_deref()
+        && let Some(problem) = label_problem(ns, 63, false)
+    {
+        let mut d = error(
+            "namespace",
+            format!(
+                "kubernetes.namespace `{}` is not a DNS-1123 label: {problem}",
+                ns.escape_debug()
+            ),
+            "invalid namespace",
+        );
+        if let Some(fixed) = sanitize_label(ns, 63, false) {
+            d = d.help(format!("try `namespace = \"{fixed}\"`"));
         }
+        out.push(d);
     }
     for (key, value) in [
         ("secret_store", &k8s.secret_store),

@@ -93,13 +93,13 @@ fn check_domain(domain: &str) -> Result<(), String> {
         Some((host, port)) => (host, Some(port)),
         None => (domain, None),
     };
-    if let Some(port) = port {
-        if port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!(
-                "the registry port `{}` is not a number",
-                port.escape_debug()
-            ));
-        }
+    if let Some(port) = port
+        && (port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(format!(
+            "the registry port `{}` is not a number",
+            port.escape_debug()
+        ));
     }
     let label_ok = |l: &str| {
         !l.is_empty()

@@ -23,7 +23,14 @@ fn clamp(span: &Range<usize>, text: &str) -> Range<usize> {
         i
     };
     let start = floor(span.start);
-    start..floor(span.end).max(start)
+    let end = floor(span.end).max(start);
+    // A span holding just a line break (an error at the end of a line) is drawn as a caret
+    // after the line's last character, not as an underline reaching into the next line.
+    if matches!(&text[start..end], "\n" | "\r\n") {
+        start..start
+    } else {
+        start..end
+    }
 }
 
 /// 1-based (line, column) of the start and end of a span; columns count characters and the
