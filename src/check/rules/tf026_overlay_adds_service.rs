@@ -15,18 +15,19 @@
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 use crate::spec::closest;
+use std::collections::BTreeSet;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // With an environment selected, the effective services include any the overlay added;
     // those have no `[services.NAME]` of their own in the text.
-    let base: Vec<&str> = cx
+    let base: BTreeSet<&str> = cx
         .services()
         .map(|(name, _)| name)
         .filter(|name| cx.located.raw_key(&["services", name]).is_some())
         .collect();
     for (env, overlay) in &cx.spec.environments {
         for name in overlay.services.keys() {
-            if base.contains(&name.as_str()) {
+            if base.contains(name.as_str()) {
                 continue;
             }
             let mut d = Diagnostic::new(

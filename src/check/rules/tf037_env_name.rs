@@ -2,8 +2,9 @@
 //!
 //! **What it does.** Checks every variable name against `[A-Za-z_][A-Za-z0-9_]*`.
 //!
-//! **Why.** ECS accepts almost anything, but Kubernetes warns about and shells cannot read other
-//! names, so the two targets would not behave the same.
+//! **Why.** ECS passes almost any name through, while older Kubernetes versions reject other
+//! names and shells and most runtimes cannot read them, so the two targets would not behave
+//! the same.
 //!
 //! **Example.**
 //! ```toml

@@ -9,7 +9,7 @@
 //!    = help: smallest valid size ≥ both: cpu = 512, memory = 1024 (0.5 vCPU, 1 GiB; +212 CPU units, +324 MiB)
 //! ```
 
-use super::clamp;
+use super::{Lines, clamp};
 use crate::diag::{Diagnostic, Severity};
 use crate::spec::Located;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -22,9 +22,10 @@ pub fn human(diagnostics: &[Diagnostic], located: &Located, color: bool) -> Stri
     } else {
         Renderer::plain()
     };
+    let lines = Lines::new(located);
     let mut out = String::new();
     for diagnostic in diagnostics {
-        out.push_str(&render_one(&renderer, diagnostic, located));
+        out.push_str(&render_one(&renderer, diagnostic, located, &lines));
         out.push_str("\n\n");
     }
     out
@@ -35,7 +36,7 @@ pub fn plain(diagnostics: &[Diagnostic], located: &Located) -> String {
     human(diagnostics, located, false)
 }
 
-fn render_one(renderer: &Renderer, d: &Diagnostic, located: &Located) -> String {
+fn render_one(renderer: &Renderer, d: &Diagnostic, located: &Located, lines: &Lines<'_>) -> String {
     let text = located.text.as_str();
     let severity = match d.severity {
         Severity::Error => "error",
@@ -45,7 +46,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, located: &Located) -> String 
     // terminals can jump to it; annotate-snippets would put it on a separate `-->` line.
     let header = match &d.primary {
         Some(label) => {
-            let (line, col) = located.line_col(clamp(&label.span, text).start);
+            let (line, col) = lines.line_col(label.span.start);
             format!("{}:{line}:{col}: {severity}", located.name)
         }
         None => format!("{}: {severity}", located.name),
@@ -70,7 +71,7 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, located: &Located) -> String 
                 .map(|l| (clamp(&l.span, text), l.message.as_str(), false)),
         )
         .collect();
-    if let Some(snippet) = snippet(&labels, located) {
+    if let Some(snippet) = snippet(&labels, text, lines) {
         group = group.element(snippet);
     }
     for help in &d.help {
@@ -83,14 +84,14 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, located: &Located) -> String 
 /// file), so rendering costs the same for a 10-line and a 100,000-line spec.
 fn snippet<'a>(
     labels: &[(Range<usize>, &'a str, bool)],
-    located: &'a Located,
+    text: &'a str,
+    lines: &Lines<'_>,
 ) -> Option<Snippet<'a, annotate_snippets::Annotation<'a>>> {
-    let text = located.text.as_str();
     let first = labels.iter().map(|(span, _, _)| span.start).min()?;
     let last = labels.iter().map(|(span, _, _)| span.end).max()?;
     let start = text[..first].rfind('\n').map_or(0, |i| i + 1);
     let end = text[last..].find('\n').map_or(text.len(), |i| last + i);
-    let (line, _) = located.line_col(start);
+    let (line, _) = lines.line_col(start);
     let mut snippet = Snippet::source(&text[start..end]).line_start(line);
     for (span, message, primary) in labels {
         let kind = if *primary {

@@ -8,7 +8,7 @@
 //! Lines and columns are 1-based, columns count characters, and ends are exclusive. A
 //! diagnostic without a place in the text has `null` positions.
 
-use super::positions;
+use super::Lines;
 use crate::diag::{Code, Diagnostic, Label, Severity};
 use crate::spec::Located;
 use serde::Serialize;
@@ -37,8 +37,8 @@ struct JsonLabel<'a> {
     end_column: usize,
 }
 
-fn label<'a>(label: &'a Label, primary: bool, located: &Located) -> JsonLabel<'a> {
-    let ((line, column), (end_line, end_column)) = positions(&label.span, located);
+fn label<'a>(label: &'a Label, primary: bool, lines: &Lines<'_>) -> JsonLabel<'a> {
+    let ((line, column), (end_line, end_column)) = lines.span(&label.span);
     JsonLabel {
         primary,
         message: &label.message,
@@ -51,15 +51,16 @@ fn label<'a>(label: &'a Label, primary: bool, located: &Located) -> JsonLabel<'a
 
 /// One JSON object per line per diagnostic, in the given order.
 pub fn json_lines(diagnostics: &[Diagnostic], located: &Located) -> String {
+    let lines = Lines::new(located);
     let mut out = String::new();
     for d in diagnostics {
         let labels: Vec<JsonLabel<'_>> = d
             .primary
             .iter()
-            .map(|l| label(l, true, located))
-            .chain(d.secondary.iter().map(|l| label(l, false, located)))
+            .map(|l| label(l, true, &lines))
+            .chain(d.secondary.iter().map(|l| label(l, false, &lines)))
             .collect();
-        let primary = d.primary.as_ref().map(|l| positions(&l.span, located));
+        let primary = d.primary.as_ref().map(|l| lines.span(&l.span));
         let object = JsonDiagnostic {
             code: d.code,
             severity: d.severity,
