@@ -18,7 +18,9 @@ pub fn sizes() -> impl Iterator<Item = (u32, u32)> {
     TIER_256
         .iter()
         .map(|&m| (256, m))
-        .chain(TIERS.iter().flat_map(|&(cpu, min, max, step)| (min..=max).step_by(step as usize).map(move |m| (cpu, m))))
+        .chain(TIERS.iter().flat_map(|&(cpu, min, max, step)| {
+            (min..=max).step_by(step as usize).map(move |m| (cpu, m))
+        }))
 }
 
 /// Whether (cpu, memory) is a Fargate task size.
@@ -33,7 +35,9 @@ pub fn smallest_at_least(cpu: i64, memory: i64) -> Option<(u32, u32)> {
 
 /// The largest valid size with cpu <= `cpu` and memory <= `memory` (lexicographic maximum).
 pub fn largest_at_most(cpu: i64, memory: i64) -> Option<(u32, u32)> {
-    sizes().filter(|&(c, m)| i64::from(c) <= cpu && i64::from(m) <= memory).last()
+    sizes()
+        .filter(|&(c, m)| i64::from(c) <= cpu && i64::from(m) <= memory)
+        .last()
 }
 
 /// Memory Fargate on EKS adds to a pod's requests (kubelet, kube-proxy, containerd), MiB.

@@ -18,15 +18,18 @@
 //! printing outside `src/cli/`, which belongs to the binary.
 
 pub mod arn;
+pub mod builder;
 pub mod check;
 pub mod diag;
+pub mod emit;
 pub mod fargate;
 pub mod model;
 pub mod names;
+pub mod output;
+pub mod review;
 pub mod routes;
 pub mod spec;
-pub mod emit;
-pub mod output;
+pub mod synthetic;
 
 pub use output::{FileSet, Format, Targets};
 
@@ -56,7 +59,11 @@ pub fn check_source(name: &str, text: &str, env: Option<&str>) -> Checked {
     let loaded = spec::load(name, text, env);
     let located = loaded.located.clone();
     let (checked, diagnostics) = check::check(loaded);
-    Checked { model: checked.map(model::lower), diagnostics, located }
+    Checked {
+        model: checked.map(model::lower),
+        diagnostics,
+        located,
+    }
 }
 
 /// A successful synthesis: every output file, and the warnings.
@@ -67,6 +74,9 @@ pub struct Synthesis {
 }
 
 /// Synthesizes every output file of a spec text, or returns the checked spec with its errors.
+// The error side is the ordinary "spec has errors" outcome, returned once per run; boxing it
+// would only make callers' pattern matches noisier.
+#[allow(clippy::result_large_err)]
 pub fn synthesize(name: &str, text: &str, options: &Options) -> Result<Synthesis, Checked> {
     let checked = check_source(name, text, options.env.as_deref());
     match &checked.model {
@@ -76,4 +86,20 @@ pub fn synthesize(name: &str, text: &str, options: &Options) -> Result<Synthesis
         }
         None => Err(checked),
     }
+}
+
+/// Synthesizes a spec built in Rust (see [`builder`]): it is rendered to spec text and goes
+/// through the same pipeline as a file, so both forms give byte-identical output.
+#[allow(clippy::result_large_err)]
+pub fn synthesize_spec(spec: &spec::Spec, options: &Options) -> Result<Synthesis, Checked> {
+    let app = spec
+        .app
+        .as_ref()
+        .and_then(|a| a.name.as_deref())
+        .unwrap_or("app");
+    synthesize(
+        &format!("<builder:{app}>"),
+        &builder::to_toml(spec),
+        options,
+    )
 }

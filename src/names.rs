@@ -58,6 +58,12 @@ mod tests {
 
     #[test]
     fn hash_is_stable() {
-        assert_eq!(short_hash(&["acme-commerce-platform", "authentication-service", "tg"], 8), "cae4fbc1");
+        assert_eq!(
+            short_hash(
+                &["acme-commerce-platform", "authentication-service", "tg"],
+                8
+            ),
+            "cae4fbc1"
+        );
     }
 }

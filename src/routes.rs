@@ -29,10 +29,22 @@ impl std::fmt::Display for RouteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RouteError::MissingSlash => write!(f, "a route must start with `/`"),
-            RouteError::BadChar(c) => write!(f, "`{}` is not allowed in a route (allowed: A-Z a-z 0-9 . _ ~ / -)", c.escape_debug()),
-            RouteError::EmptySegment => write!(f, "a route may not contain an empty segment (`//`)"),
-            RouteError::TooDeep(n) => write!(f, "a route may have at most {MAX_DEPTH} segments; this one has {n}"),
-            RouteError::TooLong(n) => write!(f, "a route may have at most {MAX_LEN} characters; this one has {n}"),
+            RouteError::BadChar(c) => write!(
+                f,
+                "`{}` is not allowed in a route (allowed: A-Z a-z 0-9 . _ ~ / -)",
+                c.escape_debug()
+            ),
+            RouteError::EmptySegment => {
+                write!(f, "a route may not contain an empty segment (`//`)")
+            }
+            RouteError::TooDeep(n) => write!(
+                f,
+                "a route may have at most {MAX_DEPTH} segments; this one has {n}"
+            ),
+            RouteError::TooLong(n) => write!(
+                f,
+                "a route may have at most {MAX_LEN} characters; this one has {n}"
+            ),
         }
     }
 }
@@ -42,10 +54,17 @@ pub fn normalize(route: &str) -> Result<String, RouteError> {
     if !route.starts_with('/') {
         return Err(RouteError::MissingSlash);
     }
-    if let Some(c) = route.chars().find(|c| !(c.is_ascii_alphanumeric() || "._~/-".contains(*c))) {
+    if let Some(c) = route
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "._~/-".contains(*c)))
+    {
         return Err(RouteError::BadChar(c));
     }
-    let trimmed = if route.len() > 1 { route.strip_suffix('/').unwrap_or(route) } else { route };
+    let trimmed = if route.len() > 1 {
+        route.strip_suffix('/').unwrap_or(route)
+    } else {
+        route
+    };
     if trimmed.len() > 1 && trimmed[1..].split('/').any(str::is_empty) {
         return Err(RouteError::EmptySegment);
     }
@@ -61,7 +80,11 @@ pub fn normalize(route: &str) -> Result<String, RouteError> {
 
 /// Number of segments of a normalized route; `/` has 0.
 pub fn depth(normalized: &str) -> usize {
-    if normalized == "/" { 0 } else { normalized.matches('/').count() }
+    if normalized == "/" {
+        0
+    } else {
+        normalized.matches('/').count()
+    }
 }
 
 /// Listener-rule priority (1..=50000) of a normalized route under an optional host.
@@ -73,7 +96,11 @@ pub fn priority(host: Option<&str>, normalized: &str) -> u32 {
 
 /// ALB `path-pattern` values of a normalized route: `/api` → `/api`, `/api/*`; `/` → `/*`.
 pub fn path_patterns(normalized: &str) -> Vec<String> {
-    if normalized == "/" { vec!["/*".to_owned()] } else { vec![normalized.to_owned(), format!("{normalized}/*")] }
+    if normalized == "/" {
+        vec!["/*".to_owned()]
+    } else {
+        vec![normalized.to_owned(), format!("{normalized}/*")]
+    }
 }
 
 #[cfg(test)]
@@ -87,7 +114,10 @@ mod tests {
         assert_eq!(normalize("api"), Err(RouteError::MissingSlash));
         assert_eq!(normalize("/a//b"), Err(RouteError::EmptySegment));
         assert_eq!(normalize("/a b"), Err(RouteError::BadChar(' ')));
-        assert_eq!(normalize("/a/b/c/d/e/f/g/h/i/j"), Err(RouteError::TooDeep(10)));
+        assert_eq!(
+            normalize("/a/b/c/d/e/f/g/h/i/j"),
+            Err(RouteError::TooDeep(10))
+        );
     }
 
     #[test]
@@ -101,6 +131,9 @@ mod tests {
     #[test]
     fn priority_is_a_pure_function_of_the_route() {
         assert_eq!(priority(None, "/auth"), priority(None, "/auth"));
-        assert_ne!(priority(Some("a.example.com"), "/auth"), priority(None, "/auth"));
+        assert_ne!(
+            priority(Some("a.example.com"), "/auth"),
+            priority(None, "/auth")
+        );
     }
 }

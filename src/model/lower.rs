@@ -1,13 +1,14 @@
 //! `lower`: CheckedSpec → Model. Infallible: `check` has already proven every value valid, so
 //! each conversion here has a fallback that cannot be reached rather than a panic.
 
-use super::network::{parse_cidr, SubnetLayout};
+use super::network::{SubnetLayout, parse_cidr};
 use super::*;
-use crate::arn::{parse_secret, SecretArn};
+use crate::arn::{SecretArn, parse_secret};
 use crate::check::CheckedSpec;
 use crate::names::pascal_case;
 use crate::routes;
 use crate::spec::{self, defaults};
+use std::collections::BTreeMap;
 
 fn to_u32(value: Option<i64>, default: i64) -> u32 {
     u32::try_from(value.unwrap_or(default)).unwrap_or(0)
@@ -20,9 +21,17 @@ pub fn lower(checked: CheckedSpec) -> Model {
     let name = app_spec.name.clone().unwrap_or_default();
     let app = App {
         logical_id: pascal_case(&name),
-        region: app_spec.region.clone().unwrap_or_else(|| defaults::REGION.to_owned()),
+        region: app_spec
+            .region
+            .clone()
+            .unwrap_or_else(|| defaults::REGION.to_owned()),
         log_retention_days: to_u32(app_spec.log_retention_days, defaults::LOG_RETENTION_DAYS),
-        labels: app_spec.tags.iter().filter(|(k, v)| is_label_key(k) && is_label_value(v)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        labels: app_spec
+            .tags
+            .iter()
+            .filter(|(k, v)| is_label_key(k) && is_label_value(v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
         tags: app_spec.tags.clone(),
         name: name.clone(),
     };
@@ -33,25 +42,54 @@ pub fn lower(checked: CheckedSpec) -> Model {
         certificate_arn: ingress_spec.certificate_arn.clone(),
         domain: ingress_spec.domain.clone(),
     };
-    let mut services: Vec<Service> =
-        spec.services.iter().map(|(name, s)| lower_service(name, s, ingress.domain.as_deref())).collect();
-    // Reverse edges of the call graph.
-    let edges: Vec<(String, String)> =
-        services.iter().flat_map(|s| s.calls.iter().map(move |callee| (callee.clone(), s.name.clone()))).collect();
+    let mut services: Vec<Service> = spec
+        .services
+        .iter()
+        .map(|(name, s)| lower_service(name, s, ingress.domain.as_deref()))
+        .collect();
+    // Reverse edges of the call graph, built once (a per-service scan would be quadratic).
+    let mut callers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for service in &services {
+        for callee in &service.calls {
+            callers
+                .entry(callee.clone())
+                .or_default()
+                .push(service.name.clone());
+        }
+    }
     for service in &mut services {
-        service.callers = edges.iter().filter(|(callee, _)| *callee == service.name).map(|(_, caller)| caller.clone()).collect();
-        service.callers.sort();
-        service.callers.dedup();
+        let mut found = callers.remove(&service.name).unwrap_or_default();
+        found.sort();
+        found.dedup();
+        service.callers = found;
     }
     let k8s = spec.kubernetes.clone().unwrap_or_default();
     let kubernetes = Kubernetes {
         namespace: k8s.namespace.clone().unwrap_or_else(|| name.clone()),
-        secret_store: k8s.secret_store.clone().unwrap_or_else(|| defaults::SECRET_STORE.to_owned()),
-        parameter_store: k8s.parameter_store.clone().unwrap_or_else(|| defaults::PARAMETER_STORE.to_owned()),
-        vpc_cidr: k8s.vpc_cidr.clone().or_else(|| network.cidr().map(str::to_owned)),
-        cluster: k8s.cluster.clone().map(|name| EksCluster { name, private_subnets: k8s.private_subnets.clone().unwrap_or_default() }),
+        secret_store: k8s
+            .secret_store
+            .clone()
+            .unwrap_or_else(|| defaults::SECRET_STORE.to_owned()),
+        parameter_store: k8s
+            .parameter_store
+            .clone()
+            .unwrap_or_else(|| defaults::PARAMETER_STORE.to_owned()),
+        vpc_cidr: k8s
+            .vpc_cidr
+            .clone()
+            .or_else(|| network.cidr().map(str::to_owned)),
+        cluster: k8s.cluster.clone().map(|name| EksCluster {
+            name,
+            private_subnets: k8s.private_subnets.clone().unwrap_or_default(),
+        }),
     };
-    Model { app, network, ingress, services, kubernetes }
+    Model {
+        app,
+        network,
+        ingress,
+        services,
+        kubernetes,
+    }
 }
 
 fn lower_network(network: Option<&spec::Network>) -> Network {
@@ -66,13 +104,22 @@ fn lower_network(network: Option<&spec::Network>) -> Network {
     let cidr = network.cidr.unwrap_or_else(|| defaults::CIDR.to_owned());
     let azs = u8::try_from(network.azs.unwrap_or(defaults::AZS)).unwrap_or(2);
     let (base, prefix) = parse_cidr(&cidr).unwrap_or((std::net::Ipv4Addr::new(10, 0, 0, 0), 16));
-    Network::Managed { layout: SubnetLayout::new(base, prefix, azs), cidr, azs, nat: network.nat.unwrap_or(defaults::NAT) }
+    Network::Managed {
+        layout: SubnetLayout::new(base, prefix, azs),
+        cidr,
+        azs,
+        nat: network.nat.unwrap_or(defaults::NAT),
+    }
 }
 
 fn lower_service(name: &str, s: &spec::Service, domain: Option<&str>) -> Service {
     let protocol = s.protocol.unwrap_or(defaults::PROTOCOL);
     let health = s.health.clone().unwrap_or_default();
-    let default_path = if protocol == Protocol::Grpc { defaults::GRPC_HEALTH_PATH } else { defaults::HEALTH_PATH };
+    let default_path = if protocol == Protocol::Grpc {
+        defaults::GRPC_HEALTH_PATH
+    } else {
+        defaults::HEALTH_PATH
+    };
     let scaling = match &s.autoscale {
         Some(a) => Scaling::Auto(Autoscale {
             min: to_u32(a.min, 1),
@@ -83,12 +130,16 @@ fn lower_service(name: &str, s: &spec::Service, domain: Option<&str>) -> Service
         }),
         None => Scaling::Fixed(to_u32(s.replicas, defaults::REPLICAS)),
     };
-    let route = s.route.as_deref().and_then(|r| routes::normalize(r).ok()).map(|path| Route {
-        patterns: routes::path_patterns(&path),
-        priority: routes::priority(domain, &path),
-        host: domain.map(str::to_owned),
-        path,
-    });
+    let route = s
+        .route
+        .as_deref()
+        .and_then(|r| routes::normalize(r).ok())
+        .map(|path| Route {
+            patterns: routes::path_patterns(&path),
+            priority: routes::priority(domain, &path),
+            host: domain.map(str::to_owned),
+            path,
+        });
     let secrets = s
         .secrets
         .iter()
@@ -132,14 +183,20 @@ fn lower_service(name: &str, s: &spec::Service, domain: Option<&str>) -> Service
 
 fn lower_secret(arn: &str) -> Option<Secret> {
     Some(match parse_secret(arn)? {
-        SecretArn::SecretsManager { secret_arn, json_key } => Secret {
+        SecretArn::SecretsManager {
+            secret_arn,
+            json_key,
+        } => Secret {
             arn: arn.to_owned(),
             remote_key: secret_arn.clone(),
             resource_arn: secret_arn,
             store: SecretStore::SecretsManager,
             json_key,
         },
-        SecretArn::Parameter { parameter_arn, name } => Secret {
+        SecretArn::Parameter {
+            parameter_arn,
+            name,
+        } => Secret {
             arn: arn.to_owned(),
             resource_arn: parameter_arn,
             store: SecretStore::ParameterStore,
@@ -155,9 +212,8 @@ pub(crate) fn is_label_key(key: &str) -> bool {
         Some((p, n)) => (Some(p), n),
         None => (None, key),
     };
-    let prefix_ok = prefix.is_none_or(|p| {
-        !p.is_empty() && p.len() <= 253 && p.split('.').all(|l| is_dns_label(l))
-    });
+    let prefix_ok =
+        prefix.is_none_or(|p| !p.is_empty() && p.len() <= 253 && p.split('.').all(is_dns_label));
     prefix_ok && !name.is_empty() && is_label_value(name)
 }
 
@@ -165,15 +221,25 @@ pub(crate) fn is_label_key(key: &str) -> bool {
 pub(crate) fn is_label_value(value: &str) -> bool {
     value.len() <= 63
         && (value.is_empty()
-            || (value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-                && value.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
-                && value.bytes().last().is_some_and(|b| b.is_ascii_alphanumeric())))
+            || (value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                && value
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_alphanumeric())
+                && value
+                    .bytes()
+                    .last()
+                    .is_some_and(|b| b.is_ascii_alphanumeric())))
 }
 
 fn is_dns_label(label: &str) -> bool {
     !label.is_empty()
         && label.len() <= 63
-        && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !label.starts_with('-')
         && !label.ends_with('-')
 }

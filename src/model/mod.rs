@@ -9,6 +9,7 @@
 mod lower;
 mod network;
 
+pub(crate) use lower::is_label_value;
 pub use lower::lower;
 pub use network::SubnetLayout;
 
@@ -64,7 +65,11 @@ pub enum Network {
         layout: SubnetLayout,
     },
     /// An existing VPC; one public and one private subnet per AZ.
-    Existing { vpc_id: String, public_subnets: Vec<String>, private_subnets: Vec<String> },
+    Existing {
+        vpc_id: String,
+        public_subnets: Vec<String>,
+        private_subnets: Vec<String>,
+    },
 }
 
 impl Network {

@@ -35,8 +35,12 @@ impl SubnetLayout {
             format!("{}/{len}", Ipv4Addr::from(base + index * size))
         };
         SubnetLayout {
-            public: (0..u32::from(azs)).map(|i| subnet(i, public_prefix)).collect(),
-            private: (0..u32::from(azs)).map(|i| subnet(i + 2, private_prefix)).collect(),
+            public: (0..u32::from(azs))
+                .map(|i| subnet(i, public_prefix))
+                .collect(),
+            private: (0..u32::from(azs))
+                .map(|i| subnet(i + 2, private_prefix))
+                .collect(),
         }
     }
 }

@@ -37,7 +37,10 @@ pub struct Targets {
 
 impl Default for Targets {
     fn default() -> Self {
-        Targets { cloudformation: true, kubernetes: true }
+        Targets {
+            cloudformation: true,
+            kubernetes: true,
+        }
     }
 }
 
@@ -65,11 +68,17 @@ pub fn render(model: &Model, targets: Targets, format: Format) -> FileSet {
     let mut files = FileSet::new();
     if targets.cloudformation {
         let ext = format.extension();
-        files.insert(format!("cloudformation/template.{ext}"), cloudformation_bytes(&cloudformation::template(model), format));
+        files.insert(
+            format!("cloudformation/template.{ext}"),
+            cloudformation_bytes(&cloudformation::template(model), format),
+        );
     }
     if targets.kubernetes {
         if let Some(eks) = cloudformation::eks_fargate_template(model) {
-            files.insert(format!("cloudformation/eks-fargate.template.{}", format.extension()), cloudformation_bytes(&eks, format));
+            files.insert(
+                format!("cloudformation/eks-fargate.template.{}", format.extension()),
+                cloudformation_bytes(&eks, format),
+            );
         }
         for (name, objects) in kubernetes::manifests(model).files {
             files.insert(format!("kubernetes/{name}"), yaml::documents(&objects));

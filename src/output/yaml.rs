@@ -4,8 +4,14 @@ use serde::Serialize;
 
 /// One YAML document. serde-saphyr quotes strings a YAML 1.1 reader would take for booleans,
 /// numbers or null (`on`, `yes`, `012`, `1e3`, `~`).
+///
+/// Long strings stay plain scalars (no folded `>-` blocks), so an ARN or a policy reads as one
+/// line in reviews and diffs.
 pub fn document<T: Serialize>(value: &T) -> Vec<u8> {
-    let mut out = serde_saphyr::to_string(value).unwrap_or_default();
+    let options = serde_saphyr::ser_options! { prefer_block_scalars: false };
+    // Serializing typed structs, strings, numbers and maps does not fail; an empty document
+    // would fail validation loudly if it ever did.
+    let mut out = serde_saphyr::to_string_with_options(value, options).unwrap_or_default();
     if !out.ends_with('\n') {
         out.push('\n');
     }

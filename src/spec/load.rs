@@ -6,20 +6,19 @@
 //! spanned document (tables key by key, arrays and scalars replaced), so a value that comes from
 //! an overlay keeps the overlay's span.
 
+use super::Spec;
 use super::locate::Located;
 use super::suggest::{closest, keys_at};
-use super::Spec;
 use crate::diag::{self, Code, Diagnostic};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 /// A spec larger than this is refused before parsing (a generated 1,000-service spec is ~300 KB).
 pub const MAX_SPEC_BYTES: usize = 8 * 1024 * 1024;
 /// More services than this are refused: the output would exceed every AWS quota many times over.
 pub const MAX_SERVICES: usize = 5_000;
-
 
 /// The outcome of loading: where things are, the effective spec when it could be typed, and
 /// every problem found so far.
@@ -38,9 +37,16 @@ pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
     if text.len() > MAX_SPEC_BYTES {
         diagnostics.push(Diagnostic::new(
             Code::TooLarge,
-            format!("the spec is {} bytes; twinform reads at most {MAX_SPEC_BYTES} bytes", text.len()),
+            format!(
+                "the spec is {} bytes; twinform reads at most {MAX_SPEC_BYTES} bytes",
+                text.len()
+            ),
         ));
-        return Loaded { located: Located::new(name, "", None, env), spec: None, diagnostics };
+        return Loaded {
+            located: Located::new(name, "", None, env),
+            spec: None,
+            diagnostics,
+        };
     }
     let root = match DeTable::parse(text) {
         Ok(root) => root,
@@ -50,7 +56,11 @@ pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
                 Diagnostic::new(Code::Syntax, error.message().trim_end().to_owned())
                     .at(error.span().map(|s| widen(s, text)), "here"),
             );
-            return Loaded { located, spec: None, diagnostics };
+            return Loaded {
+                located,
+                spec: None,
+                diagnostics,
+            };
         }
     };
     let located = Located::new(name, text, Some(root.get_ref()), env);
@@ -62,7 +72,10 @@ pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
 
     let mut effective = base;
     if let Some(env) = env {
-        let overlay = root.get("environments").and_then(|e| e.get_ref().as_table()).and_then(|t| t.get(env));
+        let overlay = root
+            .get("environments")
+            .and_then(|e| e.get_ref().as_table())
+            .and_then(|t| t.get(env));
         match overlay.and_then(|o| o.get_ref().as_table()) {
             Some(overlay) => {
                 let mut merged = root.clone();
@@ -74,11 +87,19 @@ pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
             }
             None => {
                 let known: Vec<String> = effective.environments.keys().cloned().collect();
-                let mut d = Diagnostic::new(Code::UnknownEnvironment, format!("unknown environment `{env}`"))
-                    .at(located.raw_key(&["environments"]), "environments are defined here");
+                let mut d = Diagnostic::new(
+                    Code::UnknownEnvironment,
+                    format!("unknown environment `{env}`"),
+                )
+                .at(
+                    located.raw_key(&["environments"]),
+                    "environments are defined here",
+                );
                 d = match closest(env, known.iter().map(String::as_str)) {
                     Some(best) => d.help(format!("did you mean `{best}`?")),
-                    None if known.is_empty() => d.help("the spec defines no `[environments.NAME]` tables"),
+                    None if known.is_empty() => {
+                        d.help("the spec defines no `[environments.NAME]` tables")
+                    }
                     None => d.help(format!("defined environments: {}", known.join(", "))),
                 };
                 diagnostics.push(d);
@@ -89,14 +110,21 @@ pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
         diagnostics.push(
             Diagnostic::new(
                 Code::TooLarge,
-                format!("{} services; twinform handles at most {MAX_SERVICES}", effective.services.len()),
+                format!(
+                    "{} services; twinform handles at most {MAX_SERVICES}",
+                    effective.services.len()
+                ),
             )
             .at(located.raw_key(&["services"]), "services start here"),
         );
         typed_ok = false;
     }
     diag::normalize(&mut diagnostics);
-    Loaded { located, spec: typed_ok.then_some(effective), diagnostics }
+    Loaded {
+        located,
+        spec: typed_ok.then_some(effective),
+        diagnostics,
+    }
 }
 
 /// A zero-width span (end of file) is widened to one character so it can be underlined.
@@ -105,16 +133,29 @@ fn widen(span: std::ops::Range<usize>, text: &str) -> std::ops::Range<usize> {
         return span;
     }
     let start = span.start.min(text.len().saturating_sub(1));
-    let start = (0..=start).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    let end = (start + 1..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+    let start = (0..=start)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let end = (start + 1..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
     start..end
 }
 
 /// Deserializes the root table into a `Spec`, section by section. `skip` names top-level keys
 /// not to read (the merged document has no `environments`).
-fn read_spec(root: &DeTable<'_>, skip: &[&str], diagnostics: &mut Vec<Diagnostic>, typed_ok: &mut bool) -> Spec {
+fn read_spec(
+    root: &DeTable<'_>,
+    skip: &[&str],
+    diagnostics: &mut Vec<Diagnostic>,
+    typed_ok: &mut bool,
+) -> Spec {
     let mut spec = Spec::default();
-    let mut reader = Reader { diagnostics, typed_ok };
+    let mut reader = Reader {
+        diagnostics,
+        typed_ok,
+    };
     for (key, value) in root.iter() {
         let name = key.get_ref().as_ref();
         if skip.contains(&name) {
@@ -140,11 +181,16 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn read<T: DeserializeOwned>(&mut self, value: &Spanned<DeValue<'_>>, path: &[String]) -> Option<T> {
+    fn read<T: DeserializeOwned>(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        path: &[String],
+    ) -> Option<T> {
         let mut ignored = Vec::new();
-        let result: Result<T, _> = serde_ignored::deserialize(ValueDeserializer::from(value.clone()), |p| {
-            ignored.push(ignored_path(&p))
-        });
+        let result: Result<T, _> =
+            serde_ignored::deserialize(ValueDeserializer::from(value.clone()), |p| {
+                ignored.push(ignored_path(&p))
+            });
         for tail in ignored {
             let mut full = path.to_vec();
             full.extend(tail);
@@ -159,17 +205,26 @@ impl Reader<'_> {
                 let span = error.span().unwrap_or_else(|| value.span());
                 // A value merged from an overlay is read twice (in the overlay and in the
                 // effective spec); the first report, at the overlay's own path, is enough.
-                let reported = |d: &Diagnostic| d.code == Code::InvalidValue && d.primary.as_ref().is_some_and(|l| l.span == span);
+                let reported = |d: &Diagnostic| {
+                    d.code == Code::InvalidValue
+                        && d.primary.as_ref().is_some_and(|l| l.span == span)
+                };
                 if self.diagnostics.iter().any(reported) {
                     return None;
                 }
                 // Name the bad value's own key path, not only the section it is in.
                 let mut full = path.to_vec();
                 full.extend(path_of_span(value, &span).unwrap_or_default());
-                let message = error.message().trim_end().replace("expected i64", "expected an integer");
+                let message = error
+                    .message()
+                    .trim_end()
+                    .replace("expected i64", "expected an integer");
                 self.diagnostics.push(
-                    Diagnostic::new(Code::InvalidValue, format!("`{}`: {message}", full.join(".")))
-                        .at(Some(span), "this value"),
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        format!("`{}`: {message}", full.join(".")),
+                    )
+                    .at(Some(span), "this value"),
                 );
                 None
             }
@@ -177,13 +232,23 @@ impl Reader<'_> {
     }
 
     /// A table of named entries (services, environments): each entry read on its own.
-    fn read_map<T: DeserializeOwned>(&mut self, value: &Spanned<DeValue<'_>>, path: &[String]) -> BTreeMap<String, T> {
+    fn read_map<T: DeserializeOwned>(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        path: &[String],
+    ) -> BTreeMap<String, T> {
         let mut out = BTreeMap::new();
         let Some(table) = value.get_ref().as_table() else {
             *self.typed_ok = false;
             self.diagnostics.push(
-                Diagnostic::new(Code::InvalidValue, format!("`{}` must be a table", path.join(".")))
-                    .at(Some(value.span()), format!("found {}", value.get_ref().type_str())),
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("`{}` must be a table", path.join(".")),
+                )
+                .at(
+                    Some(value.span()),
+                    format!("found {}", value.get_ref().type_str()),
+                ),
             );
             return out;
         };
@@ -234,7 +299,9 @@ fn ignored_path(path: &serde_ignored::Path<'_>) -> Vec<String> {
                 out.push(key.clone());
                 cur = parent;
             }
-            Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => cur = parent,
+            Path::Some { parent }
+            | Path::NewtypeStruct { parent }
+            | Path::NewtypeVariant { parent } => cur = parent,
         }
     }
     out.reverse();
@@ -247,24 +314,42 @@ fn key_span(value: &Spanned<DeValue<'_>>, tail: &[String]) -> Option<std::ops::R
     match value.get_ref() {
         DeValue::Table(table) => {
             let (k, v) = table.get_key_value(first.as_str())?;
-            if rest.is_empty() { Some(k.span()) } else { key_span(v, rest) }
+            if rest.is_empty() {
+                Some(k.span())
+            } else {
+                key_span(v, rest)
+            }
         }
         DeValue::Array(array) => {
             let item = array.get(first.parse::<usize>().ok()?)?;
-            if rest.is_empty() { Some(item.span()) } else { key_span(item, rest) }
+            if rest.is_empty() {
+                Some(item.span())
+            } else {
+                key_span(item, rest)
+            }
         }
         _ => None,
     }
 }
 
 /// The key path below `value` of the value whose span is `span` (empty for `value` itself).
-fn path_of_span(value: &Spanned<DeValue<'_>>, span: &std::ops::Range<usize>) -> Option<Vec<String>> {
+fn path_of_span(
+    value: &Spanned<DeValue<'_>>,
+    span: &std::ops::Range<usize>,
+) -> Option<Vec<String>> {
     if value.span() == *span {
         return Some(Vec::new());
     }
     let children: Vec<(String, &Spanned<DeValue<'_>>)> = match value.get_ref() {
-        DeValue::Table(table) => table.iter().map(|(k, v)| (k.get_ref().to_string(), v)).collect(),
-        DeValue::Array(array) => array.iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+        DeValue::Table(table) => table
+            .iter()
+            .map(|(k, v)| (k.get_ref().to_string(), v))
+            .collect(),
+        DeValue::Array(array) => array
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
         _ => return None,
     };
     // Not pruned by span containment: tables made implicitly by `[a.b.c]` headers have spans
@@ -279,17 +364,14 @@ fn path_of_span(value: &Spanned<DeValue<'_>>, span: &std::ops::Range<usize>) -> 
 /// Merges `overlay` into `base`: tables key by key, everything else replaced.
 fn merge<'i>(base: &mut DeTable<'i>, overlay: &DeTable<'i>) {
     for (key, value) in overlay.iter() {
-        let both_tables = value.get_ref().is_table()
-            && base.get(key.get_ref().as_ref()).is_some_and(|b| b.get_ref().is_table());
-        if both_tables {
-            if let (Some(existing), DeValue::Table(over)) = (base.get_mut(key.get_ref().as_ref()), value.get_ref())
-                && let DeValue::Table(inner) = existing.get_mut()
-            {
-                merge(inner, over);
+        let name: &str = key.get_ref().as_ref();
+        let existing = base.get_mut(name).map(|b| b.get_mut());
+        match (existing, value.get_ref()) {
+            (Some(DeValue::Table(inner)), DeValue::Table(over)) => merge(inner, over),
+            _ => {
+                base.remove(name);
+                base.insert(key.clone(), value.clone());
             }
-        } else {
-            base.remove(key.get_ref().as_ref());
-            base.insert(key.clone(), value.clone());
         }
     }
 }

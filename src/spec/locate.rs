@@ -31,12 +31,22 @@ pub struct Located {
 }
 
 impl Located {
-    pub(crate) fn new(name: &str, text: &str, root: Option<&DeTable<'_>>, env: Option<&str>) -> Self {
+    pub(crate) fn new(
+        name: &str,
+        text: &str,
+        root: Option<&DeTable<'_>>,
+        env: Option<&str>,
+    ) -> Self {
         let mut index = BTreeMap::new();
         if let Some(root) = root {
             index_table(root, &mut Vec::new(), &mut index);
         }
-        Located { name: name.to_owned(), text: text.to_owned(), env: env.map(str::to_owned), index }
+        Located {
+            name: name.to_owned(),
+            text: text.to_owned(),
+            env: env.map(str::to_owned),
+            index,
+        }
     }
 
     /// The selected environment, if any.
@@ -108,7 +118,13 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 fn index_table(table: &DeTable<'_>, path: &mut KeyPath, index: &mut BTreeMap<KeyPath, Entry>) {
     for (key, value) in table.iter() {
         path.push(key.get_ref().to_string());
-        index.insert(path.clone(), Entry { key: key.span(), value: value.span() });
+        index.insert(
+            path.clone(),
+            Entry {
+                key: key.span(),
+                value: value.span(),
+            },
+        );
         index_value(value.get_ref(), path, index);
         path.pop();
     }
@@ -120,7 +136,13 @@ fn index_value(value: &DeValue<'_>, path: &mut KeyPath, index: &mut BTreeMap<Key
         DeValue::Array(array) => {
             for (i, item) in array.iter().enumerate() {
                 path.push(i.to_string());
-                index.insert(path.clone(), Entry { key: item.span(), value: item.span() });
+                index.insert(
+                    path.clone(),
+                    Entry {
+                        key: item.span(),
+                        value: item.span(),
+                    },
+                );
                 index_value(item.get_ref(), path, index);
                 path.pop();
             }

@@ -10,11 +10,13 @@ pub mod defaults;
 mod load;
 mod locate;
 mod patch;
+pub mod schema;
 mod suggest;
 
-pub use load::{load, Loaded, MAX_SERVICES, MAX_SPEC_BYTES};
+pub use load::{Loaded, MAX_SERVICES, MAX_SPEC_BYTES, load};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
+pub use schema::json_schema;
 /// Did-you-mean, shared with `check` (unknown `calls`, overlay service names).
 pub(crate) use suggest::closest;
 
@@ -28,7 +30,8 @@ use std::collections::BTreeMap;
 pub struct Spec {
     /// The application: its name prefixes AWS names and is the default Kubernetes namespace.
     #[schemars(required)]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    // No `serde(default)`: a missing Option is None anyway, and schemars would drop `required`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<App>,
     /// The VPC. Default: a new VPC 10.0.0.0/16 over 2 AZs with one NAT gateway.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,8 +56,13 @@ pub struct Spec {
 #[schemars(deny_unknown_fields)]
 pub struct App {
     /// Required. A DNS-1123 label of at most 20 characters; it prefixes AWS names.
-    #[schemars(required, regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"), length(max = 20))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        required,
+        regex(pattern = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"),
+        length(max = 20)
+    )]
+    // No `serde(default)`: a missing Option is None anyway, and schemars would drop `required`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// AWS Region, used for ARN checks and log configuration.
     #[schemars(extend("default" = defaults::REGION), example = "eu-west-1")]
@@ -71,7 +79,9 @@ pub struct App {
 }
 
 /// NAT gateway layout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Nat {
     /// One NAT gateway shared by every AZ (cheaper; egress depends on one AZ).
@@ -126,7 +136,9 @@ pub struct Ingress {
 }
 
 /// Application protocol of a service's port.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Protocol {
     Http,
@@ -140,11 +152,13 @@ pub enum Protocol {
 pub struct Service {
     /// Required. Container image reference, with a tag or digest.
     #[schemars(required, example = "public.ecr.aws/acme/frontend:1.4.2")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    // No `serde(default)`: a missing Option is None anyway, and schemars would drop `required`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Required. The container port, 1..=65535.
     #[schemars(required, range(min = 1, max = 65535))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    // No `serde(default)`: a missing Option is None anyway, and schemars would drop `required`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Application protocol.
     #[schemars(extend("default" = defaults::PROTOCOL))]

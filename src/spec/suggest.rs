@@ -16,10 +16,14 @@ pub(crate) fn keys_at(path: &[String]) -> Vec<String> {
     let root = schema();
     let mut node = resolve(root, root);
     for segment in path {
-        let Some(next) = step(root, node, segment) else { return Vec::new() };
+        let Some(next) = step(root, node, segment) else {
+            return Vec::new();
+        };
         node = next;
     }
-    let mut keys: Vec<String> = properties(root, node).map(|p| p.keys().cloned().collect()).unwrap_or_default();
+    let mut keys: Vec<String> = properties(root, node)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
     keys.sort();
     keys
 }
@@ -33,17 +37,22 @@ fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
     }
     // Option<T> is `anyOf: [T, null]`: take the non-null branch.
     for combinator in ["anyOf", "oneOf", "allOf"] {
-        if let Some(alternatives) = node.get(combinator).and_then(Value::as_array) {
-            if let Some(found) = alternatives.iter().find(|a| a.get("type").and_then(Value::as_str) != Some("null")) {
-                return resolve(root, found);
-            }
+        let alternatives = node.get(combinator).and_then(Value::as_array);
+        let non_null = alternatives.and_then(|a| {
+            a.iter()
+                .find(|a| a.get("type").and_then(Value::as_str) != Some("null"))
+        });
+        if let Some(found) = non_null {
+            return resolve(root, found);
         }
     }
     node
 }
 
 fn properties<'a>(root: &'a Value, node: &'a Value) -> Option<&'a serde_json::Map<String, Value>> {
-    resolve(root, node).get("properties").and_then(Value::as_object)
+    resolve(root, node)
+        .get("properties")
+        .and_then(Value::as_object)
 }
 
 fn step<'a>(root: &'a Value, node: &'a Value, segment: &str) -> Option<&'a Value> {
@@ -58,7 +67,10 @@ fn step<'a>(root: &'a Value, node: &'a Value, segment: &str) -> Option<&'a Value
 }
 
 /// The candidate closest to `word` within edit distance 3 (cargo's rule), if any.
-pub(crate) fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .map(|c| (distance(word, c), c))
         .filter(|(d, c)| *d <= 3 && *d < word.chars().count().max(c.chars().count()))
@@ -75,7 +87,11 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = if ca == *cb { previous } else { 1 + previous.min(row[j]).min(row[j + 1]) };
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(row[j + 1])
+            };
             previous = current;
         }
     }

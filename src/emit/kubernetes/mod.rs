@@ -1,6 +1,31 @@
 //! Kubernetes manifests for EKS on Fargate. This module never returns an error.
+//!
+//! Architecture Invariant: every built-in kind is a k8s-openapi type; the two kinds k8s-openapi
+//! lacks (ExternalSecret, Kustomization) are typed serde structs in [`crds`] and nowhere else.
+//! Every namespaced object names its namespace explicitly (checkov CKV_K8S_21), so the files
+//! also apply correctly without kustomize.
+//!
+//! Files: `namespace.yaml`, one `<service>.yaml` per service (ServiceAccount, ExternalSecret,
+//! Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy),
+//! `ingress.yaml` when a service is routed, and `kustomization.yaml` listing the others.
+
+mod crds;
+mod labels;
+mod networking;
+mod scaling;
+mod workload;
+
+pub use crds::{
+    ExternalSecret, ExternalSecretData, ExternalSecretSpec, ExternalSecretTarget, Kustomization,
+    RemoteRef, SecretStoreRef, SourceRef,
+};
 
 use crate::model::Model;
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::core::v1::{Namespace, Service, ServiceAccount};
+use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -8,7 +33,16 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum KubeObject {
-    Namespace(k8s_openapi::api::core::v1::Namespace),
+    Namespace(Namespace),
+    ServiceAccount(ServiceAccount),
+    ExternalSecret(ExternalSecret),
+    Deployment(Box<Deployment>),
+    Service(Service),
+    HorizontalPodAutoscaler(HorizontalPodAutoscaler),
+    PodDisruptionBudget(PodDisruptionBudget),
+    NetworkPolicy(NetworkPolicy),
+    Ingress(Ingress),
+    Kustomization(Kustomization),
 }
 
 /// The manifest set: file name (relative to `DIR/kubernetes/`) → its objects, in order.
@@ -18,7 +52,62 @@ pub struct Manifests {
     pub files: BTreeMap<String, Vec<KubeObject>>,
 }
 
+pub const NAMESPACE_FILE: &str = "namespace.yaml";
+pub const INGRESS_FILE: &str = "ingress.yaml";
+pub const KUSTOMIZATION_FILE: &str = "kustomization.yaml";
+
+/// The file of one service: `<service>.yaml`. A service named like a shared file gets
+/// `<service>.service.yaml` instead; service names cannot contain `.`, so that name is free.
+pub fn service_file(service: &str) -> String {
+    let plain = format!("{service}.yaml");
+    if [NAMESPACE_FILE, INGRESS_FILE, KUSTOMIZATION_FILE].contains(&plain.as_str()) {
+        format!("{service}.service.yaml")
+    } else {
+        plain
+    }
+}
+
+/// Counts in the model are `u32`; the API's are `i32`. Spec checks keep them far below the cap.
+fn i32_of(value: u32) -> i32 {
+    i32::try_from(value).unwrap_or(i32::MAX)
+}
+
 pub fn manifests(model: &Model) -> Manifests {
-    let _ = model;
-    Manifests::default()
+    let mut files = BTreeMap::new();
+    files.insert(
+        NAMESPACE_FILE.to_owned(),
+        vec![KubeObject::Namespace(labels::namespace(model))],
+    );
+    for service in &model.services {
+        let mut objects = vec![KubeObject::ServiceAccount(workload::service_account(
+            model, service,
+        ))];
+        objects.extend(crds::external_secret(model, service).map(KubeObject::ExternalSecret));
+        objects.push(KubeObject::Deployment(Box::new(workload::deployment(
+            model, service,
+        ))));
+        objects.push(KubeObject::Service(networking::service(model, service)));
+        objects.extend(
+            scaling::horizontal_pod_autoscaler(model, service)
+                .map(KubeObject::HorizontalPodAutoscaler),
+        );
+        objects.extend(
+            scaling::pod_disruption_budget(model, service).map(KubeObject::PodDisruptionBudget),
+        );
+        objects.push(KubeObject::NetworkPolicy(networking::network_policy(
+            model, service,
+        )));
+        files.insert(service_file(&service.name), objects);
+    }
+    if let Some(ingress) = networking::ingress(model) {
+        files.insert(INGRESS_FILE.to_owned(), vec![KubeObject::Ingress(ingress)]);
+    }
+    let resources = files.keys().cloned().collect();
+    files.insert(
+        KUSTOMIZATION_FILE.to_owned(),
+        vec![KubeObject::Kustomization(crds::kustomization(
+            model, resources,
+        ))],
+    );
+    Manifests { files }
 }

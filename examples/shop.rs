@@ -1,0 +1,102 @@
+//! The shop app of `examples/shop/twinform.toml`, written with the typed Rust builder.
+//!
+//! `cargo run --example shop -- [ENV]` prints the spec as TOML text, then synthesizes it and
+//! lists the files it would write. `tests/examples.rs` proves the output is byte-identical to
+//! the TOML file's.
+
+use twinform::builder::{
+    App, Autoscale, Environment, Health, Ingress, Kubernetes, Network, Service,
+};
+use twinform::spec::{Nat, Spec};
+
+/// The shop: frontend (route `/`), auth (route `/auth`, scales on its own), api (calls auth).
+pub fn shop() -> Spec {
+    App::new("shop")
+        .region("us-east-1")
+        .log_retention_days(30)
+        .tag("team", "web")
+        .tag("cost-center", "42")
+        .network(Network::new().cidr("10.0.0.0/16").azs(2).nat(Nat::Single))
+        .ingress(Ingress::new().public(true))
+        .service(
+            Service::new("frontend")
+                .image("public.ecr.aws/acme/frontend:1.4.2")
+                .port(8080)
+                .route("/")
+                .calls(["api", "auth"])
+                .env("LOG_LEVEL", "info")
+                .env("API_URL", "http://api:8081")
+                .env("AUTH_URL", "http://auth:9000"),
+        )
+        .service(
+            Service::new("auth")
+                .image("public.ecr.aws/acme/auth:2.0.1")
+                .port(9000)
+                .route("/auth")
+                .size(512, 1024)
+                .health(Health::new().path("/auth/healthz"))
+                .secret("JWT_SIGNING_KEY", "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/jwt-AbCdEf")
+                .autoscale(Autoscale::new(2, 10).cpu(60)),
+        )
+        .service(
+            Service::new("api")
+                .image("public.ecr.aws/acme/api:3.2.0")
+                .port(8081)
+                .route("/api")
+                .calls(["auth"])
+                .size(512, 1024)
+                .env("LOG_LEVEL", "info")
+                .env("AUTH_URL", "http://auth:9000")
+                .secret(
+                    "DB_PASSWORD",
+                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf:password::",
+                ),
+        )
+        .kubernetes(Kubernetes::new().namespace("shop"))
+        .environment(
+            "dev",
+            Environment::new()
+                .network(Network::new().nat(Nat::None))
+                .service("api", |s| s.replicas(1))
+                .service("frontend", |s| s.replicas(1)),
+        )
+        .environment(
+            "prod",
+            Environment::new()
+                .network(Network::new().azs(3).nat(Nat::PerAz))
+                .ingress(
+                    Ingress::new()
+                        .certificate_arn(
+                            "arn:aws:acm:us-east-1:123456789012:certificate/0f5e4c1a-7d2b-4e8f-9a3c-6b1d2e3f4a5b",
+                        )
+                        .domain("shop.example.com"),
+                )
+                .service("auth", |s| s.autoscale(Autoscale::new(3, 20)))
+                .service("api", |s| s.replicas(3)),
+        )
+        .build()
+}
+
+#[allow(dead_code)] // used when run as `cargo run --example shop`; tests include this file
+fn main() {
+    let env = std::env::args().nth(1);
+    let spec = shop();
+    println!("{}", twinform::builder::to_toml(&spec));
+    let options = twinform::Options {
+        env,
+        ..Default::default()
+    };
+    match twinform::synthesize_spec(&spec, &options) {
+        Ok(synthesis) => {
+            for (path, bytes) in &synthesis.files {
+                eprintln!("{path} ({} bytes)", bytes.len());
+            }
+        }
+        Err(checked) => {
+            for d in &checked.diagnostics {
+                eprintln!("{}: {}", d.code, d.message);
+            }
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! The command line as typed (ripgrep's "LowArgs"): clap derive types that mirror the flags and
+//! validate only what the user wrote. No file is touched here; `plan` resolves these.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Shown under every `--help`: the exit codes are part of the interface (CI gates rely on them).
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  ok (warnings allowed)
+  1  the spec has errors
+  2  usage or I/O error (missing or unreadable file, refused --out directory, ...)
+  3  differs: `synth --check` found output that is not what twinform would write";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "twinform",
+    version,
+    about = "One spec of containerized services -> CloudFormation for ECS on Fargate and \
+             Kubernetes manifests for EKS on Fargate",
+    long_about = "twinform reads one spec (twinform.toml) of containerized microservices, checks \
+                  it, and writes a CloudFormation template for ECS on Fargate and Kubernetes \
+                  manifests for EKS on Fargate.\n\n\
+                  Diagnostics go to stderr; colour is used only on a terminal and never when \
+                  NO_COLOR is set.",
+    after_help = EXIT_CODES,
+    propagate_version = true
+)]
+pub struct LowArgs {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a spec and write CloudFormation and Kubernetes output into --out.
+    #[command(
+        long_about = "Check a spec and write its output: DIR/cloudformation/template.{yaml,json} \
+                      and DIR/kubernetes/*.yaml.\n\n\
+                      twinform owns DIR: it writes a `.twinform` marker there and refuses a \
+                      non-empty directory without one. Output is built in a temporary directory \
+                      beside DIR and renamed into place only when everything succeeded, so on \
+                      any error DIR is left exactly as it was.\n\n\
+                      --target rewrites only that target's files and keeps the other target's \
+                      files as they are. cloudformation/eks-fargate.template.* (written when \
+                      [kubernetes] cluster is set) belongs to the kubernetes target.\n\n\
+                      --check writes nothing: it compares DIR with what would be written and \
+                      prints a unified diff per differing file (exit 3).",
+        after_help = EXIT_CODES
+    )]
+    Synth(SynthArgs),
+    /// Check a spec and report its diagnostics; writes nothing.
+    #[command(
+        long_about = "Check a spec (with the overlay chosen by --env applied) and print every \
+                      problem found, errors and warnings, to stderr. Writes nothing.",
+        after_help = EXIT_CODES
+    )]
+    Check(CheckArgs),
+    /// Print the spec's JSON Schema (for editors: `#:schema` in Even Better TOML / taplo).
+    #[command(
+        long_about = "Print the spec's JSON Schema. For completion and validation in editors \
+                      that use taplo (e.g. Even Better TOML), save it with \
+                      `twinform schema > twinform.schema.json` and make \
+                      `#:schema ./twinform.schema.json` the first line of twinform.toml.",
+        after_help = EXIT_CODES
+    )]
+    Schema,
+    /// Write a starting spec (the shop example); never overwrites an existing file.
+    #[command(after_help = EXIT_CODES)]
+    Init(InitArgs),
+    /// Compare two outputs resource by resource and flag replacements (exit 0 same, 3 differs).
+    #[command(
+        long_about = "Compare two versions of the output, each given as a spec file (synthesized \
+                      in memory) or a directory of earlier `twinform synth` output. \
+                      CloudFormation resources are matched by logical ID and Kubernetes objects \
+                      by kind/namespace/name; every added, removed and changed one is listed with \
+                      its changed properties. Changes that replace a CloudFormation resource \
+                      (a target group's port, a load balancer's scheme, ...) or touch an \
+                      immutable Kubernetes field (a Deployment's selector, ...) are flagged.\n\n\
+                      Exit 0 when equal and 3 when different, so a CI gate can tell \"stale\" (3) \
+                      from \"broken\" (1: a spec has errors; 2: usage or I/O error).",
+        after_help = EXIT_CODES
+    )]
+    Diff(DiffArgs),
+    /// Print a Markdown summary of a spec for pull requests (services, counts, diagram).
+    #[command(
+        long_about = "Print a Markdown report of a spec: a table of services (image, size, \
+                      replicas or scaling range, route, calls, secrets), the resource and object \
+                      counts per target, the warnings, and a Mermaid diagram (internet -> ALB -> \
+                      routed services -> their callees). --diff-from A appends the diff from A \
+                      (a spec or an output directory) to this spec, in Markdown.",
+        after_help = EXIT_CODES
+    )]
+    Summary(SummaryArgs),
+    /// Print a shell completion script to stdout.
+    #[command(after_help = EXIT_CODES)]
+    Completions(CompletionsArgs),
+}
+
+/// Flags shared by every command that reads a spec.
+#[derive(Debug, Args)]
+pub struct SpecArgs {
+    /// The spec file, usually twinform.toml.
+    #[arg(value_name = "SPEC")]
+    pub spec: PathBuf,
+    /// Apply the overlay [environments.NAME].
+    #[arg(long, value_name = "NAME")]
+    pub env: Option<String>,
+    /// How diagnostics are printed on stderr: human text, or one JSON object per line.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// The output directory (owned by twinform).
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// The CloudFormation file format (Kubernetes manifests are always YAML).
+    #[arg(long, value_enum, default_value_t = FormatArg::Yaml)]
+    pub format: FormatArg,
+    /// Which output to (re)write; the other target's files are kept.
+    #[arg(long, value_enum, default_value_t = TargetArg::All)]
+    pub target: TargetArg,
+    /// Compare DIR with what would be written instead of writing (exit 0 same, 3 differs).
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old side: a spec file or a directory of `twinform synth` output.
+    #[arg(long, value_name = "SPEC_OR_DIR")]
+    pub from: PathBuf,
+    /// The new side: a spec file or a directory of `twinform synth` output.
+    #[arg(long, value_name = "SPEC_OR_DIR")]
+    pub to: PathBuf,
+    /// Apply the overlay [environments.NAME] to each side that is a spec.
+    #[arg(long, value_name = "NAME")]
+    pub env: Option<String>,
+    /// How the diff is printed on stdout.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// Append the diff from this spec or output directory to SPEC.
+    #[arg(long, value_name = "SPEC_OR_DIR")]
+    pub diff_from: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the spec.
+    #[arg(value_name = "PATH", default_value = "twinform.toml")]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate completions for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Yaml,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetArg {
+    All,
+    Cloudformation,
+    Kubernetes,
+}

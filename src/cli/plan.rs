@@ -1,0 +1,129 @@
+//! The resolved plan (ripgrep's "HiArgs"): what to read, what to produce and where. Built once
+//! from [`LowArgs`]; building it can fail only with a usage error, before any file is touched.
+
+use super::args::{Command, DiffFormat, FormatArg, LowArgs, MessageFormat, SpecArgs, TargetArg};
+use std::path::{Component, Path, PathBuf};
+use twinform::{Format, Options, Targets};
+
+/// One command, ready to run.
+#[derive(Debug)]
+pub enum Plan {
+    Synth(Synth),
+    Check(Input),
+    Schema,
+    Diff(Diff),
+    Summary {
+        input: Input,
+        diff_from: Option<PathBuf>,
+    },
+    Init {
+        path: PathBuf,
+    },
+    Completions {
+        shell: clap_complete::Shell,
+    },
+}
+
+/// A spec to read and how to report on it.
+#[derive(Debug)]
+pub struct Input {
+    pub spec: PathBuf,
+    pub env: Option<String>,
+    pub message_format: MessageFormat,
+}
+
+/// `synth`: the input, the library options and the output directory.
+#[derive(Debug)]
+pub struct Synth {
+    pub input: Input,
+    pub options: Options,
+    pub out: PathBuf,
+    /// `--check`: compare with `out` instead of writing.
+    pub check_only: bool,
+}
+
+/// `diff`: two sides, each a spec or an output directory.
+#[derive(Debug)]
+pub struct Diff {
+    pub from: PathBuf,
+    pub to: PathBuf,
+    pub env: Option<String>,
+    pub format: DiffFormat,
+}
+
+/// A usage error found while resolving the arguments (exit 2).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl Plan {
+    pub fn from_args(args: LowArgs) -> Result<Plan, UsageError> {
+        Ok(match args.command {
+            Command::Synth(synth) => {
+                let targets = match synth.target {
+                    TargetArg::All => Targets {
+                        cloudformation: true,
+                        kubernetes: true,
+                    },
+                    TargetArg::Cloudformation => Targets {
+                        cloudformation: true,
+                        kubernetes: false,
+                    },
+                    TargetArg::Kubernetes => Targets {
+                        cloudformation: false,
+                        kubernetes: true,
+                    },
+                };
+                let format = match synth.format {
+                    FormatArg::Yaml => Format::Yaml,
+                    FormatArg::Json => Format::Json,
+                };
+                let input = input(synth.spec);
+                check_out(&synth.out)?;
+                Plan::Synth(Synth {
+                    options: Options {
+                        env: input.env.clone(),
+                        targets,
+                        format,
+                    },
+                    input,
+                    out: synth.out,
+                    check_only: synth.check,
+                })
+            }
+            Command::Check(check) => Plan::Check(input(check.spec)),
+            Command::Schema => Plan::Schema,
+            Command::Diff(d) => Plan::Diff(Diff {
+                from: d.from,
+                to: d.to,
+                env: d.env,
+                format: d.format,
+            }),
+            Command::Summary(s) => Plan::Summary {
+                input: input(s.spec),
+                diff_from: s.diff_from,
+            },
+            Command::Init(init) => Plan::Init { path: init.path },
+            Command::Completions(c) => Plan::Completions { shell: c.shell },
+        })
+    }
+}
+
+fn input(args: SpecArgs) -> Input {
+    Input {
+        spec: args.spec,
+        env: args.env,
+        message_format: args.message_format,
+    }
+}
+
+/// `--out` is replaced by renaming a sibling directory onto it, so it must end in a directory
+/// name: `.`, `..` or `/` have no sibling to build beside.
+fn check_out(out: &Path) -> Result<(), UsageError> {
+    match out.components().next_back() {
+        Some(Component::Normal(_)) => Ok(()),
+        _ => Err(UsageError(format!(
+            "--out must end in a directory name (got `{}`); for example --out out",
+            out.display()
+        ))),
+    }
+}

@@ -1,0 +1,130 @@
+//! `twinform diff` and `twinform summary`: read the two sides (specs or output directories),
+//! hand them to the library's review module, print the result.
+
+use super::args::{DiffFormat, MessageFormat};
+use super::plan::{Diff, Input};
+use super::write::{self, MARKER};
+use super::{ExitStatus, read_spec, report, stdout};
+use anyhow::{Result, bail};
+use std::fs;
+use std::path::Path;
+use twinform::review::{self, SummaryInput};
+use twinform::{FileSet, Options};
+
+/// One side of a comparison, or the exit status that ends the command (a spec with errors).
+enum Side {
+    Files(FileSet),
+    Failed(ExitStatus),
+}
+
+/// Reads a side: a directory of earlier output, or a spec synthesized in memory (both targets,
+/// YAML), with its diagnostics printed.
+fn side(path: &Path, env: Option<&str>) -> Result<Side> {
+    let meta = fs::metadata(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {}", path.display(), super::reason(&e)))?;
+    if meta.is_dir() {
+        let mut files = FileSet::new();
+        for (rel, file) in write::list_files(path)? {
+            if rel == MARKER
+                || !(rel.starts_with("cloudformation/") || rel.starts_with("kubernetes/"))
+            {
+                continue;
+            }
+            let bytes = fs::read(&file).map_err(|e| {
+                anyhow::anyhow!("cannot read {}: {}", file.display(), super::reason(&e))
+            })?;
+            files.insert(rel, bytes);
+        }
+        if files.is_empty() {
+            bail!(
+                "{} holds no twinform output (no cloudformation/ or kubernetes/ files)",
+                path.display()
+            );
+        }
+        return Ok(Side::Files(files));
+    }
+    let (name, text) = read_spec(path)?;
+    let options = Options {
+        env: env.map(str::to_owned),
+        ..Default::default()
+    };
+    match twinform::synthesize(&name, &text, &options) {
+        Ok(synthesis) => Ok(Side::Files(synthesis.files)),
+        Err(checked) => {
+            report(&checked.diagnostics, &checked.located, MessageFormat::Human);
+            eprintln!("{name}: the spec has errors; nothing compared");
+            Ok(Side::Failed(ExitStatus::SpecErrors))
+        }
+    }
+}
+
+pub fn run_diff(plan: &Diff) -> Result<ExitStatus> {
+    let from = match side(&plan.from, plan.env.as_deref())? {
+        Side::Files(files) => files,
+        Side::Failed(status) => return Ok(status),
+    };
+    let to = match side(&plan.to, plan.env.as_deref())? {
+        Side::Files(files) => files,
+        Side::Failed(status) => return Ok(status),
+    };
+    let diff = review::diff(&from, &to)
+        .map_err(|e| anyhow::anyhow!("cannot parse {}: {}", e.path, e.message))?;
+    let text = match plan.format {
+        DiffFormat::Text => review::render::text(&diff),
+        DiffFormat::Markdown => review::render::markdown(&diff),
+        DiffFormat::Json => review::render::json(&diff),
+    };
+    stdout(text.as_bytes())?;
+    Ok(if diff.is_empty() {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Differs
+    })
+}
+
+pub fn run_summary(input: &Input, diff_from: Option<&Path>) -> Result<ExitStatus> {
+    let (name, text) = read_spec(&input.spec)?;
+    let options = Options {
+        env: input.env.clone(),
+        ..Default::default()
+    };
+    let synthesis = match twinform::synthesize(&name, &text, &options) {
+        Ok(synthesis) => synthesis,
+        Err(checked) => {
+            report(&checked.diagnostics, &checked.located, input.message_format);
+            return Ok(ExitStatus::SpecErrors);
+        }
+    };
+    let diff_markdown = match diff_from {
+        None => None,
+        Some(path) => match side(path, input.env.as_deref())? {
+            Side::Files(old) => {
+                let diff = review::diff(&old, &synthesis.files)
+                    .map_err(|e| anyhow::anyhow!("cannot parse {}: {}", e.path, e.message))?;
+                Some(review::render::markdown(&diff))
+            }
+            Side::Failed(status) => return Ok(status),
+        },
+    };
+    let model = synthesis
+        .checked
+        .model
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("internal: no model"))?;
+    let warnings: Vec<_> = synthesis
+        .checked
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect();
+    let markdown = review::summary(&SummaryInput {
+        model,
+        env: input.env.as_deref(),
+        files: &synthesis.files,
+        warnings: &warnings,
+        diff_markdown,
+    });
+    stdout(markdown.as_bytes())?;
+    Ok(ExitStatus::Ok)
+}

@@ -1,0 +1,59 @@
+//! The EKS Fargate-profile template: the profile that schedules the app's namespace on Fargate
+//! and its pod execution role.
+
+use super::iam;
+use super::intrinsic::{Expr, LogicalId};
+use super::template::{Tag, Template, tags};
+use crate::model::{EksCluster, Model};
+use serde::Serialize;
+
+/// Every property but `Tags` forces replacement, so the profile name is left to CloudFormation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct FargateProfile {
+    pub cluster_name: String,
+    pub pod_execution_role_arn: Expr,
+    pub selectors: Vec<Selector>,
+    pub subnets: Vec<String>,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Selector {
+    pub namespace: String,
+}
+
+pub fn template(model: &Model, cluster: &EksCluster) -> Template {
+    let app = &model.app;
+    let mut t = Template::new(format!("twinform: EKS Fargate profile for {}", app.name));
+    let role = LogicalId::new(&app.logical_id, "PodExecutionRole");
+    t.add(
+        &role,
+        iam::pod_execution_role(&cluster.name, tags(&app.tags, &[])),
+    );
+    let profile = LogicalId::new(&app.logical_id, "FargateProfile");
+    t.add(
+        &profile,
+        FargateProfile {
+            cluster_name: cluster.name.clone(),
+            pod_execution_role_arn: role.get_att("Arn"),
+            selectors: vec![Selector {
+                namespace: model.kubernetes.namespace.clone(),
+            }],
+            subnets: cluster.private_subnets.clone(),
+            tags: tags(&app.tags, &[]),
+        },
+    );
+    t.output(
+        "FargateProfileName",
+        "Name of the EKS Fargate profile",
+        profile.r#ref(),
+    );
+    t.output(
+        "PodExecutionRoleArn",
+        "ARN of the Fargate pod execution role",
+        role.get_att("Arn"),
+    );
+    t
+}

@@ -1,0 +1,325 @@
+//! The VPC (or the given one): subnets across the AZs, internet gateway, NAT per `nat`, route
+//! tables, EKS subnet-discovery tags; and the security-group types.
+
+use super::intrinsic::{Expr, LogicalId};
+use super::template::{Resource, Tag, Template, tags};
+use crate::model::{Model, Nat, Network};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Vpc {
+    pub cidr_block: String,
+    pub enable_dns_hostnames: bool,
+    pub enable_dns_support: bool,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InternetGateway {
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcGatewayAttachment {
+    pub internet_gateway_id: Expr,
+    pub vpc_id: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Subnet {
+    pub availability_zone: Expr,
+    pub cidr_block: String,
+    /// Off everywhere: only tasks that need one get a public IP, set on the ECS service.
+    pub map_public_ip_on_launch: bool,
+    pub vpc_id: Expr,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RouteTable {
+    pub vpc_id: Expr,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Route {
+    pub destination_cidr_block: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway_id: Option<Expr>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nat_gateway_id: Option<Expr>,
+    pub route_table_id: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SubnetRouteTableAssociation {
+    pub route_table_id: Expr,
+    pub subnet_id: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Eip {
+    pub domain: &'static str,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NatGateway {
+    pub allocation_id: Expr,
+    pub subnet_id: Expr,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecurityGroup {
+    pub group_description: String,
+    pub security_group_egress: Vec<SecurityGroupRule>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub security_group_ingress: Vec<SecurityGroupRule>,
+    pub vpc_id: Expr,
+    pub tags: Vec<Tag>,
+}
+
+/// An inline rule; only for rules that name no other security group (those would create
+/// cycles between groups, so they are separate `SecurityGroupIngress` resources).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecurityGroupRule {
+    pub cidr_ip: Expr,
+    pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_port: Option<u16>,
+    pub ip_protocol: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_port: Option<u16>,
+}
+
+impl SecurityGroupRule {
+    pub fn tcp(cidr_ip: Expr, port: u16, description: String) -> Self {
+        SecurityGroupRule {
+            cidr_ip,
+            description,
+            from_port: Some(port),
+            ip_protocol: "tcp",
+            to_port: Some(port),
+        }
+    }
+
+    pub fn all_traffic(cidr_ip: Expr, description: String) -> Self {
+        SecurityGroupRule {
+            cidr_ip,
+            description,
+            from_port: None,
+            ip_protocol: "-1",
+            to_port: None,
+        }
+    }
+}
+
+/// One edge of the service graph: `source` may reach `group` on `port`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecurityGroupIngress {
+    pub description: String,
+    pub from_port: u16,
+    pub group_id: Expr,
+    pub ip_protocol: &'static str,
+    pub source_security_group_id: Expr,
+    pub to_port: u16,
+}
+
+/// What the rest of the template needs from the network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkRefs {
+    pub vpc_id: Expr,
+    pub public_subnets: Vec<Expr>,
+    pub private_subnets: Vec<Expr>,
+    /// The address ranges counted as "inside": an internal ALB's clients and targets.
+    pub internal_cidrs: Vec<Expr>,
+    /// The gateway attachment an internet-facing ALB must wait for (managed VPC only).
+    pub internet_attachment: Option<LogicalId>,
+}
+
+/// Private address space, when the VPC's own CIDR is not known.
+const RFC1918: [&str; 3] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
+const ELB_ROLE_TAG: &str = "kubernetes.io/role/elb";
+const INTERNAL_ELB_ROLE_TAG: &str = "kubernetes.io/role/internal-elb";
+
+/// Emits the managed VPC (nothing for an existing one) and returns the references to it.
+pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
+    let app = &model.app;
+    let (cidr, nat, layout) = match &model.network {
+        Network::Existing {
+            vpc_id,
+            public_subnets,
+            private_subnets,
+        } => {
+            let cidrs: Vec<Expr> = match &model.kubernetes.vpc_cidr {
+                Some(cidr) => vec![cidr.into()],
+                None => RFC1918.iter().map(|&c| c.into()).collect(),
+            };
+            return NetworkRefs {
+                vpc_id: vpc_id.into(),
+                public_subnets: public_subnets.iter().map(Expr::from).collect(),
+                private_subnets: private_subnets.iter().map(Expr::from).collect(),
+                internal_cidrs: cidrs,
+                internet_attachment: None,
+            };
+        }
+        Network::Managed {
+            cidr, nat, layout, ..
+        } => (cidr, *nat, layout),
+    };
+    let id = |kind: &str| LogicalId::new(&app.logical_id, kind);
+    let tag = |extra: &[(&str, &str)]| tags(&app.tags, extra);
+
+    let vpc = id("Vpc");
+    t.add(
+        &vpc,
+        Vpc {
+            cidr_block: cidr.clone(),
+            enable_dns_hostnames: true,
+            enable_dns_support: true,
+            tags: tag(&[]),
+        },
+    );
+    let igw = id("InternetGateway");
+    t.add(&igw, InternetGateway { tags: tag(&[]) });
+    let attachment = id("InternetGatewayAttachment");
+    t.add(
+        &attachment,
+        VpcGatewayAttachment {
+            internet_gateway_id: igw.r#ref(),
+            vpc_id: vpc.r#ref(),
+        },
+    );
+
+    let public_table = id("PublicRouteTable");
+    t.add(
+        &public_table,
+        RouteTable {
+            vpc_id: vpc.r#ref(),
+            tags: tag(&[]),
+        },
+    );
+    let public_route = Resource::from(Route {
+        destination_cidr_block: "0.0.0.0/0",
+        gateway_id: Some(igw.r#ref()),
+        nat_gateway_id: None,
+        route_table_id: public_table.r#ref(),
+    });
+    t.add(
+        &id("PublicDefaultRoute"),
+        public_route.depends_on([attachment.clone()]),
+    );
+
+    let mut refs = NetworkRefs {
+        vpc_id: vpc.r#ref(),
+        public_subnets: Vec::new(),
+        private_subnets: Vec::new(),
+        internal_cidrs: vec![vpc.get_att("CidrBlock")],
+        internet_attachment: Some(attachment.clone()),
+    };
+    let nats: Vec<LogicalId> = match nat {
+        Nat::None => Vec::new(),
+        Nat::Single => vec![id("NatGateway1")],
+        Nat::PerAz => (1..=layout.public.len())
+            .map(|n| id(&format!("NatGateway{n}")))
+            .collect(),
+    };
+    for (i, (public_cidr, private_cidr)) in layout.public.iter().zip(&layout.private).enumerate() {
+        let n = i + 1;
+        let az = Expr::az(u32::try_from(i).unwrap_or(0));
+        let public = id(&format!("PublicSubnet{n}"));
+        t.add(
+            &public,
+            Subnet {
+                availability_zone: az.clone(),
+                cidr_block: public_cidr.clone(),
+                map_public_ip_on_launch: false,
+                vpc_id: vpc.r#ref(),
+                tags: tag(&[(ELB_ROLE_TAG, "1")]),
+            },
+        );
+        t.add(
+            &id(&format!("PublicSubnet{n}RouteTableAssociation")),
+            SubnetRouteTableAssociation {
+                route_table_id: public_table.r#ref(),
+                subnet_id: public.r#ref(),
+            },
+        );
+        let private = id(&format!("PrivateSubnet{n}"));
+        t.add(
+            &private,
+            Subnet {
+                availability_zone: az,
+                cidr_block: private_cidr.clone(),
+                map_public_ip_on_launch: false,
+                vpc_id: vpc.r#ref(),
+                tags: tag(&[(INTERNAL_ELB_ROLE_TAG, "1")]),
+            },
+        );
+        // One private table per AZ whatever `nat` is, so switching single <-> per-az only
+        // re-points routes instead of re-associating subnets.
+        let private_table = id(&format!("PrivateRouteTable{n}"));
+        t.add(
+            &private_table,
+            RouteTable {
+                vpc_id: vpc.r#ref(),
+                tags: tag(&[]),
+            },
+        );
+        t.add(
+            &id(&format!("PrivateSubnet{n}RouteTableAssociation")),
+            SubnetRouteTableAssociation {
+                route_table_id: private_table.r#ref(),
+                subnet_id: private.r#ref(),
+            },
+        );
+        if let Some(nat_id) = nats.get(i) {
+            let eip = id(&format!("NatEip{n}"));
+            t.add(
+                &eip,
+                Resource::from(Eip {
+                    domain: "vpc",
+                    tags: tag(&[]),
+                })
+                .depends_on([attachment.clone()]),
+            );
+            t.add(
+                nat_id,
+                NatGateway {
+                    allocation_id: eip.get_att("AllocationId"),
+                    subnet_id: public.r#ref(),
+                    tags: tag(&[]),
+                },
+            );
+        }
+        // Same-AZ NAT when there is one per AZ, else the single one.
+        if let Some(nat_id) = nats.get(i).or(nats.first()) {
+            t.add(
+                &id(&format!("PrivateDefaultRoute{n}")),
+                Route {
+                    destination_cidr_block: "0.0.0.0/0",
+                    gateway_id: None,
+                    nat_gateway_id: Some(nat_id.r#ref()),
+                    route_table_id: private_table.r#ref(),
+                },
+            );
+        }
+        refs.public_subnets.push(public.r#ref());
+        refs.private_subnets.push(private.r#ref());
+    }
+    refs
+}

@@ -1,0 +1,130 @@
+//! Application Auto Scaling for an autoscaled service: a scalable target and one
+//! target-tracking policy per metric the spec names.
+
+use super::cluster::ClusterRefs;
+use super::intrinsic::{Expr, LogicalId};
+use super::load_balancer::LoadBalancerRefs;
+use super::service::Ids;
+use super::template::Template;
+use crate::model::{Autoscale, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS, Service};
+use serde::Serialize;
+
+/// Without `RoleARN`: Application Auto Scaling then uses (and creates if needed) its
+/// service-linked role for ECS.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ScalableTarget {
+    pub max_capacity: u32,
+    pub min_capacity: u32,
+    pub resource_id: Expr,
+    pub scalable_dimension: &'static str,
+    pub service_namespace: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ScalingPolicy {
+    pub policy_name: String,
+    pub policy_type: &'static str,
+    pub scaling_target_id: Expr,
+    pub target_tracking_scaling_policy_configuration: TargetTracking,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetTracking {
+    pub predefined_metric_specification: PredefinedMetric,
+    pub scale_in_cooldown: u32,
+    pub scale_out_cooldown: u32,
+    pub target_value: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PredefinedMetric {
+    pub predefined_metric_type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_label: Option<Expr>,
+}
+
+pub fn emit(
+    service: &Service,
+    autoscale: &Autoscale,
+    ecs_service: &LogicalId,
+    cluster: &ClusterRefs,
+    lb: Option<&LoadBalancerRefs>,
+    t: &mut Template,
+) {
+    let ids = Ids(service);
+    let target = ids.of("ScalableTarget");
+    t.add(
+        &target,
+        ScalableTarget {
+            max_capacity: autoscale.max,
+            min_capacity: autoscale.min,
+            resource_id: Expr::Sub(format!(
+                "service/${{{}}}/${{{ecs_service}.Name}}",
+                cluster.cluster
+            )),
+            scalable_dimension: "ecs:service:DesiredCount",
+            service_namespace: "ecs",
+        },
+    );
+    // `app/<lb>/<id>/targetgroup/<tg>/<id>`: only a routed service has one.
+    let request_label = match (lb, &service.route) {
+        (Some(lb), Some(_)) => Some(Expr::Join(
+            "/",
+            vec![
+                lb.load_balancer.get_att("LoadBalancerFullName"),
+                ids.of("TargetGroup").get_att("TargetGroupFullName"),
+            ],
+        )),
+        _ => None,
+    };
+    let metrics = [
+        (
+            "Cpu",
+            "cpu",
+            "ECSServiceAverageCPUUtilization",
+            autoscale.cpu_percent,
+            None,
+        ),
+        (
+            "Memory",
+            "memory",
+            "ECSServiceAverageMemoryUtilization",
+            autoscale.memory_percent,
+            None,
+        ),
+        (
+            "Requests",
+            "requests",
+            "ALBRequestCountPerTarget",
+            autoscale.requests_per_target,
+            request_label,
+        ),
+    ];
+    for (kind, name, metric, value, resource_label) in metrics {
+        let Some(target_value) = value else { continue };
+        if metric == "ALBRequestCountPerTarget" && resource_label.is_none() {
+            continue;
+        }
+        t.add(
+            &ids.of(&format!("{kind}ScalingPolicy")),
+            ScalingPolicy {
+                policy_name: format!("{}-{name}", service.name),
+                policy_type: "TargetTrackingScaling",
+                scaling_target_id: target.r#ref(),
+                target_tracking_scaling_policy_configuration: TargetTracking {
+                    predefined_metric_specification: PredefinedMetric {
+                        predefined_metric_type: metric,
+                        resource_label,
+                    },
+                    scale_in_cooldown: SCALE_IN_COOLDOWN_SECONDS,
+                    scale_out_cooldown: SCALE_OUT_COOLDOWN_SECONDS,
+                    target_value,
+                },
+            },
+        );
+    }
+}

@@ -1,0 +1,449 @@
+//! Per service: log group, roles, task definition, security group and its ingress edges, target
+//! group and listener rule when routed, the ECS service, and its autoscaling.
+
+use super::cluster::{CapacityProviderStrategyItem, ClusterRefs, FARGATE, FARGATE_SPOT, LogGroup};
+use super::iam;
+use super::intrinsic::{Expr, LogicalId, Pseudo};
+use super::load_balancer::{self, LoadBalancerRefs};
+use super::network::{NetworkRefs, SecurityGroup, SecurityGroupIngress, SecurityGroupRule};
+use super::scaling;
+use super::template::{Resource, Tag, Template, tags};
+use crate::model::{CONTAINER_GID, CONTAINER_UID, Model, Protocol, Scaling, Service, TMP_MOUNT};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TaskDefinition {
+    pub container_definitions: Vec<ContainerDefinition>,
+    /// CPU units and MiB as strings: the spec's Fargate size, exactly.
+    pub cpu: String,
+    pub execution_role_arn: Expr,
+    pub memory: String,
+    pub network_mode: &'static str,
+    pub requires_compatibilities: Vec<&'static str>,
+    pub runtime_platform: RuntimePlatform,
+    pub task_role_arn: Expr,
+    pub volumes: Vec<Volume>,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RuntimePlatform {
+    pub cpu_architecture: &'static str,
+    pub operating_system_family: &'static str,
+}
+
+/// A task-scoped scratch volume (no host path on Fargate).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Volume {
+    pub name: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ContainerDefinition {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub environment: Vec<KeyValuePair>,
+    pub essential: bool,
+    pub image: String,
+    pub log_configuration: LogConfiguration,
+    pub mount_points: Vec<MountPoint>,
+    pub name: String,
+    pub port_mappings: Vec<PortMapping>,
+    pub readonly_root_filesystem: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<SecretRef>,
+    pub user: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct KeyValuePair {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecretRef {
+    pub name: String,
+    pub value_from: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LogConfiguration {
+    pub log_driver: &'static str,
+    pub options: BTreeMap<&'static str, Expr>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MountPoint {
+    pub container_path: &'static str,
+    pub read_only: bool,
+    pub source_volume: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PortMapping {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_protocol: Option<&'static str>,
+    pub container_port: u16,
+    pub name: String,
+    pub protocol: &'static str,
+}
+
+/// `AWS::ECS::Service` without `ServiceName`: a generated name never blocks a replacement; the
+/// Service Connect name is the spec name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EcsService {
+    pub capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
+    pub cluster: Expr,
+    pub deployment_configuration: DeploymentConfiguration,
+    pub deployment_controller: DeploymentController,
+    /// Absent when autoscaled: a value here would reset the running count on every update.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub desired_count: Option<u32>,
+    #[serde(rename = "EnableECSManagedTags")]
+    pub enable_ecs_managed_tags: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health_check_grace_period_seconds: Option<u32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub load_balancers: Vec<ServiceLoadBalancer>,
+    pub network_configuration: NetworkConfiguration,
+    pub propagate_tags: &'static str,
+    pub service_connect_configuration: ServiceConnectConfiguration,
+    pub task_definition: Expr,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeploymentConfiguration {
+    pub deployment_circuit_breaker: DeploymentCircuitBreaker,
+    pub maximum_percent: u32,
+    pub minimum_healthy_percent: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeploymentCircuitBreaker {
+    pub enable: bool,
+    pub rollback: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeploymentController {
+    #[serde(rename = "Type")]
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ServiceLoadBalancer {
+    pub container_name: String,
+    pub container_port: u16,
+    pub target_group_arn: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct NetworkConfiguration {
+    pub awsvpc_configuration: AwsvpcConfiguration,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AwsvpcConfiguration {
+    pub assign_public_ip: &'static str,
+    pub security_groups: Vec<Expr>,
+    pub subnets: Vec<Expr>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ServiceConnectConfiguration {
+    pub enabled: bool,
+    pub namespace: Expr,
+    pub services: Vec<ServiceConnectService>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ServiceConnectService {
+    pub client_aliases: Vec<ClientAlias>,
+    pub discovery_name: String,
+    pub port_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ClientAlias {
+    pub dns_name: String,
+    pub port: u16,
+}
+
+const TMP_VOLUME: &str = "tmp";
+
+/// The logical IDs of one service's resources: `{service.logical_id}{Kind}`, nothing else.
+pub struct Ids<'a>(pub &'a Service);
+
+impl Ids<'_> {
+    pub fn of(&self, kind: &str) -> LogicalId {
+        LogicalId::new(&self.0.logical_id, kind)
+    }
+}
+
+fn task_definition(service: &Service, ids: &Ids<'_>, tags: Vec<Tag>) -> TaskDefinition {
+    let options = BTreeMap::from([
+        ("awslogs-group", ids.of("LogGroup").r#ref()),
+        ("awslogs-region", Expr::Pseudo(Pseudo::Region)),
+        ("awslogs-stream-prefix", Expr::from(&service.name)),
+    ]);
+    TaskDefinition {
+        container_definitions: vec![ContainerDefinition {
+            command: service.command.clone(),
+            environment: service
+                .env
+                .iter()
+                .map(|(name, value)| KeyValuePair {
+                    name: name.clone(),
+                    value: value.clone(),
+                })
+                .collect(),
+            essential: true,
+            image: service.image.clone(),
+            log_configuration: LogConfiguration {
+                log_driver: "awslogs",
+                options,
+            },
+            mount_points: vec![MountPoint {
+                container_path: TMP_MOUNT,
+                read_only: false,
+                source_volume: TMP_VOLUME,
+            }],
+            name: service.name.clone(),
+            port_mappings: vec![PortMapping {
+                // Service Connect speaks the app protocol; plain TCP when unset.
+                app_protocol: match service.protocol {
+                    Protocol::Http => Some("http"),
+                    Protocol::Grpc => Some("grpc"),
+                    Protocol::Tcp => None,
+                },
+                container_port: service.port,
+                name: service.port_name.clone(),
+                protocol: "tcp",
+            }],
+            readonly_root_filesystem: true,
+            secrets: service
+                .secrets
+                .iter()
+                .map(|(name, secret)| SecretRef {
+                    name: name.clone(),
+                    value_from: secret.arn.clone(),
+                })
+                .collect(),
+            user: format!("{CONTAINER_UID}:{CONTAINER_GID}"),
+        }],
+        cpu: service.cpu.to_string(),
+        execution_role_arn: ids.of("ExecutionRole").get_att("Arn"),
+        memory: service.memory.to_string(),
+        network_mode: "awsvpc",
+        requires_compatibilities: vec![FARGATE],
+        runtime_platform: RuntimePlatform {
+            cpu_architecture: "X86_64",
+            operating_system_family: "LINUX",
+        },
+        task_role_arn: ids.of("TaskRole").get_att("Arn"),
+        volumes: vec![Volume { name: TMP_VOLUME }],
+        tags,
+    }
+}
+
+/// The service's security group (egress open: images, AWS APIs, callees) and one ingress
+/// resource per edge: from the ALB when routed, and from each caller.
+fn security_groups(
+    model: &Model,
+    service: &Service,
+    net: &NetworkRefs,
+    lb: Option<&LoadBalancerRefs>,
+    t: &mut Template,
+) {
+    let ids = Ids(service);
+    let group = ids.of("SecurityGroup");
+    t.add(
+        &group,
+        SecurityGroup {
+            group_description: format!("{} {} tasks", model.app.name, service.name),
+            security_group_egress: vec![SecurityGroupRule::all_traffic(
+                "0.0.0.0/0".into(),
+                "All outbound traffic".to_owned(),
+            )],
+            security_group_ingress: Vec::new(),
+            vpc_id: net.vpc_id.clone(),
+            tags: tags(&model.app.tags, &[]),
+        },
+    );
+    let edge = |source: Expr, description: String| SecurityGroupIngress {
+        description,
+        from_port: service.port,
+        group_id: group.get_att("GroupId"),
+        ip_protocol: "tcp",
+        source_security_group_id: source,
+        to_port: service.port,
+    };
+    if let (Some(lb), Some(_)) = (lb, &service.route) {
+        t.add(
+            // Not `IngressFrom…`: that is the caller edges' namespace, and a service may be
+            // named `load-balancer`.
+            &ids.of("LoadBalancerIngress"),
+            edge(
+                lb.security_group.get_att("GroupId"),
+                format!("{} from the load balancer", service.name),
+            ),
+        );
+    }
+    for caller in &service.callers {
+        let Some(caller) = model.services.iter().find(|s| &s.name == caller) else {
+            continue;
+        };
+        t.add(
+            &ids.of(&format!("IngressFrom{}", caller.logical_id)),
+            edge(
+                Ids(caller).of("SecurityGroup").get_att("GroupId"),
+                format!("{} from {}", service.name, caller.name),
+            ),
+        );
+    }
+}
+
+/// Every resource of one service.
+pub fn emit(
+    model: &Model,
+    service: &Service,
+    net: &NetworkRefs,
+    cluster: &ClusterRefs,
+    lb: Option<&LoadBalancerRefs>,
+    t: &mut Template,
+) {
+    let ids = Ids(service);
+    let app_tags = || tags(&model.app.tags, &[]);
+    t.add(
+        &ids.of("LogGroup"),
+        Resource::from(LogGroup {
+            kms_key_id: cluster.log_key.get_att("Arn"),
+            retention_in_days: model.app.log_retention_days,
+            tags: app_tags(),
+        })
+        .retain(),
+    );
+    t.add(
+        &ids.of("ExecutionRole"),
+        iam::execution_role(service, app_tags()),
+    );
+    t.add(&ids.of("TaskRole"), iam::task_role(service, app_tags()));
+    t.add(
+        &ids.of("TaskDefinition"),
+        task_definition(service, &ids, app_tags()),
+    );
+    security_groups(model, service, net, lb, t);
+
+    // Routed: target group, listener rule, and the service waits for the rule (and the
+    // listener) so the target group is attached before ECS registers tasks in it.
+    let mut depends_on = Vec::new();
+    let mut load_balancers = Vec::new();
+    if let (Some(lb), Some(route)) = (lb, &service.route) {
+        let target_group = ids.of("TargetGroup");
+        t.add(
+            &target_group,
+            load_balancer::target_group(model, service, net),
+        );
+        let rule = ids.of("ListenerRule");
+        t.add(
+            &rule,
+            load_balancer::listener_rule(route, &lb.rules_listener, &target_group),
+        );
+        depends_on = vec![lb.rules_listener.clone(), rule];
+        load_balancers.push(ServiceLoadBalancer {
+            container_name: service.name.clone(),
+            container_port: service.port,
+            target_group_arn: target_group.r#ref(),
+        });
+    }
+    let routed = !load_balancers.is_empty();
+    let public = model.network.tasks_in_public_subnets();
+    let ecs_service = ids.of("Service");
+    t.add(
+        &ecs_service,
+        Resource::from(EcsService {
+            capacity_provider_strategy: vec![CapacityProviderStrategyItem {
+                capacity_provider: if service.spot { FARGATE_SPOT } else { FARGATE },
+                weight: 1,
+            }],
+            cluster: cluster.cluster.r#ref(),
+            deployment_configuration: DeploymentConfiguration {
+                deployment_circuit_breaker: DeploymentCircuitBreaker {
+                    enable: true,
+                    rollback: true,
+                },
+                maximum_percent: 200,
+                minimum_healthy_percent: 100,
+            },
+            deployment_controller: DeploymentController { kind: "ECS" },
+            desired_count: match service.scaling {
+                Scaling::Fixed(n) => Some(n),
+                Scaling::Auto(_) => None,
+            },
+            enable_ecs_managed_tags: true,
+            health_check_grace_period_seconds: routed.then_some(service.health.grace),
+            load_balancers,
+            network_configuration: NetworkConfiguration {
+                awsvpc_configuration: AwsvpcConfiguration {
+                    // Without NAT, tasks reach image registries and AWS APIs through a public IP.
+                    assign_public_ip: if public { "ENABLED" } else { "DISABLED" },
+                    security_groups: vec![ids.of("SecurityGroup").get_att("GroupId")],
+                    subnets: if public {
+                        net.public_subnets.clone()
+                    } else {
+                        net.private_subnets.clone()
+                    },
+                },
+            },
+            propagate_tags: "SERVICE",
+            service_connect_configuration: ServiceConnectConfiguration {
+                enabled: true,
+                namespace: cluster.namespace.get_att("Arn"),
+                // Every service is reachable at http://<name>:<port>, whoever calls it; the
+                // security group decides who may.
+                services: vec![ServiceConnectService {
+                    client_aliases: vec![ClientAlias {
+                        dns_name: service.name.clone(),
+                        port: service.port,
+                    }],
+                    discovery_name: service.name.clone(),
+                    port_name: service.port_name.clone(),
+                }],
+            },
+            task_definition: ids.of("TaskDefinition").r#ref(),
+            tags: app_tags(),
+        })
+        .depends_on(depends_on),
+    );
+    t.output(
+        format!("{}ServiceName", service.logical_id),
+        format!("Name of the ECS service {}", service.name),
+        ecs_service.get_att("Name"),
+    );
+    if let Scaling::Auto(autoscale) = &service.scaling {
+        scaling::emit(service, autoscale, &ecs_service, cluster, lb, t);
+    }
+}

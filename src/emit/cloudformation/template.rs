@@ -1,0 +1,185 @@
+//! The typed template: resources keyed by logical ID, each a `Type` and its typed `Properties`
+//! (one variant per resource type we emit, so the two can never disagree), plus outputs.
+
+use super::cluster::{Cluster, HttpNamespace, KmsKey, LogGroup};
+use super::eks::FargateProfile;
+use super::iam::Role;
+use super::intrinsic::{Expr, LogicalId};
+use super::load_balancer::{Listener, ListenerRule, LoadBalancer, TargetGroup};
+use super::network::{
+    Eip, InternetGateway, NatGateway, Route, RouteTable, SecurityGroup, SecurityGroupIngress,
+    Subnet, SubnetRouteTableAssociation, Vpc, VpcGatewayAttachment,
+};
+use super::scaling::{ScalableTarget, ScalingPolicy};
+use super::service::{EcsService, TaskDefinition};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A CloudFormation template (typed; serialized to JSON or YAML by `output`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Template {
+    #[serde(rename = "AWSTemplateFormatVersion")]
+    pub format_version: &'static str,
+    pub description: String,
+    /// Sorted by logical ID, so the order is independent of how the emitter walks the model.
+    pub resources: BTreeMap<LogicalId, Resource>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub outputs: BTreeMap<String, Output>,
+}
+
+impl Template {
+    pub fn new(description: String) -> Self {
+        Template {
+            format_version: "2010-09-09",
+            description,
+            resources: BTreeMap::new(),
+            outputs: BTreeMap::new(),
+        }
+    }
+
+    /// Adds a resource. Logical IDs are unique by construction (check rejects names whose IDs
+    /// collide), so a repeated ID is a bug in the emitter.
+    pub fn add(&mut self, id: &LogicalId, resource: impl Into<Resource>) {
+        let previous = self.resources.insert(id.clone(), resource.into());
+        debug_assert!(previous.is_none(), "logical ID {id} emitted twice");
+    }
+
+    pub fn output(&mut self, name: impl Into<String>, description: impl Into<String>, value: Expr) {
+        self.outputs.insert(
+            name.into(),
+            Output {
+                description: description.into(),
+                value,
+            },
+        );
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Output {
+    pub description: String,
+    pub value: Expr,
+}
+
+/// `Retain` keeps a resource (and its data) when the stack deletes or replaces it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Policy {
+    Retain,
+}
+
+/// One resource: `Type` + `Properties` from [`Properties`], and its attributes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Resource {
+    #[serde(flatten)]
+    pub properties: Properties,
+    /// Only ordering that no `Ref`/`GetAtt` already implies (cfn-lint W3005).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<LogicalId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_policy: Option<Policy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_replace_policy: Option<Policy>,
+}
+
+impl Resource {
+    pub fn depends_on(mut self, ids: impl IntoIterator<Item = LogicalId>) -> Self {
+        self.depends_on.extend(ids);
+        self
+    }
+
+    /// `DeletionPolicy` and `UpdateReplacePolicy` Retain together (cfn-lint W3011).
+    pub fn retain(mut self) -> Self {
+        self.deletion_policy = Some(Policy::Retain);
+        self.update_replace_policy = Some(Policy::Retain);
+        self
+    }
+}
+
+macro_rules! properties {
+    ($($variant:ident($ty:ty) = $name:literal,)*) => {
+        /// The resource types twinform emits; the variant decides `Type`.
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(tag = "Type", content = "Properties")]
+        pub enum Properties {
+            $(#[serde(rename = $name)] $variant($ty),)*
+        }
+
+        $(impl From<$ty> for Resource {
+            fn from(properties: $ty) -> Self {
+                Resource {
+                    properties: Properties::$variant(properties),
+                    depends_on: Vec::new(),
+                    deletion_policy: None,
+                    update_replace_policy: None,
+                }
+            }
+        })*
+    };
+}
+
+properties! {
+    Vpc(Vpc) = "AWS::EC2::VPC",
+    InternetGateway(InternetGateway) = "AWS::EC2::InternetGateway",
+    VpcGatewayAttachment(VpcGatewayAttachment) = "AWS::EC2::VPCGatewayAttachment",
+    Subnet(Subnet) = "AWS::EC2::Subnet",
+    RouteTable(RouteTable) = "AWS::EC2::RouteTable",
+    Route(Route) = "AWS::EC2::Route",
+    SubnetRouteTableAssociation(SubnetRouteTableAssociation) = "AWS::EC2::SubnetRouteTableAssociation",
+    Eip(Eip) = "AWS::EC2::EIP",
+    NatGateway(NatGateway) = "AWS::EC2::NatGateway",
+    SecurityGroup(SecurityGroup) = "AWS::EC2::SecurityGroup",
+    SecurityGroupIngress(SecurityGroupIngress) = "AWS::EC2::SecurityGroupIngress",
+    KmsKey(KmsKey) = "AWS::KMS::Key",
+    LogGroup(LogGroup) = "AWS::Logs::LogGroup",
+    Cluster(Cluster) = "AWS::ECS::Cluster",
+    HttpNamespace(HttpNamespace) = "AWS::ServiceDiscovery::HttpNamespace",
+    LoadBalancer(LoadBalancer) = "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    Listener(Listener) = "AWS::ElasticLoadBalancingV2::Listener",
+    ListenerRule(ListenerRule) = "AWS::ElasticLoadBalancingV2::ListenerRule",
+    TargetGroup(TargetGroup) = "AWS::ElasticLoadBalancingV2::TargetGroup",
+    Role(Role) = "AWS::IAM::Role",
+    TaskDefinition(TaskDefinition) = "AWS::ECS::TaskDefinition",
+    EcsService(EcsService) = "AWS::ECS::Service",
+    ScalableTarget(ScalableTarget) = "AWS::ApplicationAutoScaling::ScalableTarget",
+    ScalingPolicy(ScalingPolicy) = "AWS::ApplicationAutoScaling::ScalingPolicy",
+    FargateProfile(FargateProfile) = "AWS::EKS::FargateProfile",
+}
+
+/// `{Key, Value}`: the tag shape of every resource type we tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+/// The app's tags plus `extra` (which wins on a clash), sorted by key.
+pub fn tags(app_tags: &BTreeMap<String, String>, extra: &[(&str, &str)]) -> Vec<Tag> {
+    let mut all = app_tags.clone();
+    for (k, v) in extra {
+        all.insert((*k).to_owned(), (*v).to_owned());
+    }
+    all.into_iter()
+        .map(|(key, value)| Tag { key, value })
+        .collect()
+}
+
+/// `{Key, Value}` pairs of ELB attributes (values are strings in the API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Attribute {
+    pub key: &'static str,
+    pub value: String,
+}
+
+impl Attribute {
+    pub fn new(key: &'static str, value: impl ToString) -> Self {
+        Attribute {
+            key,
+            value: value.to_string(),
+        }
+    }
+}

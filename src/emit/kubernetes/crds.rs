@@ -1,0 +1,142 @@
+//! The two kinds k8s-openapi does not have, as small typed serde structs: ExternalSecret
+//! (External Secrets Operator, `external-secrets.io/v1`) and Kustomization
+//! (`kustomize.config.k8s.io/v1beta1`). Only the fields twinform sets are modelled.
+
+use super::labels;
+use crate::model::{Model, SecretStore, Service};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::Serialize;
+
+pub const EXTERNAL_SECRET_API_VERSION: &str = "external-secrets.io/v1";
+pub const KUSTOMIZATION_API_VERSION: &str = "kustomize.config.k8s.io/v1beta1";
+/// How often the operator re-reads the stores: a rotated secret reaches new pods within this.
+pub const REFRESH_INTERVAL: &str = "1h";
+const STORE_KIND: &str = "ClusterSecretStore";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternalSecret {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub metadata: ObjectMeta,
+    pub spec: ExternalSecretSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternalSecretSpec {
+    pub refresh_interval: &'static str,
+    pub secret_store_ref: SecretStoreRef,
+    pub target: ExternalSecretTarget,
+    pub data: Vec<ExternalSecretData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SecretStoreRef {
+    pub name: String,
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternalSecretTarget {
+    pub name: String,
+    /// `Owner`: the Secret is deleted with the ExternalSecret.
+    pub creation_policy: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternalSecretData {
+    /// The key in the target Secret: the environment variable's name.
+    pub secret_key: String,
+    pub remote_ref: RemoteRef,
+    /// Set when this entry's store differs from `spec.secretStoreRef`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_ref: Option<SourceRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RemoteRef {
+    pub key: String,
+    /// The JSON key inside a Secrets Manager secret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub property: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceRef {
+    pub store_ref: SecretStoreRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Kustomization {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub namespace: String,
+    pub resources: Vec<String>,
+}
+
+/// The Secret a service's ExternalSecret creates (and its pods read): `<service>-secrets`.
+pub fn secret_name(service: &Service) -> String {
+    format!("{}-secrets", service.name)
+}
+
+fn store_ref(model: &Model, store: SecretStore) -> SecretStoreRef {
+    let name = match store {
+        SecretStore::SecretsManager => &model.kubernetes.secret_store,
+        SecretStore::ParameterStore => &model.kubernetes.parameter_store,
+    };
+    SecretStoreRef {
+        name: name.clone(),
+        kind: STORE_KIND,
+    }
+}
+
+/// One ExternalSecret with every secret of the service, or none when it has no secrets. One
+/// ClusterSecretStore serves one AWS service, so a service with both kinds of ARN names the
+/// second store per entry (`sourceRef.storeRef`).
+pub fn external_secret(model: &Model, service: &Service) -> Option<ExternalSecret> {
+    let default_store = service.secrets.values().map(|s| s.store).min()?;
+    let data = service
+        .secrets
+        .iter()
+        .map(|(var, secret)| ExternalSecretData {
+            secret_key: var.clone(),
+            remote_ref: RemoteRef {
+                key: secret.remote_key.clone(),
+                property: secret.json_key.clone(),
+            },
+            source_ref: (secret.store != default_store).then(|| SourceRef {
+                store_ref: store_ref(model, secret.store),
+            }),
+        })
+        .collect();
+    let name = secret_name(service);
+    Some(ExternalSecret {
+        api_version: EXTERNAL_SECRET_API_VERSION,
+        kind: "ExternalSecret",
+        metadata: labels::service_meta(model, service, &name),
+        spec: ExternalSecretSpec {
+            refresh_interval: REFRESH_INTERVAL,
+            secret_store_ref: store_ref(model, default_store),
+            target: ExternalSecretTarget {
+                name,
+                creation_policy: "Owner",
+            },
+            data,
+        },
+    })
+}
+
+/// `resources` are the other files of the directory, in file-name order.
+pub fn kustomization(model: &Model, resources: Vec<String>) -> Kustomization {
+    Kustomization {
+        api_version: KUSTOMIZATION_API_VERSION,
+        kind: "Kustomization",
+        namespace: model.kubernetes.namespace.clone(),
+        resources,
+    }
+}

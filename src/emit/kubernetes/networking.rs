@@ -1,0 +1,243 @@
+//! Service, Ingress and NetworkPolicy: the same URLs (`http://<service>:<port>`), the same ALB
+//! rules and the same reachability as on ECS.
+//!
+//! The AWS Load Balancer Controller's defaults are weaker than the ALB the ECS template builds
+//! (TLS 1.0 policy, invalid headers passed on), and no scanner reads its annotations, so the
+//! Ingress sets them explicitly and `tests/kubernetes.rs` checks them.
+
+use super::labels;
+use crate::model::{self, Model, Protocol, Service};
+use k8s_openapi::api::core::v1::{Service as KubeService, ServicePort, ServiceSpec};
+use k8s_openapi::api::networking::v1::{
+    HTTPIngressPath, HTTPIngressRuleValue, IPBlock, Ingress, IngressBackend, IngressRule,
+    IngressServiceBackend, IngressSpec, NetworkPolicy, NetworkPolicyIngressRule, NetworkPolicyPeer,
+    NetworkPolicyPort, NetworkPolicySpec, ServiceBackendPort,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use std::collections::BTreeMap;
+
+/// Prefix of every AWS Load Balancer Controller annotation.
+pub const ALB: &str = "alb.ingress.kubernetes.io/";
+pub const INGRESS_CLASS: &str = "alb";
+pub const DROP_INVALID_HEADERS: &str = "routing.http.drop_invalid_header_fields.enabled=true";
+/// ALB health-check success codes: any non-error HTTP answer, gRPC status OK.
+pub const HTTP_SUCCESS_CODES: &str = "200-399";
+pub const GRPC_SUCCESS_CODES: &str = "0";
+
+fn annotation(key: &str, value: impl Into<String>) -> (String, String) {
+    (format!("{ALB}{key}"), value.into())
+}
+
+/// Target-group settings of a routed service. They sit on the Service because a Service's
+/// annotations override the Ingress's, so each service keeps its own health check.
+fn target_group_annotations(service: &Service) -> BTreeMap<String, String> {
+    let health = &service.health;
+    let mut annotations = BTreeMap::from([
+        annotation("healthcheck-interval-seconds", health.interval.to_string()),
+        annotation("healthcheck-timeout-seconds", health.timeout.to_string()),
+        annotation("healthy-threshold-count", health.healthy.to_string()),
+        annotation("unhealthy-threshold-count", health.unhealthy.to_string()),
+        annotation(
+            "target-group-attributes",
+            format!(
+                "deregistration_delay.timeout_seconds={}",
+                model::DEREGISTRATION_DELAY_SECONDS
+            ),
+        ),
+    ]);
+    match service.protocol {
+        Protocol::Http => {
+            annotations.extend([
+                annotation("healthcheck-path", &health.path),
+                annotation("success-codes", HTTP_SUCCESS_CODES),
+            ]);
+        }
+        Protocol::Grpc => annotations.extend([
+            annotation("backend-protocol-version", "GRPC"),
+            annotation("healthcheck-path", &health.path),
+            annotation("success-codes", GRPC_SUCCESS_CODES),
+        ]),
+        Protocol::Tcp => {}
+    }
+    annotations
+}
+
+/// ClusterIP Service with the same port number and name as the ECS port mapping, so the URL
+/// `http://<service>:<port>` is the same on both targets.
+pub fn service(model: &Model, service: &Service) -> KubeService {
+    let mut metadata = labels::service_meta(model, service, &service.name);
+    if service.route.is_some() {
+        metadata.annotations = Some(target_group_annotations(service));
+    }
+    KubeService {
+        metadata,
+        spec: Some(ServiceSpec {
+            type_: Some("ClusterIP".to_owned()),
+            selector: Some(labels::selector_labels(model, &service.name)),
+            ports: Some(vec![ServicePort {
+                name: Some(service.port_name.clone()),
+                port: i32::from(service.port),
+                target_port: Some(IntOrString::String(service.port_name.clone())),
+                protocol: Some("TCP".to_owned()),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// `listen-ports`: a JSON list of one-entry maps, built from typed values.
+fn listen_ports(https: bool) -> String {
+    let mut ports = vec![BTreeMap::from([("HTTP", 80u16)])];
+    if https {
+        ports.push(BTreeMap::from([("HTTPS", 443u16)]));
+    }
+    serde_json::to_string(&ports).unwrap_or_default()
+}
+
+/// `tags`: the app's tags on the ALB and target groups, as on ECS. The annotation is a
+/// `k=v,k=v` list, so a tag whose key or value contains `,` or `=` cannot be carried.
+fn alb_tags(model: &Model) -> Option<String> {
+    let tags: Vec<String> = model
+        .app
+        .tags
+        .iter()
+        .filter(|(k, v)| !k.contains([',', '=']) && !v.contains([',', '=']))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    (!tags.is_empty()).then(|| tags.join(","))
+}
+
+fn ingress_annotations(model: &Model) -> BTreeMap<String, String> {
+    let ingress = &model.ingress;
+    let mut annotations = BTreeMap::from([
+        annotation(
+            "scheme",
+            if ingress.public {
+                "internet-facing"
+            } else {
+                "internal"
+            },
+        ),
+        // Fargate pods have no node port: the ALB must send to pod IPs.
+        annotation("target-type", "ip"),
+        annotation("group.name", &model.app.name),
+        annotation("listen-ports", listen_ports(ingress.https())),
+        annotation("ssl-policy", model::SSL_POLICY),
+        annotation("load-balancer-attributes", DROP_INVALID_HEADERS),
+    ]);
+    if let Some(arn) = &ingress.certificate_arn {
+        annotations.extend([
+            annotation("certificate-arn", arn),
+            annotation("ssl-redirect", "443"),
+        ]);
+    }
+    if let Some(tags) = alb_tags(model) {
+        annotations.insert(format!("{ALB}tags"), tags);
+    }
+    annotations
+}
+
+/// One Ingress for the routed services, or none. Paths are listed in the order of the ECS
+/// listener rules (ascending priority); the controller orders Prefix paths longest first,
+/// which is the same order.
+pub fn ingress(model: &Model) -> Option<Ingress> {
+    let mut routed: Vec<(&Service, &model::Route)> = model
+        .services
+        .iter()
+        .filter_map(|s| s.route.as_ref().map(|r| (s, r)))
+        .collect();
+    routed.sort_by_key(|(s, r)| (r.priority, s.name.as_str()));
+    if routed.is_empty() {
+        return None;
+    }
+    let paths = routed
+        .iter()
+        .map(|(service, route)| HTTPIngressPath {
+            path: Some(route.path.clone()),
+            path_type: "Prefix".to_owned(),
+            backend: IngressBackend {
+                service: Some(IngressServiceBackend {
+                    name: service.name.clone(),
+                    port: Some(ServiceBackendPort {
+                        number: Some(i32::from(service.port)),
+                        ..Default::default()
+                    }),
+                }),
+                ..Default::default()
+            },
+        })
+        .collect();
+    Some(Ingress {
+        metadata: ObjectMeta {
+            name: Some(model.app.name.clone()),
+            namespace: Some(model.kubernetes.namespace.clone()),
+            labels: Some(labels::app_labels(model)),
+            annotations: Some(ingress_annotations(model)),
+            ..Default::default()
+        },
+        spec: Some(IngressSpec {
+            ingress_class_name: Some(INGRESS_CLASS.to_owned()),
+            rules: Some(vec![IngressRule {
+                host: model.ingress.domain.clone(),
+                http: Some(HTTPIngressRuleValue { paths }),
+            }]),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
+}
+
+/// Admits the service's callers and, when routed, the ALB, on the service's port; every other
+/// ingress is denied. Not enforced on Fargate pods today (the VPC CNI enforces policies on EC2
+/// nodes only), but enforced on EC2 nodes and read by policy engines.
+pub fn network_policy(model: &Model, service: &Service) -> NetworkPolicy {
+    let port = Some(vec![NetworkPolicyPort {
+        port: Some(IntOrString::Int(i32::from(service.port))),
+        protocol: Some("TCP".to_owned()),
+        ..Default::default()
+    }]);
+    let mut rules = Vec::new();
+    if !service.callers.is_empty() {
+        let from = service
+            .callers
+            .iter()
+            .map(|caller| NetworkPolicyPeer {
+                pod_selector: Some(LabelSelector {
+                    match_labels: Some(labels::selector_labels(model, caller)),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+            .collect();
+        rules.push(NetworkPolicyIngressRule {
+            from: Some(from),
+            ports: port.clone(),
+        });
+    }
+    if service.route.is_some() {
+        // The ALB's source addresses are its subnets' IPs. Without a known VPC CIDR, admit any
+        // source on the port rather than cut the ALB off.
+        let from = model.kubernetes.vpc_cidr.as_ref().map(|cidr| {
+            vec![NetworkPolicyPeer {
+                ip_block: Some(IPBlock {
+                    cidr: cidr.clone(),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }]
+        });
+        rules.push(NetworkPolicyIngressRule { from, ports: port });
+    }
+    NetworkPolicy {
+        metadata: labels::service_meta(model, service, &service.name),
+        spec: Some(NetworkPolicySpec {
+            pod_selector: Some(labels::selector(model, &service.name)),
+            policy_types: Some(vec!["Ingress".to_owned()]),
+            ingress: Some(rules),
+            ..Default::default()
+        }),
+    }
+}

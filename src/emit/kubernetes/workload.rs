@@ -1,0 +1,278 @@
+//! ServiceAccount and Deployment: the pod that runs a service, sized and secured like the ECS
+//! task (same image, same billed Fargate size, same non-root user, read-only root file system).
+
+use super::{crds, i32_of, labels};
+use crate::fargate::EKS_POD_OVERHEAD_MIB;
+use crate::model::{self, Model, Protocol, Scaling, Service};
+use k8s_openapi::api::apps::v1::{
+    Deployment, DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment,
+};
+use k8s_openapi::api::core::v1::{
+    Capabilities, Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource, GRPCAction,
+    HTTPGetAction, Lifecycle, LifecycleHandler, PodSecurityContext, PodSpec, PodTemplateSpec,
+    Probe, ResourceRequirements, SeccompProfile, SecretKeySelector, SecurityContext,
+    ServiceAccount, SleepAction, TCPSocketAction, Volume, VolumeMount,
+};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use std::collections::BTreeMap;
+
+const TMP_VOLUME: &str = "tmp";
+/// Seconds a terminating pod keeps serving before SIGTERM. Removing a pod from the ALB and from
+/// kube-proxy happens asynchronously; without the pause, requests still arrive after the app
+/// has begun to shut down (ECS deregisters the target before it stops the task).
+pub const PRE_STOP_SLEEP_SECONDS: i64 = 15;
+/// Seconds the app gets after SIGTERM: the ECS default stop timeout.
+pub const STOP_TIMEOUT_SECONDS: i64 = 30;
+
+pub fn service_account(model: &Model, service: &Service) -> ServiceAccount {
+    ServiceAccount {
+        metadata: labels::service_meta(model, service, &service.name),
+        // The app does not call the Kubernetes API; IRSA does not need the mounted token.
+        automount_service_account_token: Some(false),
+        ..Default::default()
+    }
+}
+
+/// Container requests = limits: `cpu` in millicores and `memory − 256 MiB`, so that Fargate's
+/// own 256 MiB lands the pod on exactly the spec's size, the size the ECS task is billed at.
+pub fn resources(service: &Service) -> ResourceRequirements {
+    let cpu_millis = u64::from(service.cpu) * 1000 / 1024;
+    let memory_mib = service.memory.saturating_sub(EKS_POD_OVERHEAD_MIB);
+    let quantities = BTreeMap::from([
+        ("cpu".to_owned(), Quantity(format!("{cpu_millis}m"))),
+        ("memory".to_owned(), Quantity(format!("{memory_mib}Mi"))),
+    ]);
+    ResourceRequirements {
+        requests: Some(quantities.clone()),
+        limits: Some(quantities),
+        ..Default::default()
+    }
+}
+
+/// One probe with the service's health check as its handler.
+fn probe(service: &Service) -> Probe {
+    let health = &service.health;
+    let named_port = IntOrString::String(service.port_name.clone());
+    let mut probe = Probe {
+        period_seconds: Some(i32_of(health.interval)),
+        timeout_seconds: Some(i32_of(health.timeout)),
+        ..Default::default()
+    };
+    match service.protocol {
+        Protocol::Http => {
+            probe.http_get = Some(HTTPGetAction {
+                path: Some(health.path.clone()),
+                port: named_port,
+                ..Default::default()
+            })
+        }
+        // The kubelet speaks only the standard gRPC health protocol (`grpc.health.v1.Health`),
+        // whatever `health.path` names for the ALB; an empty `service` checks the whole
+        // server. The probe has no named-port form.
+        Protocol::Grpc => {
+            probe.grpc = Some(GRPCAction {
+                port: i32::from(service.port),
+                service: None,
+            })
+        }
+        Protocol::Tcp => {
+            probe.tcp_socket = Some(TCPSocketAction {
+                port: named_port,
+                ..Default::default()
+            })
+        }
+    }
+    probe
+}
+
+/// Startup, readiness and liveness probes from `health`. The startup probe covers `grace`
+/// (ECS ignores failed checks for that long) and is never less patient than liveness, so a
+/// `grace` of 0 does not kill a container on its first failed check.
+pub fn probes(service: &Service) -> (Probe, Probe, Probe) {
+    let health = &service.health;
+    let grace_periods = health.grace.div_ceil(health.interval.max(1));
+    let startup = Probe {
+        failure_threshold: Some(i32_of(grace_periods.max(health.unhealthy))),
+        success_threshold: Some(1),
+        ..probe(service)
+    };
+    let readiness = Probe {
+        success_threshold: Some(i32_of(health.healthy)),
+        failure_threshold: Some(i32_of(health.unhealthy)),
+        ..probe(service)
+    };
+    let liveness = Probe {
+        success_threshold: Some(1),
+        failure_threshold: Some(i32_of(health.unhealthy)),
+        ..probe(service)
+    };
+    (startup, readiness, liveness)
+}
+
+/// Plain variables and secrets, sorted by name. Secrets come from the Secret the service's
+/// ExternalSecret creates, as environment variables: the way ECS injects `secrets`, so one
+/// image works on both targets.
+fn env(service: &Service) -> Vec<EnvVar> {
+    let secret = crds::secret_name(service);
+    let mut vars: BTreeMap<&str, EnvVar> = service
+        .env
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str(),
+                EnvVar {
+                    name: name.clone(),
+                    value: Some(value.clone()),
+                    ..Default::default()
+                },
+            )
+        })
+        .collect();
+    for name in service.secrets.keys() {
+        let value_from = EnvVarSource {
+            secret_key_ref: Some(SecretKeySelector {
+                name: secret.clone(),
+                key: name.clone(),
+                optional: Some(false),
+            }),
+            ..Default::default()
+        };
+        vars.insert(
+            name,
+            EnvVar {
+                name: name.clone(),
+                value_from: Some(value_from),
+                ..Default::default()
+            },
+        );
+    }
+    vars.into_values().collect()
+}
+
+/// Pod-level security context: Pod Security Standards `restricted`, the same user as on ECS.
+pub fn pod_security_context() -> PodSecurityContext {
+    PodSecurityContext {
+        run_as_non_root: Some(true),
+        run_as_user: Some(i64::from(model::CONTAINER_UID)),
+        run_as_group: Some(i64::from(model::CONTAINER_GID)),
+        // Makes the emptyDir group-owned by the app's group.
+        fs_group: Some(i64::from(model::CONTAINER_GID)),
+        seccomp_profile: Some(SeccompProfile {
+            type_: "RuntimeDefault".to_owned(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+pub fn container_security_context() -> SecurityContext {
+    SecurityContext {
+        allow_privilege_escalation: Some(false),
+        privileged: Some(false),
+        read_only_root_filesystem: Some(true),
+        run_as_non_root: Some(true),
+        capabilities: Some(Capabilities {
+            drop: Some(vec!["ALL".to_owned()]),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+fn container(service: &Service) -> Container {
+    let (startup, readiness, liveness) = probes(service);
+    let env = env(service);
+    Container {
+        name: service.name.clone(),
+        image: Some(service.image.clone()),
+        // ECS pulls on every task start too; a moved tag is picked up the same way.
+        image_pull_policy: Some("Always".to_owned()),
+        // ECS `Command` replaces the image's CMD, which is `args` in Kubernetes (`command` would
+        // replace the ENTRYPOINT).
+        args: service.command.clone(),
+        ports: Some(vec![ContainerPort {
+            name: Some(service.port_name.clone()),
+            container_port: i32::from(service.port),
+            protocol: Some("TCP".to_owned()),
+            ..Default::default()
+        }]),
+        env: (!env.is_empty()).then_some(env),
+        resources: Some(resources(service)),
+        startup_probe: Some(startup),
+        readiness_probe: Some(readiness),
+        liveness_probe: Some(liveness),
+        lifecycle: Some(Lifecycle {
+            pre_stop: Some(LifecycleHandler {
+                sleep: Some(SleepAction {
+                    seconds: PRE_STOP_SLEEP_SECONDS,
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        security_context: Some(container_security_context()),
+        volume_mounts: Some(vec![VolumeMount {
+            name: TMP_VOLUME.to_owned(),
+            mount_path: model::TMP_MOUNT.to_owned(),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    }
+}
+
+fn pod_spec(service: &Service) -> PodSpec {
+    PodSpec {
+        service_account_name: Some(service.name.clone()),
+        automount_service_account_token: Some(false),
+        // ECS injects no `<SERVICE>_PORT`-style variables; neither do we, so the environment
+        // is the same on both targets.
+        enable_service_links: Some(false),
+        security_context: Some(pod_security_context()),
+        termination_grace_period_seconds: Some(PRE_STOP_SLEEP_SECONDS + STOP_TIMEOUT_SECONDS),
+        containers: vec![container(service)],
+        volumes: Some(vec![Volume {
+            name: TMP_VOLUME.to_owned(),
+            empty_dir: Some(EmptyDirVolumeSource::default()),
+            ..Default::default()
+        }]),
+        // No topologySpreadConstraints: the EKS Fargate scheduler does not support them; zone
+        // spread comes from the Fargate profile's subnets.
+        ..Default::default()
+    }
+}
+
+pub fn deployment(model: &Model, service: &Service) -> Deployment {
+    let replicas = match &service.scaling {
+        Scaling::Fixed(n) => Some(i32_of(*n)),
+        // The HorizontalPodAutoscaler owns the count; a `replicas` here would reset it on
+        // every apply.
+        Scaling::Auto(_) => None,
+    };
+    Deployment {
+        metadata: labels::service_meta(model, service, &service.name),
+        spec: Some(DeploymentSpec {
+            replicas,
+            selector: labels::selector(model, &service.name),
+            strategy: Some(DeploymentStrategy {
+                type_: Some("RollingUpdate".to_owned()),
+                // Like the ECS deployment's minimum healthy 100 %: never below the desired
+                // count while new pods start.
+                rolling_update: Some(RollingUpdateDeployment {
+                    max_unavailable: Some(IntOrString::Int(0)),
+                    max_surge: Some(IntOrString::String("25%".to_owned())),
+                }),
+            }),
+            template: PodTemplateSpec {
+                metadata: Some(ObjectMeta {
+                    labels: Some(labels::service_labels(model, service)),
+                    ..Default::default()
+                }),
+                spec: Some(pod_spec(service)),
+            },
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,148 @@
+//! The Markdown summary a reviewer reads in a pull request: services, counts, warnings and a
+//! Mermaid picture of the system, rendered with handlebars (strict mode, template in the crate).
+
+use super::documents::inventory;
+use crate::FileSet;
+use crate::diag::Diagnostic;
+use crate::model::{Model, Scaling};
+use handlebars::Handlebars;
+use serde::Serialize;
+
+const TEMPLATE: &str = include_str!("summary.md.hbs");
+
+/// What a summary is made from.
+pub struct SummaryInput<'a> {
+    pub model: &'a Model,
+    pub env: Option<&'a str>,
+    pub files: &'a FileSet,
+    pub warnings: &'a [Diagnostic],
+    /// A diff already rendered as Markdown (`--diff-from`).
+    pub diff_markdown: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ServiceRow {
+    name: String,
+    image: String,
+    size: String,
+    replicas: String,
+    route: String,
+    calls: String,
+    secrets: usize,
+}
+
+#[derive(Serialize)]
+struct Data {
+    app: String,
+    env: Option<String>,
+    services: Vec<ServiceRow>,
+    cloudformation_resources: usize,
+    kubernetes_objects: usize,
+    files: usize,
+    warnings: Vec<String>,
+    diagram: Vec<String>,
+    diff: Option<String>,
+}
+
+/// Table cells must not break the Markdown table.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// Mermaid lines: internet → ALB → routed services → their callees. Node ids are positional
+/// (`s0`, `s1`…), so no service name can collide with Mermaid syntax or keywords such as `end`.
+fn diagram(model: &Model) -> Vec<String> {
+    let id = |name: &str| {
+        model
+            .services
+            .iter()
+            .position(|s| s.name == name)
+            .map(|i| format!("s{i}"))
+    };
+    let mut lines = Vec::new();
+    let (client, label) = if model.ingress.public {
+        ("internet", "Internet")
+    } else {
+        ("clients", "VPC clients")
+    };
+    let routed: Vec<_> = model
+        .services
+        .iter()
+        .filter(|s| s.route.is_some())
+        .collect();
+    if !routed.is_empty() {
+        lines.push(format!(
+            "{client}((\"{label}\")) --> alb[\"Application Load Balancer\"]"
+        ));
+    }
+    for (i, service) in model.services.iter().enumerate() {
+        lines.push(format!("s{i}[\"{}\"]", service.name));
+    }
+    for (i, service) in model.services.iter().enumerate() {
+        if let Some(route) = &service.route {
+            lines.push(format!("alb -->|\"{}\"| s{i}", route.path));
+        }
+        for callee in &service.calls {
+            if let Some(callee) = id(callee) {
+                lines.push(format!("s{i} --> {callee}"));
+            }
+        }
+    }
+    lines
+}
+
+fn replicas(scaling: &Scaling) -> String {
+    match scaling {
+        Scaling::Fixed(n) => n.to_string(),
+        Scaling::Auto(a) => format!("{}–{} (auto)", a.min, a.max),
+    }
+}
+
+/// Renders the summary. Errors are impossible with the embedded template; an error string is
+/// returned rather than a panic if that ever changes.
+pub fn summary(input: &SummaryInput<'_>) -> String {
+    let model = input.model;
+    let (cloudformation_resources, kubernetes_objects) = inventory(input.files)
+        .map(|i| (i.cloudformation.len(), i.kubernetes.len()))
+        .unwrap_or((0, 0));
+    let data = Data {
+        app: model.app.name.clone(),
+        env: input.env.map(str::to_owned),
+        services: model
+            .services
+            .iter()
+            .map(|s| ServiceRow {
+                name: s.name.clone(),
+                image: cell(&s.image),
+                size: format!("{} / {} MiB", s.cpu, s.memory),
+                replicas: replicas(&s.scaling),
+                route: s
+                    .route
+                    .as_ref()
+                    .map_or("—".to_owned(), |r| format!("`{}`", r.path)),
+                calls: if s.calls.is_empty() {
+                    "—".to_owned()
+                } else {
+                    s.calls.join(", ")
+                },
+                secrets: s.secrets.len(),
+            })
+            .collect(),
+        cloudformation_resources,
+        kubernetes_objects,
+        files: input.files.len(),
+        warnings: input
+            .warnings
+            .iter()
+            .map(|d| cell(&format!("{}: {}", d.code, d.message)))
+            .collect(),
+        diagram: diagram(model),
+        diff: input.diff_markdown.clone(),
+    };
+    let mut handlebars = Handlebars::new();
+    handlebars.set_strict_mode(true);
+    handlebars.register_escape_fn(handlebars::no_escape);
+    handlebars
+        .render_template(TEMPLATE, &data)
+        .unwrap_or_else(|e| format!("summary template error: {e}\n"))
+}

@@ -1,0 +1,59 @@
+//! Generated specs of N services, for benchmarks, scale tests and fuzzing seeds.
+//!
+//! The shape imitates a real estate: a minority of services are routed (at most
+//! [`MAX_ROUTED`], under the ALB's 100-rule quota), every service calls its two successors, every
+//! fifth autoscales, every seventh reads a secret, sizes vary over valid Fargate pairs.
+
+use crate::builder::{App, Autoscale, Service};
+use crate::spec::Spec;
+
+/// Routed services in a generated spec, at most.
+pub const MAX_ROUTED: usize = 90;
+
+const SIZES: [(i64, i64); 4] = [(256, 512), (512, 1024), (1024, 2048), (2048, 4096)];
+
+/// Name of the `i`-th generated service.
+pub fn service_name(i: usize) -> String {
+    format!("svc-{i:04}")
+}
+
+/// A valid spec of `n` services.
+pub fn spec(n: usize) -> Spec {
+    let routed = (n / 4).clamp(1.min(n), MAX_ROUTED);
+    let mut app = App::new("bench").tag("team", "platform");
+    for i in 0..n {
+        let name = service_name(i);
+        let (cpu, memory) = SIZES[i % SIZES.len()];
+        let mut service = Service::new(&name)
+            .image(&format!(
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/{name}:1.0.{i}"
+            ))
+            .port(8080)
+            .size(cpu, memory)
+            .env("SERVICE_INDEX", &i.to_string());
+        if i < routed {
+            service = service.route(&format!("/{name}"));
+        }
+        let callees: Vec<String> = (1..=2)
+            .map(|d| (i + d) % n)
+            .filter(|&j| j != i)
+            .map(service_name)
+            .collect();
+        service = service.calls(callees.iter().map(String::as_str));
+        if i % 5 == 0 {
+            service = service.autoscale(Autoscale::new(2, 10).cpu(60));
+        }
+        if i % 7 == 0 {
+            let arn =
+                format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:bench/{name}-AbCdEf");
+            service = service.secret("DATABASE_URL", &arn);
+        }
+        app = app.service(service);
+    }
+    app.build()
+}
+
+/// The same spec as `twinform.toml` text.
+pub fn spec_text(n: usize) -> String {
+    crate::builder::to_toml(&spec(n))
+}
