@@ -236,6 +236,20 @@ fn colour_only_when_asked() {
 }
 
 #[test]
+fn an_overlay_switching_to_an_existing_vpc_inherits_the_new_vpc_settings() {
+    // The base's cidr, nat and azs cannot be unset by the overlay; they are not errors there.
+    let text = std::fs::read_to_string("tests/bad/TF023_existing_vpc_in_overlay.toml").unwrap();
+    let fixed = text.replace(", \"subnet-0b3\"]", "]");
+    let checked = twinform::check_source("t.toml", &fixed, Some("existing"));
+    assert_eq!(checked.diagnostics, []);
+    // Without the overlay, or with those keys written in the overlay itself, they still count.
+    let written = fixed.replace("vpc_id = ", "nat = \"single\"\nvpc_id = ");
+    let checked = twinform::check_source("t.toml", &written, Some("existing"));
+    let codes: Vec<String> = checked.diagnostics.iter().map(|d| d.code.to_string()).collect();
+    assert_eq!(codes, ["TF023"]);
+}
+
+#[test]
 fn the_shop_example_is_clean() {
     let text = std::fs::read_to_string("examples/shop/twinform.toml").unwrap();
     for env in [None, Some("dev"), Some("prod")] {

@@ -3,7 +3,10 @@
 //! **What it does.** With `network.vpc_id` (a `vpc-…` ID): both `public_subnets` and
 //! `private_subnets` are required, each with exactly `azs` distinct `subnet-…` IDs, and
 //! `cidr`/`nat` (settings of a new VPC) may not be given. Without `vpc_id`, neither subnet list
-//! may be given.
+//! may be given. An overlay cannot unset a base key, so when the selected environment switches
+//! a base VPC to an existing one, the base's `cidr`, `nat` and `azs` are inherited, not written
+//! for it: they are not held against it, and the AZ count is then the subnet lists' (equal
+//! lengths, 2 or 3).
 //!
 //! **Why.** The load balancer goes into the public subnets and the tasks into the private ones,
 //! one per AZ; settings that only a new VPC uses would otherwise be silently ignored.
@@ -58,7 +61,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             network.nat.is_some()
         };
-        if given {
+        if given && !inherited(cx, key) {
             out.push(
                 error(format!("network.{key} does not apply to an existing VPC"))
                     .at(cx.at(&["network", key]), "ignored with `vpc_id`")
@@ -69,7 +72,18 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let azs = network.azs.unwrap_or(defaults::AZS);
+    // With `azs` inherited, the public list decides the AZ count; the private one must agree.
+    let (azs, why) = match (inherited(cx, "azs"), &network.public_subnets) {
+        (true, Some(public)) if (2..=3).contains(&public.len()) => (
+            public.len() as i64,
+            format!("network.public_subnets lists {}", public.len()),
+        ),
+        (true, _) => (2, "an existing VPC spans 2 or 3 AZs".to_owned()),
+        (false, _) => {
+            let azs = network.azs.unwrap_or(defaults::AZS);
+            (azs, format!("network.azs is {azs}"))
+        }
+    };
     let mut seen: BTreeMap<&str, String> = BTreeMap::new();
     for (key, kind, list) in lists {
         let Some(list) = list else {
@@ -82,12 +96,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         if i64::try_from(list.len()).ok() != Some(azs) {
             out.push(
-                error(format!(
-                    "network.{key} lists {} subnets; network.azs is {azs}",
-                    list.len()
-                ))
-                .at(cx.at(&["network", key]), format!("expected {azs}"))
-                .help("list exactly one subnet per AZ"),
+                error(format!("network.{key} lists {} subnets; {why}", list.len()))
+                    .at(cx.at(&["network", key]), format!("expected {azs}"))
+                    .help("list exactly one subnet per AZ"),
             );
         }
         for (i, subnet) in list.iter().enumerate() {
@@ -113,4 +124,21 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Whether `network.<key>` is only inherited from the base by an overlay that switched the base's
+/// new VPC to an existing one (the overlay sets `vpc_id`, the base does not, and the overlay
+/// does not set `key`).
+fn inherited(cx: &Context<'_>, key: &str) -> bool {
+    let Some(env) = cx.located.env() else {
+        return false;
+    };
+    cx.located
+        .raw_value(&["environments", env, "network", "vpc_id"])
+        .is_some()
+        && cx.located.raw_value(&["network", "vpc_id"]).is_none()
+        && cx
+            .located
+            .raw_value(&["environments", env, "network", key])
+            .is_none()
 }

@@ -1,17 +1,20 @@
-//! TF024: `ingress.certificate_arn` is not an ACM certificate ARN in the app's region.
+//! TF024: `ingress.certificate_arn` is not an ACM certificate ARN of the app's partition.
 //!
-//! **What it does.** Checks the shape `arn:aws:acm:REGION:ACCOUNT:certificate/ID`
-//! (`arn::is_certificate`) and that REGION is `app.region`.
+//! **What it does.** Checks the shape `arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID`
+//! (`arn::is_certificate`) and that PARTITION is the one of `app.region` (`aws`, `aws-cn`,
+//! `aws-us-gov`). The certificate's region is not compared with `app.region`, although an ALB
+//! only accepts certificates from its own region: that is left to the deployment for now.
 //!
-//! **Why.** The ALB's HTTPS listener takes an ACM certificate from its own region only; any
-//! other value fails the stack deployment after the VPC and cluster were already created.
+//! **Why.** The ALB's HTTPS listener takes an ACM certificate; any other value fails the stack
+//! deployment after the VPC and cluster were already created.
 //!
 //! **Example.**
 //! ```toml
 //! [ingress]
-//! certificate_arn = "arn:aws:acm:eu-west-1:123456789012:certificate/abc"   # error: not us-east-1
+//! certificate_arn = "arn:aws:iam::123456789012:server-certificate/shop"   # error: not ACM
 //! ```
 
+use super::common::partition_of;
 use crate::arn;
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -44,18 +47,19 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .as_ref()
         .and_then(|a| a.region.as_deref())
         .unwrap_or(defaults::REGION);
-    let cert_region = cert.split(':').nth(3).unwrap_or_default();
-    if cert_region != region {
+    let partition = partition_of(region);
+    let cert_partition = cert.split(':').nth(1).unwrap_or_default();
+    if cert_partition != partition {
         out.push(
             Diagnostic::new(
                 Code::CertificateArn,
-                format!("the certificate is in `{cert_region}`, but the app deploys to `{region}`"),
+                format!(
+                    "the certificate is in the `{cert_partition}` partition, but region `{region}` is in `{partition}`"
+                ),
             )
-            .at(at, "another region")
+            .at(at, "another partition")
             .also(cx.located.value(&["app", "region"]), "the app's region")
-            .help(format!(
-                "an ALB uses certificates from its own region: request or import one in `{region}`"
-            )),
+            .help(format!("use a certificate from `arn:{partition}:acm:{region}:…`")),
         );
     }
 }
