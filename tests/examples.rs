@@ -13,31 +13,48 @@ struct Example {
     envs: Vec<Option<String>>,
 }
 
+/// Every `examples/*/twinform.toml` and every extra spec under `tests/specs/` (variants the
+/// examples do not cover), each with all its environments.
 fn examples() -> Vec<Example> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir("examples")
+    let mut specs: Vec<(String, PathBuf)> = std::fs::read_dir("examples")
         .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("twinform.toml").is_file())
+        .map(|e| e.unwrap().path().join("twinform.toml"))
+        .filter(|p| p.is_file())
+        .map(|p| {
+            (
+                p.parent()
+                    .unwrap()
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                p,
+            )
+        })
         .collect();
-    dirs.sort();
-    assert!(
-        dirs.len() >= 2,
-        "expected the shop and marketplace examples"
+    specs.extend(
+        std::fs::read_dir("tests/specs")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p)),
     );
-    dirs.iter()
-        .map(|dir| {
-            let text = std::fs::read_to_string(dir.join("twinform.toml")).unwrap();
+    specs.sort();
+    assert!(
+        specs.len() >= 3,
+        "expected the shop and marketplace examples and the test specs"
+    );
+    specs
+        .into_iter()
+        .map(|(name, path)| {
+            let text = std::fs::read_to_string(&path).unwrap();
             let spec = twinform::spec::load("twinform.toml", &text, None)
                 .spec
                 .unwrap();
             let envs = std::iter::once(None)
                 .chain(spec.environments.keys().cloned().map(Some))
                 .collect();
-            Example {
-                name: dir.file_name().unwrap().to_string_lossy().into_owned(),
-                text,
-                envs,
-            }
+            Example { name, text, envs }
         })
         .collect()
 }

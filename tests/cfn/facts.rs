@@ -147,12 +147,25 @@ fn an_existing_vpc_is_used_as_given() {
     else {
         panic!("not an existing VPC")
     };
-    assert_eq!(props(&t, "GatewayTargetGroup")["VpcId"], vpc_id.as_str());
+    // The given IDs are parameter defaults, referenced everywhere they are used.
+    assert_eq!(t["Parameters"]["VpcId"]["Default"], vpc_id.as_str());
+    assert_eq!(t["Parameters"]["VpcId"]["Type"], "AWS::EC2::VPC::Id");
+    assert_eq!(
+        t["Parameters"]["PrivateSubnetIds"]["Default"],
+        private_subnets.join(",")
+    );
+    assert_eq!(
+        props(&t, "GatewayTargetGroup")["VpcId"],
+        json!({"Ref": "VpcId"})
+    );
+    let selected: Vec<_> = (0..private_subnets.len())
+        .map(|i| json!({"Fn::Select": [i, {"Ref": "PrivateSubnetIds"}]}))
+        .collect();
     let lb = props(&t, "GridLoadBalancer");
     assert_eq!(lb["Scheme"], "internal");
-    assert_eq!(lb["Subnets"], json!(private_subnets));
+    assert_eq!(lb["Subnets"], json!(selected));
     let vpc = &props(&t, "LedgerService")["NetworkConfiguration"]["AwsvpcConfiguration"];
-    assert_eq!(vpc["Subnets"], json!(private_subnets));
+    assert_eq!(vpc["Subnets"], json!(selected));
     // Internal: reachable from private address space only, never from the world.
     let sources: BTreeSet<&str> =
         props(&t, "GridLoadBalancerSecurityGroup")["SecurityGroupIngress"]

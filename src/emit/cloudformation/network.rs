@@ -2,7 +2,7 @@
 //! tables, EKS subnet-discovery tags; and the security-group types.
 
 use super::intrinsic::{Expr, LogicalId};
-use super::template::{Resource, Tag, Template, tags};
+use super::template::{Parameter, Resource, Tag, Template, tags};
 use crate::model::{Model, Nat, Network};
 use serde::Serialize;
 
@@ -169,10 +169,52 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
                 Some(cidr) => vec![cidr.into()],
                 None => RFC1918.iter().map(|&c| c.into()).collect(),
             };
+            // The IDs become parameters defaulting to the spec's values: the same template
+            // deploys into another account's VPC with `--parameter-overrides`.
+            let vpc = LogicalId::new("", "VpcId");
+            let public = LogicalId::new("", "PublicSubnetIds");
+            let private = LogicalId::new("", "PrivateSubnetIds");
+            let subnet_list = "List<AWS::EC2::Subnet::Id>";
+            add_parameter(
+                t,
+                &vpc,
+                "AWS::EC2::VPC::Id",
+                vpc_id.clone(),
+                "The existing VPC",
+            );
+            // Only an internet-facing load balancer uses the public subnets (an unused
+            // parameter is cfn-lint W2001).
+            let public_used =
+                model.ingress.public && model.services.iter().any(|s| s.route.is_some());
+            if public_used {
+                add_parameter(
+                    t,
+                    &public,
+                    subnet_list,
+                    public_subnets.join(","),
+                    "Public subnets, one per AZ (the load balancer's)",
+                );
+            }
+            add_parameter(
+                t,
+                &private,
+                subnet_list,
+                private_subnets.join(","),
+                "Private subnets, one per AZ (the tasks')",
+            );
+            let select = |list: &LogicalId, n: usize| -> Vec<Expr> {
+                (0..n as u32)
+                    .map(|i| Expr::Select(i, Box::new(list.r#ref())))
+                    .collect()
+            };
             return NetworkRefs {
-                vpc_id: vpc_id.into(),
-                public_subnets: public_subnets.iter().map(Expr::from).collect(),
-                private_subnets: private_subnets.iter().map(Expr::from).collect(),
+                vpc_id: vpc.r#ref(),
+                public_subnets: if public_used {
+                    select(&public, public_subnets.len())
+                } else {
+                    Vec::new()
+                },
+                private_subnets: select(&private, private_subnets.len()),
                 internal_cidrs: cidrs,
                 internet_attachment: None,
             };
@@ -322,4 +364,21 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
         refs.private_subnets.push(private.r#ref());
     }
     refs
+}
+
+fn add_parameter(
+    t: &mut Template,
+    id: &LogicalId,
+    kind: &'static str,
+    default: String,
+    description: &str,
+) {
+    t.parameters.insert(
+        id.clone(),
+        Parameter {
+            kind,
+            default,
+            description: description.to_owned(),
+        },
+    );
 }

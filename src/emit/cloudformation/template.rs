@@ -22,6 +22,9 @@ pub struct Template {
     #[serde(rename = "AWSTemplateFormatVersion")]
     pub format_version: &'static str,
     pub description: String,
+    /// Deploy-time inputs (an existing VPC's IDs), each with the spec's value as its default.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameters: BTreeMap<LogicalId, Parameter>,
     /// Sorted by logical ID, so the order is independent of how the emitter walks the model.
     pub resources: BTreeMap<LogicalId, Resource>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -33,6 +36,7 @@ impl Template {
         Template {
             format_version: "2010-09-09",
             description,
+            parameters: BTreeMap::new(),
             resources: BTreeMap::new(),
             outputs: BTreeMap::new(),
         }
@@ -54,6 +58,17 @@ impl Template {
             },
         );
     }
+}
+
+/// A template parameter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Parameter {
+    /// An AWS-specific type (`AWS::EC2::VPC::Id`), so CloudFormation checks the value exists.
+    #[serde(rename = "Type")]
+    pub kind: &'static str,
+    pub default: String,
+    pub description: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
