@@ -245,7 +245,11 @@ fn an_overlay_switching_to_an_existing_vpc_inherits_the_new_vpc_settings() {
     // Without the overlay, or with those keys written in the overlay itself, they still count.
     let written = fixed.replace("vpc_id = ", "nat = \"single\"\nvpc_id = ");
     let checked = twinform::check_source("t.toml", &written, Some("existing"));
-    let codes: Vec<String> = checked.diagnostics.iter().map(|d| d.code.to_string()).collect();
+    let codes: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.to_string())
+        .collect();
     assert_eq!(codes, ["TF023"]);
 }
 
