@@ -225,6 +225,19 @@ fn json_lines_carry_positions_labels_and_help() {
 }
 
 #[test]
+fn github_annotations_point_at_the_spec_lines() {
+    let text = std::fs::read_to_string("tests/bad/many_errors_in_one_run.toml").unwrap();
+    let checked = twinform::check_source("many_errors_in_one_run.toml", &text, None);
+    let out = render::github(&checked.diagnostics, &checked.located);
+    assert_eq!(out.lines().count(), checked.diagnostics.len());
+    assert!(
+        out.lines()
+            .all(|l| l.starts_with("::error file=") || l.starts_with("::warning file="))
+    );
+    snapshot_settings().bind(|| insta::assert_snapshot!("bad__github", out));
+}
+
+#[test]
 fn colour_only_when_asked() {
     let text = std::fs::read_to_string("tests/bad/TF007_fargate_size.toml").unwrap();
     let checked = twinform::check_source("t.toml", &text, None);

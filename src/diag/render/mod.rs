@@ -1,11 +1,14 @@
-//! Renderers: the same diagnostics for people (annotate-snippets) and for tools (JSON lines).
+//! Renderers: the same diagnostics for people (annotate-snippets) and for tools (JSON lines,
+//! GitHub Actions annotations).
 //!
 //! Both are pure functions of the diagnostics and the located text: the CLI decides where the
 //! output goes and whether it is coloured (a TTY, no `NO_COLOR`).
 
+mod github;
 mod human;
 mod json;
 
+pub use github::github;
 pub use human::{human, plain};
 pub use json::json_lines;
 
