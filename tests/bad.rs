@@ -7,7 +7,8 @@
 //! ```
 //!
 //! A caret comment expects each listed code at the line above it (stacked caret comments all
-//! refer to the nearest non-caret line) and at the column of its first `^`. `# expect: TF029`
+//! refer to the nearest non-caret line) and at the column of its first `^`; for a span on one
+//! line, the number of carets is its width, so a span cannot silently widen to a whole table. `# expect: TF029`
 //! expects a diagnostic without a place in the text, and a first line `# env: prod` selects
 //! that environment. The expectations are exact: every diagnostic, warnings included, must be
 //! expected, so a corpus file cannot pick up unnoticed problems. The rendered diagnostics of
@@ -23,6 +24,8 @@ type Expectation = (usize, usize, String);
 struct Case {
     env: Option<String>,
     expected: BTreeSet<Expectation>,
+    /// How many carets each expectation has: the width of the span it expects.
+    widths: Vec<(Expectation, usize)>,
 }
 
 fn parse_case(text: &str) -> Case {
@@ -32,6 +35,7 @@ fn parse_case(text: &str) -> Case {
         .and_then(|l| l.strip_prefix("# env:"))
         .map(|e| e.trim().to_owned());
     let mut expected = BTreeSet::new();
+    let mut widths = Vec::new();
     let mut target = 0;
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
@@ -51,13 +55,22 @@ fn parse_case(text: &str) -> Case {
         match caret {
             Some(c) if is_caret_comment => {
                 let column = line[..c].chars().count() + 1;
-                let codes = line[c..].trim_start_matches('^').split_whitespace();
-                expected.extend(codes.map(|code| (target, column, code.to_owned())));
+                let rest = line[c..].trim_start_matches('^');
+                let width = line.len() - c - rest.len();
+                for code in rest.split_whitespace() {
+                    let expectation = (target, column, code.to_owned());
+                    widths.push((expectation.clone(), width));
+                    expected.insert(expectation);
+                }
             }
             _ => target = i + 1,
         }
     }
-    Case { env, expected }
+    Case {
+        env,
+        expected,
+        widths,
+    }
 }
 
 fn actual(diagnostics: &[Diagnostic], located: &twinform::spec::Located) -> BTreeSet<Expectation> {
@@ -98,6 +111,24 @@ fn check_file(path: &Path) -> Result<String, String> {
             "{file}: missing {missing:?}, unexpected {unexpected:?}\n{rendered}"
         ));
     }
+    // The carets also give the span's width (narrowest value, not the whole table), checked
+    // for spans on one line.
+    for ((line, column, code), width) in &case.widths {
+        for d in &checked.diagnostics {
+            let Some(label) = &d.primary else { continue };
+            let at = checked.located.line_col(label.span.start);
+            let shown = &text[label.span.clone()];
+            if at != (*line, *column) || d.code.as_str() != code || shown.contains('\n') {
+                continue;
+            }
+            if shown.chars().count() != *width {
+                return Err(format!(
+                    "{file}:{line}:{column}: {code} spans `{shown}` ({} characters), the carets {width}",
+                    shown.chars().count()
+                ));
+            }
+        }
+    }
     let has_errors = checked
         .diagnostics
         .iter()
@@ -133,7 +164,7 @@ fn corpus() {
 #[test]
 fn caret_comments_are_parsed() {
     let case = parse_case(
-        "# env: prod\nport = 0\n#      ^ TF008 TF103\n#      ^ TF999\nx = 1\n# expect: TF029\n",
+        "# env: prod\nport = 0\n#      ^ TF008 TF103\n#      ^^ TF999\nx = 1\n# expect: TF029\n",
     );
     assert_eq!(case.env.as_deref(), Some("prod"));
     let expected: BTreeSet<Expectation> = [
@@ -144,6 +175,8 @@ fn caret_comments_are_parsed() {
     ]
     .into();
     assert_eq!(case.expected, expected);
+    let widths: Vec<usize> = case.widths.iter().map(|(_, w)| *w).collect();
+    assert_eq!(widths, [1, 1, 2]);
 }
 
 #[test]
