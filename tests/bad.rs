@@ -8,9 +8,9 @@
 //!
 //! A caret comment expects each listed code at the line above it (stacked caret comments all
 //! refer to the nearest non-caret line) and at the column of its first `^`; for a span on one
-//! line, the number of carets is its width, so a span cannot silently widen to a whole table. `# expect: TF029`
-//! expects a diagnostic without a place in the text, and a first line `# env: prod` selects
-//! that environment. The expectations are exact: every diagnostic, warnings included, must be
+//! line, the number of carets is its width, so a span cannot silently widen to a whole table.
+//! `# expect: TF029` expects a diagnostic without a place in the text, and a first line
+//! `# env: prod` selects that environment. The expectations are exact: every diagnostic, warnings included, must be
 //! expected, so a corpus file cannot pick up unnoticed problems. The rendered diagnostics of
 //! each file are snapshotted (`snapshots/bad__corpus@<file>.snap`).
 
