@@ -162,6 +162,41 @@ fn corpus() {
 }
 
 #[test]
+fn synth_writes_nothing_for_a_broken_spec() {
+    // The CLI end of the corpus: every file with an error exits 1 and leaves `--out` absent;
+    // a file with warnings only is synthesized (exit 0).
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths: Vec<_> = std::fs::read_dir("tests/bad")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for (i, path) in paths.iter().enumerate() {
+        let text = std::fs::read_to_string(path).unwrap();
+        let case = parse_case(&text);
+        let errors = case
+            .expected
+            .iter()
+            .any(|(_, _, code)| code.starts_with("TF0"));
+        let out = dir.path().join(format!("out{i}"));
+        let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_twinform"));
+        cmd.arg("synth").arg(path).arg("--out").arg(&out);
+        if let Some(env) = &case.env {
+            cmd.args(["--env", env]);
+        }
+        let output = cmd.output().unwrap();
+        let name = path.display();
+        if errors {
+            assert_eq!(output.status.code(), Some(1), "{name}");
+            assert!(!out.exists(), "{name}: wrote {}", out.display());
+        } else {
+            assert_eq!(output.status.code(), Some(0), "{name}");
+            assert!(out.join("cloudformation").exists(), "{name}: no output");
+        }
+    }
+}
+
+#[test]
 fn caret_comments_are_parsed() {
     let case = parse_case(
         "# env: prod\nport = 0\n#      ^ TF008 TF103\n#      ^^ TF999\nx = 1\n# expect: TF029\n",
