@@ -91,6 +91,7 @@ const BATCH: &str = "[app]\nname = \"batch\"\n[services.worker]\nimage = \"publi
 const MIXED: &str = r#"
 [app]
 name = "mixed"
+region = "eu-west-1"
 tags = { owner = "platform", "has space" = "dropped from labels" }
 
 [network]

@@ -2,13 +2,26 @@
 //!
 //! Architecture Invariant: [`CheckedSpec`] can only be built here, and only when no error was
 //! found, so nothing downstream ever sees an invalid spec. Rules only build `Diagnostic`s; they
-//! never stop at the first problem, and their order never changes the output (diagnostics are
-//! sorted by position, then code).
+//! never stop at the first problem and never depend on the order they run in.
 
 mod rules;
+mod syntax;
 
 use crate::diag::{self, Diagnostic};
 use crate::spec::{Loaded, Located, Service, Span, Spec};
+use std::collections::BTreeSet;
+
+/// How many did-you-mean suggestions one rule computes. Each compares a name with every
+/// service (edit distance), so an adversarial spec with thousands of unknown names would
+/// otherwise take minutes; past the first few, a suggestion adds little anyway.
+pub const MAX_SUGGESTIONS: usize = 20;
+
+/// How many environments besides the selected one get their own rule pass, and how many bytes
+/// those passes may re-read in total. Each pass re-reads the whole spec, so this bounds the
+/// work for a large spec with many overlays; the rest are still checked by the loader (unknown
+/// keys, types) and by rules when selected with `--env`.
+pub const MAX_ENVIRONMENT_PASSES: usize = 32;
+pub const MAX_ENVIRONMENT_PASS_BYTES: usize = 1024 * 1024;
 
 /// A spec that passed every check (warnings allowed). Only `check` can build one.
 #[derive(Debug, Clone)]
@@ -27,43 +40,56 @@ impl CheckedSpec {
     }
 }
 
-/// What a rule sees: the effective spec and where its keys are.
+/// What a rule sees: the effective spec (the selected overlay merged in) and where its keys are.
 pub struct Context<'a> {
     pub spec: &'a Spec,
     pub located: &'a Located,
 }
 
-impl Context<'_> {
-    /// The narrowest place to report a problem with `path`: its value when written (in the
-    /// selected overlay first), else the key of the nearest written ancestor.
-    pub fn at(&self, path: &[&str]) -> Option<Span> {
-        self.located.best(path)
-    }
-
-    /// The key at `path` when written (for problems with a name rather than a value), else
-    /// the same fallback as [`Context::at`].
-    pub fn key_at(&self, path: &[&str]) -> Option<Span> {
-        self.located.key(path).or_else(|| self.located.best(path))
-    }
-
-    /// Where service `name` is declared: its base-spec header (not an overlay's), when written.
-    pub fn service_at(&self, name: &str) -> Option<Span> {
-        self.located
-            .raw_key(&["services", name])
-            .or_else(|| self.located.key(&["services", name]))
-    }
-
-    /// The services, in name order.
-    pub fn services(&self) -> impl Iterator<Item = (&str, &Service)> {
+impl<'a> Context<'a> {
+    /// The services of the base spec, by name. A service that only an overlay names is not one
+    /// of them: TF026 reports it once instead of every rule reporting its missing keys.
+    pub fn services(&self) -> impl Iterator<Item = (&'a str, &'a Service)> + '_ {
+        let located = self.located;
         self.spec
             .services
             .iter()
+            .filter(move |(name, _)| located.raw_key(&["services", name]).is_some())
             .map(|(name, service)| (name.as_str(), service))
+    }
+
+    /// Span of the value at `path` (the overlay's when the selected overlay sets it).
+    pub fn value(&self, path: &[&str]) -> Option<Span> {
+        self.located.value(path)
+    }
+
+    /// Span of the key at `path` (overlay first).
+    pub fn key(&self, path: &[&str]) -> Option<Span> {
+        self.located.key(path)
+    }
+
+    /// The `[services.NAME]` header (or inline key) in the base spec.
+    pub fn service_key(&self, name: &str) -> Option<Span> {
+        self.located.raw_key(&["services", name])
+    }
+
+    /// The app's region, defaulted.
+    pub fn region(&self) -> &'a str {
+        self.spec
+            .app
+            .as_ref()
+            .and_then(|a| a.region.as_deref())
+            .unwrap_or(crate::spec::defaults::REGION)
     }
 }
 
 /// Runs every rule. Returns the checked spec when there is no error, and every diagnostic
 /// (errors and warnings, sorted) either way.
+///
+/// The rules run on the effective spec (the selected overlay merged in), and then once more for
+/// every other environment, keeping what that overlay alone causes: a broken `prod` overlay is
+/// reported by `twinform check` without `--env` too, as its unknown keys and wrong types
+/// already are by the loader.
 pub fn check(loaded: Loaded) -> (Option<CheckedSpec>, Vec<Diagnostic>) {
     let Loaded {
         located,
@@ -74,14 +100,69 @@ pub fn check(loaded: Loaded) -> (Option<CheckedSpec>, Vec<Diagnostic>) {
         diag::normalize(&mut diagnostics);
         return (None, diagnostics);
     };
-    let cx = Context {
-        spec: &spec,
-        located: &located,
-    };
-    for rule in rules::ALL {
-        rule(&cx, &mut diagnostics);
-    }
+    let own = run_rules(&spec, &located);
+    diagnostics.extend(other_environments(&spec, &located, &own));
+    diagnostics.extend(own);
     diag::normalize(&mut diagnostics);
     let ok = !diag::has_errors(&diagnostics);
     (ok.then_some(CheckedSpec { spec, located }), diagnostics)
+}
+
+fn run_rules(spec: &Spec, located: &Located) -> Vec<Diagnostic> {
+    let cx = Context { spec, located };
+    let mut out = Vec::new();
+    for rule in rules::ALL {
+        rule(&cx, &mut out);
+    }
+    out
+}
+
+/// The rule diagnostics that each environment other than the selected one adds to the base
+/// spec's, marked with the environment's name (errors only; warnings show when it is selected). Only rule findings: the loader has already
+/// reported every overlay's unknown keys and type errors.
+fn other_environments(spec: &Spec, located: &Located, own: &[Diagnostic]) -> Vec<Diagnostic> {
+    let selected = located.env();
+    let others: Vec<&String> = spec
+        .environments
+        .keys()
+        .filter(|e| Some(e.as_str()) != selected)
+        .take(MAX_ENVIRONMENT_PASSES.min(MAX_ENVIRONMENT_PASS_BYTES / located.text.len().max(1)))
+        .collect();
+    if others.is_empty() {
+        return Vec::new();
+    }
+    let rules_of = |env: Option<&str>| {
+        let loaded = crate::spec::load(&located.name, &located.text, env);
+        loaded
+            .spec
+            .map(|s| run_rules(&s, &loaded.located))
+            .unwrap_or_default()
+    };
+    let base = if selected.is_none() {
+        own.to_vec()
+    } else {
+        rules_of(None)
+    };
+    // What identifies a finding across passes; a set keeps the comparison linear.
+    let key = |d: &Diagnostic| {
+        (
+            d.code,
+            d.primary.as_ref().map(|l| (l.span.start, l.span.end)),
+            d.message.clone(),
+        )
+    };
+    let base: BTreeSet<_> = base.iter().map(key).collect();
+    let mut out = Vec::new();
+    for env in others {
+        for mut d in rules_of(Some(env)) {
+            // Another environment's errors make the spec invalid; its warnings are shown when
+            // that environment is selected, not on every run.
+            let relevant = d.is_error();
+            if relevant && !base.contains(&key(&d)) {
+                d.message = format!("{} (in environment `{env}`)", d.message);
+                out.push(d);
+            }
+        }
+    }
+    out
 }

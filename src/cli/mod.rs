@@ -256,9 +256,13 @@ pub(crate) fn report(diagnostics: &[Diagnostic], located: &Located, format: Mess
     if diagnostics.is_empty() {
         return;
     }
+    let source = diag::render::Source {
+        name: &located.name,
+        text: &located.text,
+    };
     let text = match format {
-        MessageFormat::Human => diag::render::human(diagnostics, located, use_color()),
-        MessageFormat::Json => diag::render::json_lines(diagnostics, located),
+        MessageFormat::Human => diag::render::human(diagnostics, source, use_color()),
+        MessageFormat::Json => diag::render::json_lines(diagnostics, source),
     };
     eprint!("{text}");
 }
@@ -273,8 +277,10 @@ fn human_line(input: &Input, line: &str) {
 /// Colour only on a terminal, and never when `NO_COLOR` is set to a non-empty value
 /// (no-color.org).
 fn use_color() -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    !no_color && io::stderr().is_terminal()
+    diag::render::use_color(
+        io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    )
 }
 
 fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {

@@ -86,19 +86,19 @@ codes! {
     ReplicasWithAutoscale = "TF017", Error, "replicas together with autoscale",
         "With `autoscale` the count is owned by the scaler; a fixed `replicas` would reset it on every deploy. Use `autoscale.min` instead.";
     AutoscaleRange = "TF018", Error, "invalid autoscale range",
-        "`autoscale` needs `min` and `max` with 1 <= min <= max <= 1000 (the `replicas` ceiling), at least one target (`cpu`, `memory` or `requests_per_target`), percentage targets between 1 and 100, and `requests_per_target` between 1 and 1,000,000.";
+        "`autoscale` needs `min` and `max` with 1 <= min <= max <= 1000, at least one target (`cpu`, `memory` or `requests_per_target`), `cpu` and `memory` targets between 1 and 100 percent, and `requests_per_target` between 1 and 1,000,000.";
     RequestsWithoutRoute = "TF019", Error, "requests_per_target without a route",
         "`requests_per_target` scales on the ALB's request count per target, which only a routed service has.";
     HealthBounds = "TF020", Error, "health check out of bounds",
-        "Health settings must fit the ALB: interval 5..=300 s, timeout 2..=120 s and below the interval, healthy/unhealthy thresholds 2..=10, grace 0..=3600 s, and a path starting with `/`. A `tcp` service is checked by connecting, so a `path` on it is an error rather than silently ignored.";
+        "Health settings must fit the ALB: interval 5..=300 s, timeout 2..=120 s and below the interval, healthy/unhealthy thresholds 2..=10, grace 0..=3600 s, and a path starting with `/` (at most 1024 printable ASCII characters, no spaces).";
     NetworkAzs = "TF021", Error, "invalid number of AZs",
         "`network.azs` must be 2 or 3: an ALB needs two AZs, and the subnet layout is pinned for up to three.";
     NetworkCidr = "TF022", Error, "invalid VPC CIDR",
         "`network.cidr` must be an IPv4 CIDR with a prefix between /16 and /20 and no host bits set; the subnet layout is derived from it and pinned (changing it later replaces subnets).";
     ExistingVpc = "TF023", Error, "incomplete existing VPC",
-        "With `network.vpc_id` (a `vpc-` ID) the spec must list `public_subnets` and `private_subnets`, one distinct `subnet-` ID per AZ, and may not set `cidr` or `nat` (settings of a new VPC); without `vpc_id` neither list may be given. When an overlay switches the base's new VPC to an existing one, the base's `cidr`, `nat` and `azs` are inherited (an overlay cannot unset them) and not held against it.";
+        "With `network.vpc_id` (a `vpc-` ID) the spec must list `public_subnets` and `private_subnets`, one subnet per AZ (2 or 3, or exactly `azs` when given), as distinct `subnet-` IDs; without `vpc_id` neither list may be given.";
     CertificateArn = "TF024", Error, "not an ACM certificate ARN",
-        "`ingress.certificate_arn` must look like `arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID`, in the partition of `app.region`.";
+        "`ingress.certificate_arn` must look like `arn:aws:acm:REGION:ACCOUNT:certificate/ID`, in the app's partition and region: an ALB can only use ACM certificates from its own region.";
     Domain = "TF025", Error, "invalid domain",
         "`ingress.domain` must be a DNS name (labels of letters, digits and `-`, separated by dots), at most 128 characters, as an ALB host condition allows.";
     OverlayAddsService = "TF026", Error, "overlay names an unknown service",
@@ -106,7 +106,7 @@ codes! {
     OverlayChangesAppName = "TF027", Error, "overlay changes app.name",
         "`app.name` prefixes every AWS name and is the namespace; an overlay may not change it.";
     ClusterWithoutSubnets = "TF028", Error, "kubernetes.cluster without private_subnets",
-        "The EKS Fargate profile emitted for `kubernetes.cluster` runs pods in the cluster's private subnets, so `kubernetes.private_subnets` (distinct `subnet-` IDs) is required with it, and is an error without it (it would be ignored).";
+        "The EKS Fargate profile emitted for `kubernetes.cluster` runs pods in the cluster's private subnets, so a non-empty `kubernetes.private_subnets` is required with it; without `cluster` the subnets would be unused, so they are an error too.";
     UnknownEnvironment = "TF029", Error, "unknown environment",
         "`--env` names an environment that the spec does not define under `[environments]`.";
     NoServices = "TF030", Error, "no services",
@@ -118,11 +118,11 @@ codes! {
     Region = "TF033", Error, "invalid region",
         "`app.region` must look like an AWS Region name (`us-east-1`).";
     Replicas = "TF034", Error, "invalid replicas",
-        "`replicas` must be between 1 and 1000.";
-    KubernetesName = "TF035", Error, "invalid Kubernetes name",
-        "`kubernetes.namespace` must be a DNS-1123 label (at most 63 characters); `secret_store` and `parameter_store` must be DNS-1123 subdomains; `vpc_cidr` an IPv4 CIDR.";
+        "`replicas` must be between 1 and 1000: zero would leave a service that never runs (remove the service instead), and an ALB holds at most 1,000 targets by default.";
+    KubernetesName = "TF035", Error, "invalid Kubernetes setting",
+        "`kubernetes.namespace` must be a DNS-1123 label (at most 63 characters); `secret_store` and `parameter_store` must be DNS-1123 subdomains; `vpc_cidr` an IPv4 CIDR without host bits; `cluster` an EKS cluster name (letters, digits, `-`, `_`, at most 100); `private_subnets` `subnet-` IDs.";
     Tag = "TF036", Error, "invalid tag",
-        "AWS tag keys are 1..=128 characters and values at most 256, from letters, digits, spaces and `_ . : / = + - @`; keys may not start with `aws:`; at most 50 tags.";
+        "AWS tag keys are 1..=128 characters and values at most 256, from letters, digits, spaces and `_ . : / = + - @`; keys may not start with `aws:`. At most 40 tags: AWS allows 50 per resource and twinform adds its own (such as `Name`).";
     EnvName = "TF037", Error, "invalid variable name",
         "Environment and secret variable names must be C identifiers (`[A-Za-z_][A-Za-z0-9_]*`), as both ECS and Kubernetes expect.";
     Image = "TF038", Error, "invalid image reference",

@@ -2,11 +2,12 @@
 //!
 //! Architecture Invariant: rules build `Diagnostic` values and never format for a terminal;
 //! rendering (human via annotate-snippets, JSON) lives in `render`. This module depends on
-//! nothing else in the crate, except that the renderers read the text and positions of
-//! `spec::Located`.
+//! nothing else in the crate.
 
 mod codes;
 pub mod render;
+
+pub use render::Source;
 
 pub use codes::Code;
 

@@ -185,13 +185,67 @@ fn leaf_diff(
                 }
             }
         }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (l, r)) in x.iter().zip(y).enumerate() {
-                leaf_diff(&format!("{path}[{i}]"), l, r, out);
-            }
-        }
+        (Value::Array(x), Value::Array(y)) => array_diff(path, x, y, out),
         _ if a != b => out.push((path.to_owned(), Some(a.clone()), Some(b.clone()))),
         _ => {}
+    }
+}
+
+/// Keys that identify an element of a list of objects (a container by `name`, an Ingress path by
+/// `path`, a tag by `Key`), so an insertion shows as one added element, not a shifted list.
+const IDENTITY_KEYS: &[&str] = &["name", "Name", "path", "Key", "secretKey", "PortName"];
+
+fn identity(items: &[Value], key: &str) -> Option<Vec<String>> {
+    let ids: Vec<String> = items
+        .iter()
+        .map(|v| v.get(key).map(Value::to_string))
+        .collect::<Option<_>>()?;
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    (unique.len() == ids.len()).then_some(ids)
+}
+
+fn array_diff(
+    path: &str,
+    x: &[Value],
+    y: &[Value],
+    out: &mut Vec<(String, Option<Value>, Option<Value>)>,
+) {
+    let scalars = x.iter().chain(y).all(|v| !v.is_object() && !v.is_array());
+    if scalars && x.len() != y.len() {
+        // A list of names or values: report what left and what came.
+        for v in x.iter().filter(|v| !y.contains(v)) {
+            out.push((format!("{path}[-]"), Some(v.clone()), None));
+        }
+        for v in y.iter().filter(|v| !x.contains(v)) {
+            out.push((format!("{path}[+]"), None, Some(v.clone())));
+        }
+        return;
+    }
+    let keyed = IDENTITY_KEYS
+        .iter()
+        .find_map(|k| Some((*k, identity(x, k)?, identity(y, k)?)));
+    if let Some((key, xs, ys)) = keyed {
+        for (i, id) in xs.iter().enumerate() {
+            let at = format!("{path}[{key}={}]", id.trim_matches('"'));
+            match ys.iter().position(|other| other == id) {
+                Some(j) => leaf_diff(&at, &x[i], &y[j], out),
+                None => out.push((at, Some(x[i].clone()), None)),
+            }
+        }
+        for (j, id) in ys.iter().enumerate().filter(|(_, id)| !xs.contains(id)) {
+            out.push((
+                format!("{path}[{key}={}]", id.trim_matches('"')),
+                None,
+                Some(y[j].clone()),
+            ));
+        }
+        return;
+    }
+    for i in 0..x.len().max(y.len()) {
+        match (x.get(i), y.get(i)) {
+            (Some(l), Some(r)) => leaf_diff(&format!("{path}[{i}]"), l, r, out),
+            (l, r) => out.push((format!("{path}[{i}]"), l.cloned(), r.cloned())),
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 /// Every resource and object found in a file set, keyed for matching.
 #[derive(Debug, Default)]
 pub struct Inventory {
-    /// `template-stem/LogicalId` → (resource type, resource document).
+    /// `template/LogicalId` (the file stem under `cloudformation/`) → (resource type, resource document).
     pub cloudformation: BTreeMap<String, (String, Value)>,
     /// `Kind/namespace/name` → (kind, object document).
     pub kubernetes: BTreeMap<String, (String, Value)>,
@@ -63,8 +63,9 @@ pub fn inventory(files: &FileSet) -> Result<Inventory, ParseError> {
                         .and_then(Value::as_str)
                         .unwrap_or("?")
                         .to_owned();
+                    let template = stem(path).trim_start_matches("cloudformation/");
                     out.cloudformation
-                        .insert(format!("{}/{id}", stem(path)), (kind, resource));
+                        .insert(format!("{template}/{id}"), (kind, resource));
                 }
             }
         } else {

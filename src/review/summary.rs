@@ -71,9 +71,9 @@ fn diagram(model: &Model) -> Vec<String> {
         .filter(|s| s.route.is_some())
         .collect();
     if !routed.is_empty() {
-        lines.push(format!(
-            "{client}((\"{label}\")) --> alb[\"Application Load Balancer\"]"
-        ));
+        lines.push(format!("{client}((\"{label}\"))"));
+        lines.push("alb[\"Application Load Balancer\"]".to_owned());
+        lines.push(format!("{client} --> alb"));
     }
     for (i, service) in model.services.iter().enumerate() {
         lines.push(format!("s{i}[\"{}\"]", service.name));

@@ -17,7 +17,6 @@ pub use load::{Loaded, MAX_SERVICES, MAX_SPEC_BYTES, load};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
 pub use schema::json_schema;
-/// Did-you-mean, shared with `check` (unknown `calls`, overlay service names).
 pub(crate) use suggest::closest;
 
 use schemars::JsonSchema;

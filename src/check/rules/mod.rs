@@ -1,11 +1,9 @@
-//! One rule per file, `tfNNN_name.rs`, named after the code it reports and documented with
-//! *What it does*, *Why* and an *Example*; `ALL` runs them in registry order. Loader codes
-//! (TF000–TF002, TF029, TF039) have no rule here: `spec::load` reports them.
+//! One rule per file, `tfNNN_name.rs`, named after the code it reports; `ALL` runs them in
+//! registry order (the order does not matter: diagnostics are sorted afterwards).
 
 use super::Context;
 use crate::diag::Diagnostic;
 
-mod common;
 mod tf003_missing_key;
 mod tf004_app_name;
 mod tf005_service_name;
@@ -48,7 +46,7 @@ mod tf103_privileged_port;
 mod tf104_requests_not_mapped;
 mod tf105_spot_ignored_on_eks;
 
-/// A rule: reads the spec, pushes diagnostics. Rules never stop at the first problem.
+/// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 pub const ALL: &[Rule] = &[

@@ -1,48 +1,45 @@
-//! TF003: a required key is missing.
-//!
-//! **What it does.** Reports a missing `app.name`, and a missing `image` or `port` in every
-//! service, at the table that should contain the key.
-//!
-//! **Why.** There is no sensible default for them: the app name prefixes every AWS name, and a
-//! service without an image or a port cannot run or be reached.
-//!
-//! **Example.**
-//! ```toml
-//! [services.api]        # error: service `api` has no `image`
-//! port = 8080
-//! ```
+//! TF003: required keys — `app.name`, and `image` and `port` of every service. A missing key
+//! points at the table that should hold it.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if cx.spec.app.as_ref().and_then(|a| a.name.as_ref()).is_none() {
-        out.push(
-            Diagnostic::new(Code::MissingKey, "missing required key `app.name`")
-                .at(cx.at(&["app", "name"]), "`name` is required here")
-                .help("add `name = \"my-app\"` under `[app]`: it prefixes AWS names and is the default namespace"),
-        );
+    match cx.spec.app.as_ref() {
+        None => out.push(
+            Diagnostic::new(Code::MissingKey, "missing the `[app]` table").help(
+                "add `[app]` with `name = \"...\"` (a DNS-1123 label of at most 20 characters)",
+            ),
+        ),
+        Some(app) if app.name.is_none() => out.push(
+            Diagnostic::new(Code::MissingKey, "missing `app.name`")
+                .at(cx.located.raw_key(&["app"]), "this table needs `name`")
+                .help("add `name = \"...\"`: it prefixes AWS names and is the default namespace"),
+        ),
+        Some(_) => {}
     }
     for (name, service) in cx.services() {
-        let missing = [
-            (
-                "image",
-                service.image.is_none(),
-                "image = \"public.ecr.aws/acme/app:1.0.0\"",
-            ),
-            ("port", service.port.is_none(), "port = 8080"),
-        ];
-        for (key, is_missing, example) in missing {
-            if is_missing {
-                out.push(
-                    Diagnostic::new(Code::MissingKey, format!("service `{name}` has no `{key}`"))
-                        .at(
-                            cx.at(&["services", name, key]),
-                            format!("`{key}` is required"),
-                        )
-                        .help(format!("add `{example}` under `[services.{name}]`")),
-                );
-            }
+        let missing: Vec<&str> = [
+            ("image", service.image.is_none()),
+            ("port", service.port.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(key, missing)| missing.then_some(key))
+        .collect();
+        for key in missing {
+            let example = if key == "image" {
+                "image = \"registry/name:tag\""
+            } else {
+                "port = 8080"
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::MissingKey,
+                    format!("service `{name}`: missing `{key}`"),
+                )
+                .at(cx.service_key(name), format!("this service needs `{key}`"))
+                .help(format!("add `{example}`")),
+            );
         }
     }
 }

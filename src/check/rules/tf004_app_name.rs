@@ -1,40 +1,31 @@
-//! TF004: `app.name` is not a DNS-1123 label of at most 20 characters.
-//!
-//! **What it does.** Checks the app name's characters (`a-z`, `0-9`, `-`, starting and ending
-//! with a letter or digit) and its length.
-//!
-//! **Why.** The name prefixes AWS resource names (some limited to 32 characters) and is the
-//! default Kubernetes namespace, so it must be valid in both.
-//!
-//! **Example.**
-//! ```toml
-//! [app]
-//! name = "My_Shop"      # error: upper-case letters; help: `my-shop`
-//! ```
+//! TF004: `app.name` is a DNS-1123 label of at most 20 characters (it prefixes AWS names and is
+//! the default namespace).
 
-use super::common::{label_problem, sanitize_label};
 use crate::check::Context;
+use crate::check::syntax::{is_dns1123_label, suggest_label};
 use crate::diag::{Code, Diagnostic};
 
-const MAX: usize = 20;
+pub const MAX_LEN: usize = 20;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(name) = cx.spec.app.as_ref().and_then(|a| a.name.as_deref()) else {
         return;
     };
-    let Some(problem) = label_problem(name, MAX, false) else {
+    if is_dns1123_label(name, MAX_LEN) {
         return;
+    }
+    let problem = if name.chars().count() > MAX_LEN {
+        format!("{} characters, at most {MAX_LEN}", name.chars().count())
+    } else {
+        "lowercase letters, digits and `-` only, starting and ending with a letter or digit"
+            .to_owned()
     };
-    let mut d = Diagnostic::new(
-        Code::AppName,
-        format!("app name `{name}` is not a DNS-1123 label: {problem}"),
-    )
-    .at(cx.at(&["app", "name"]), "invalid app name");
-    d = match sanitize_label(name, MAX, false) {
-        Some(fixed) => d.help(format!("try `name = \"{fixed}\"`")),
-        None => d.help(format!(
-            "use lower-case letters, digits and `-`, at most {MAX} characters"
-        )),
-    };
-    out.push(d);
+    let mut d = Diagnostic::new(Code::AppName, format!("`{name}` is not a valid app name"))
+        .at(cx.value(&["app", "name"]), problem);
+    if let Some(better) = suggest_label(name, MAX_LEN, false) {
+        d = d.help(format!("try `name = \"{better}\"`"));
+    }
+    out.push(
+        d.help("the app name prefixes AWS resource names and is the default Kubernetes namespace"),
+    );
 }

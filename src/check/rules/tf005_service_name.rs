@@ -1,39 +1,32 @@
-//! TF005: a service name is not a DNS-1035 label of at most 32 characters.
-//!
-//! **What it does.** Checks every `[services.NAME]`: `a-z`, `0-9` and `-`, starting with a
-//! letter, ending with a letter or digit, at most 32 characters.
-//!
-//! **Why.** The name becomes a Kubernetes Service name and the host name in
-//! `http://<service>:<port>` on both targets; Service names must be DNS-1035 labels.
-//!
-//! **Example.**
-//! ```toml
-//! [services.Auth_API]   # error: upper-case letters; help: `auth-api`
-//! ```
+//! TF005: service names are DNS-1035 labels of at most 32 characters: each becomes a Kubernetes
+//! Service name and the host in `http://<service>:<port>` on both targets.
 
-use super::common::{label_problem, sanitize_label};
 use crate::check::Context;
+use crate::check::syntax::{is_dns1035_label, suggest_label};
 use crate::diag::{Code, Diagnostic};
 
-const MAX: usize = 32;
+pub const MAX_LEN: usize = 32;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, _) in cx.services() {
-        let Some(problem) = label_problem(name, MAX, true) else {
+        if is_dns1035_label(name, MAX_LEN) {
             continue;
+        }
+        let problem = if name.chars().count() > MAX_LEN {
+            format!("{} characters, at most {MAX_LEN}", name.chars().count())
+        } else {
+            "lowercase letters, digits and `-`, starting with a letter".to_owned()
         };
         let mut d = Diagnostic::new(
             Code::ServiceName,
-            format!(
-                "service name `{}` is not a DNS-1035 label: {problem}",
-                name.escape_debug()
-            ),
+            format!("`{name}` is not a valid service name"),
         )
-        .at(cx.service_at(name), "invalid service name");
-        d = match sanitize_label(name, MAX, true) {
-            Some(fixed) => d.help(format!("try `[services.{fixed}]`")),
-            None => d.help(format!("use lower-case letters, digits and `-`, starting with a letter, at most {MAX} characters")),
-        };
-        out.push(d);
+        .at(cx.service_key(name), problem);
+        if let Some(better) = suggest_label(name, MAX_LEN, true) {
+            d = d.help(format!("try `[services.{better}]`"));
+        }
+        out.push(d.help(
+            "the name is the Kubernetes Service name and the host in `http://<service>:<port>`",
+        ));
     }
 }

@@ -1,17 +1,5 @@
-//! TF009: a route that is not a valid path prefix.
-//!
-//! **What it does.** Runs `routes::normalize` on every service's `route`: it must start with
-//! `/`, use only `A-Z a-z 0-9 . _ ~ / -`, have no empty segment, at most 9 segments and 100
-//! characters (one trailing `/` is dropped).
-//!
-//! **Why.** The route becomes an ALB path pattern and an Ingress path; both reject other
-//! characters, and the listener-rule priority is computed from its depth.
-//!
-//! **Example.**
-//! ```toml
-//! [services.api]
-//! route = "api"         # error: a route must start with `/`
-//! ```
+//! TF009: a route is a path prefix: starts with `/`, only `A-Z a-z 0-9 . _ ~ / -`, no empty
+//! segment, at most 9 segments and 100 characters (`routes::normalize`).
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -27,14 +15,22 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let mut d = Diagnostic::new(
             Code::RouteSyntax,
-            format!("service `{name}`: invalid route: {error}"),
+            format!("service `{name}`: invalid route `{}`", route.escape_debug()),
         )
-        .at(cx.at(&["services", name, "route"]), "invalid route");
-        if error == RouteError::MissingSlash {
-            d = d.help(format!("write `route = \"/{}\"`", route.escape_debug()));
-        } else if error == RouteError::EmptySegment {
-            d = d.help("remove the doubled `/`");
-        }
+        .at(cx.value(&["services", name, "route"]), error.to_string());
+        d = match error {
+            RouteError::MissingSlash => d.help(format!(
+                "did you mean `route = \"/{}\"`?",
+                route.escape_debug()
+            )),
+            RouteError::EmptySegment => d.help("remove the doubled `/`"),
+            RouteError::BadChar(_) => {
+                d.help("a route is a literal path prefix: no wildcards, queries or spaces")
+            }
+            RouteError::TooDeep(_) | RouteError::TooLong(_) => {
+                d.help("use a shorter prefix; everything below it is routed too")
+            }
+        };
         out.push(d);
     }
 }

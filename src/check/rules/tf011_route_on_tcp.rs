@@ -1,16 +1,4 @@
-//! TF011: a `tcp` service has a `route`.
-//!
-//! **What it does.** Reports a `route` on a service whose `protocol` is `tcp`.
-//!
-//! **Why.** An Application Load Balancer routes HTTP and gRPC only; a raw TCP service can be
-//! reached inside the cluster (`calls`) but not through the shared ALB.
-//!
-//! **Example.**
-//! ```toml
-//! [services.cache]
-//! protocol = "tcp"
-//! route = "/cache"      # error: an ALB cannot route tcp
-//! ```
+//! TF011: an ALB routes HTTP and gRPC only, so a `tcp` service cannot have a `route`.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -21,9 +9,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if service.protocol == Some(Protocol::Tcp) && service.route.is_some() {
             out.push(
                 Diagnostic::new(Code::RouteOnTcp, format!("service `{name}` is `tcp` but has a route"))
-                    .at(cx.at(&["services", name, "route"]), "the load balancer routes HTTP and gRPC only")
-                    .also(cx.located.value(&["services", name, "protocol"]), "declared tcp here")
-                    .help("remove `route` (other services still reach it through `calls`), or use `http` or `grpc`"),
+                    .at(cx.value(&["services", name, "route"]), "the load balancer cannot route tcp")
+                    .also(cx.value(&["services", name, "protocol"]), "declared tcp here")
+                    .help("remove `route` (other services still reach it in-cluster), or use `protocol = \"http\"`"),
             );
         }
     }

@@ -1,17 +1,5 @@
-//! TF012: a routed `grpc` service without `ingress.certificate_arn`.
-//!
-//! **What it does.** Reports a `grpc` service with a `route` when the ingress has no
-//! certificate.
-//!
-//! **Why.** An ALB speaks gRPC only on an HTTPS listener, which needs an ACM certificate; the
-//! target group would be created but never receive traffic.
-//!
-//! **Example.**
-//! ```toml
-//! [services.orders]
-//! protocol = "grpc"
-//! route = "/orders"     # error: no `ingress.certificate_arn`
-//! ```
+//! TF012: an ALB speaks gRPC only over HTTPS, so a routed `grpc` service needs
+//! `ingress.certificate_arn`.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -29,13 +17,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
         if service.protocol == Some(Protocol::Grpc) && service.route.is_some() {
             out.push(
-                Diagnostic::new(
-                    Code::GrpcWithoutCertificate,
-                    format!("service `{name}` is routed gRPC, but the ingress has no certificate"),
-                )
-                .at(cx.at(&["services", name, "route"]), "an ALB serves gRPC only over HTTPS")
-                .also(cx.located.value(&["services", name, "protocol"]), "declared grpc here")
-                .help("set `certificate_arn` under `[ingress]`, or remove `route` to keep the service internal"),
+                Diagnostic::new(Code::GrpcWithoutCertificate, format!("service `{name}` is routed gRPC but the load balancer has no certificate"))
+                    .at(cx.value(&["services", name, "route"]), "gRPC needs an HTTPS listener")
+                    .also(cx.value(&["services", name, "protocol"]), "declared grpc here")
+                    .help("set `ingress.certificate_arn` to an ACM certificate, or remove `route` to keep the service internal"),
             );
         }
     }

@@ -1,17 +1,4 @@
-//! TF016: the same variable in `env` and in `secrets`.
-//!
-//! **What it does.** Reports a variable name defined in both tables of a service, at the
-//! `secrets` entry, with a label on the `env` one.
-//!
-//! **Why.** The container can only get one value; which one wins differs between ECS and
-//! Kubernetes, so the two targets would silently disagree.
-//!
-//! **Example.**
-//! ```toml
-//! [services.api]
-//! env = { DB_URL = "postgres://db" }
-//! secrets = { DB_URL = "arn:aws:secretsmanager:…" }   # error: also in `env`
-//! ```
+//! TF016: the same variable in `env` and `secrets`; the container would silently get one.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -29,12 +16,12 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     format!("service `{name}`: `{var}` is in both `env` and `secrets`"),
                 )
                 .at(
-                    cx.key_at(&["services", name, "secrets", var]),
-                    "defined as a secret",
+                    cx.key(&["services", name, "secrets", var]),
+                    "set as a secret here",
                 )
                 .also(
-                    cx.located.key(&["services", name, "env", var]),
-                    "and as a plain variable",
+                    cx.key(&["services", name, "env", var]),
+                    "and as a plain value here",
                 )
                 .help("keep one of them"),
             );

@@ -1,17 +1,4 @@
-//! TF017: `replicas` together with `autoscale`.
-//!
-//! **What it does.** Reports a service that sets both a fixed `replicas` and `autoscale`
-//! (also when one of them comes from the selected environment's overlay).
-//!
-//! **Why.** With autoscaling the scaler owns the count; a fixed count in the template would
-//! reset it on every deploy. `autoscale.min` is the count to start from.
-//!
-//! **Example.**
-//! ```toml
-//! [services.api]
-//! replicas = 3          # error: with `autoscale`, use `autoscale.min`
-//! autoscale = { min = 2, max = 10, cpu = 60 }
-//! ```
+//! TF017: `replicas` together with `autoscale`: the scaler owns the count.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -22,14 +9,14 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::ReplicasWithAutoscale,
-                    format!("service `{name}` sets both `replicas` and `autoscale`"),
+                    format!("service `{name}` has both `replicas` and `autoscale`"),
                 )
-                .at(cx.at(&["services", name, "replicas"]), "a fixed count")
+                .at(cx.value(&["services", name, "replicas"]), "a fixed count")
                 .also(
-                    cx.located.key(&["services", name, "autoscale"]),
-                    "autoscaling set here",
+                    cx.key(&["services", name, "autoscale"]),
+                    "the autoscaler owns the count",
                 )
-                .help("remove `replicas`; the scaler starts from `autoscale.min`"),
+                .help("remove `replicas` and set `autoscale.min` instead"),
             );
         }
     }

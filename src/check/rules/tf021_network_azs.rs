@@ -1,15 +1,4 @@
-//! TF021: `network.azs` is not 2 or 3.
-//!
-//! **What it does.** Checks the number of availability zones.
-//!
-//! **Why.** An ALB needs subnets in at least two AZs, and the pinned subnet layout has room for
-//! three.
-//!
-//! **Example.**
-//! ```toml
-//! [network]
-//! azs = 1               # error: must be 2 or 3
-//! ```
+//! TF021: `network.azs` is 2 or 3 (an ALB needs two AZs; the subnet layout is pinned for three).
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -22,10 +11,12 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::NetworkAzs,
-                format!("network.azs = {azs} is not 2 or 3"),
+                format!("`network.azs` = {azs}; it must be 2 or 3"),
             )
-            .at(cx.at(&["network", "azs"]), "not 2 or 3")
-            .help("an ALB needs at least two AZs; the subnet layout is pinned for up to three"),
+            .at(cx.value(&["network", "azs"]), "not 2 or 3")
+            .help(
+                "an ALB needs subnets in at least two AZs; the pinned subnet layout covers three",
+            ),
         );
     }
 }

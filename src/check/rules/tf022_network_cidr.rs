@@ -1,59 +1,31 @@
-//! TF022: an invalid VPC CIDR.
-//!
-//! **What it does.** Checks `network.cidr` (for a new VPC): IPv4 `a.b.c.d/p` syntax, a prefix
-//! between /16 and /20, and no host bits set.
-//!
-//! **Why.** The subnet layout is derived from the CIDR and pinned (domain reference §6.1,
-//! scaled to the prefix); a /21 or smaller has no room for it, and a CIDR with host bits is
-//! rejected by EC2. Changing the CIDR later replaces every subnet, so it is checked up front.
-//!
-//! **Example.**
-//! ```toml
-//! [network]
-//! cidr = "10.0.1.0/16"  # error: host bits set; help: `10.0.0.0/16`
-//! ```
+//! TF022: `network.cidr` is an IPv4 CIDR with a prefix between /16 and /20 and no host bits.
+//! The subnet layout (see `model::SubnetLayout`) is derived from it and pinned.
 
-use super::common::{network_of, parse_cidr};
 use crate::check::Context;
+use crate::check::syntax::{CidrError, parse_cidr};
 use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(network) = &cx.spec.network else {
+    let Some(cidr) = cx.spec.network.as_ref().and_then(|n| n.cidr.as_deref()) else {
         return;
     };
-    // With `vpc_id` the CIDR is not ours to use; TF023 reports it instead.
-    let (Some(cidr), None) = (network.cidr.as_deref(), &network.vpc_id) else {
-        return;
-    };
-    let at = cx.at(&["network", "cidr"]);
-    let error = |message: String| Diagnostic::new(Code::NetworkCidr, message);
-    let Some((addr, prefix)) = parse_cidr(cidr) else {
-        out.push(
-            error(format!(
-                "network.cidr `{}` is not an IPv4 CIDR",
-                cidr.escape_debug()
-            ))
-            .at(at, "not a.b.c.d/prefix")
-            .help("write it like `10.0.0.0/16`"),
-        );
-        return;
-    };
-    if !(16..=20).contains(&prefix) {
-        out.push(
-            error(format!(
-                "network.cidr `{cidr}` has prefix /{prefix}; it must be between /16 and /20"
-            ))
-            .at(at, "prefix out of range")
-            .help("a VPC is at most a /16, and the pinned subnet layout needs at least a /20"),
-        );
-        return;
-    }
-    let network_addr = network_of(addr, prefix);
-    if network_addr != addr {
-        out.push(
-            error(format!("network.cidr `{cidr}` has host bits set"))
-                .at(at, "not a network address")
-                .help(format!("did you mean `{network_addr}/{prefix}`?")),
-        );
+    let at = cx.value(&["network", "cidr"]);
+    let d = Diagnostic::new(
+        Code::NetworkCidr,
+        format!(
+            "`network.cidr` = `{}` is not a usable VPC CIDR",
+            cidr.escape_debug()
+        ),
+    );
+    match parse_cidr(cidr) {
+        Err(CidrError::Syntax) => out.push(d.at(at, "not an IPv4 CIDR").help("write it as `10.0.0.0/16`")),
+        Err(CidrError::HostBits(network)) => {
+            out.push(d.at(at, "host bits are set").help(format!("did you mean `{network}`?")));
+        }
+        Ok((_, prefix)) if !(16..=20).contains(&prefix) => out.push(
+            d.at(at, format!("prefix /{prefix} is not between /16 and /20"))
+                .help("the pinned subnet layout gives each AZ a private /(prefix+4): a /16 leaves about 4,000 task IPs per AZ, a /20 (the smallest) about 250"),
+        ),
+        Ok(_) => {}
     }
 }

@@ -1,27 +1,13 @@
-//! TF024: `ingress.certificate_arn` is not an ACM certificate ARN of the app's partition.
-//!
-//! **What it does.** Checks the shape `arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID`
-//! (`arn::is_certificate`) and that PARTITION is the one of `app.region` (`aws`, `aws-cn`,
-//! `aws-us-gov`). The certificate's region is not compared with `app.region`, although an ALB
-//! only accepts certificates from its own region: that is left to the deployment for now.
-//!
-//! **Why.** The ALB's HTTPS listener takes an ACM certificate; any other value fails the stack
-//! deployment after the VPC and cluster were already created.
-//!
-//! **Example.**
-//! ```toml
-//! [ingress]
-//! certificate_arn = "arn:aws:iam::123456789012:server-certificate/shop"   # error: not ACM
-//! ```
+//! TF024: `ingress.certificate_arn` is an ACM certificate ARN in the app's region (an ALB can
+//! only use certificates from its own region).
 
-use super::common::partition_of;
-use crate::arn;
+use crate::arn::is_certificate;
 use crate::check::Context;
+use crate::check::syntax::partition_of;
 use crate::diag::{Code, Diagnostic};
-use crate::spec::defaults;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(cert) = cx
+    let Some(arn) = cx
         .spec
         .ingress
         .as_ref()
@@ -29,37 +15,22 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let at = cx.at(&["ingress", "certificate_arn"]);
-    if !arn::is_certificate(cert) {
+    let at = cx.value(&["ingress", "certificate_arn"]);
+    if !is_certificate(arn) {
         out.push(
-            Diagnostic::new(
-                Code::CertificateArn,
-                "ingress.certificate_arn is not an ACM certificate ARN",
-            )
-            .at(at, "not `arn:aws:acm:REGION:ACCOUNT:certificate/ID`")
-            .help("copy the certificate's ARN from the ACM console or `aws acm list-certificates`"),
+            Diagnostic::new(Code::CertificateArn, "`ingress.certificate_arn` is not an ACM certificate ARN")
+                .at(at, "not `arn:aws:acm:REGION:ACCOUNT:certificate/ID`")
+                .help("copy the ARN from the ACM console, e.g. `arn:aws:acm:us-east-1:123456789012:certificate/0f5e4c1a-...`"),
         );
         return;
     }
-    let region = cx
-        .spec
-        .app
-        .as_ref()
-        .and_then(|a| a.region.as_deref())
-        .unwrap_or(defaults::REGION);
-    let partition = partition_of(region);
-    let cert_partition = cert.split(':').nth(1).unwrap_or_default();
-    if cert_partition != partition {
+    let parts: Vec<&str> = arn.split(':').collect();
+    let region = cx.region();
+    if parts.get(3) != Some(&region) || parts.get(1) != Some(&partition_of(region)) {
         out.push(
-            Diagnostic::new(
-                Code::CertificateArn,
-                format!(
-                    "the certificate is in the `{cert_partition}` partition, but region `{region}` is in `{partition}`"
-                ),
-            )
-            .at(at, "another partition")
-            .also(cx.located.value(&["app", "region"]), "the app's region")
-            .help(format!("use a certificate from `arn:{partition}:acm:{region}:…`")),
+            Diagnostic::new(Code::CertificateArn, format!("the certificate is in `{}`, the app in `{region}`", parts.get(3).unwrap_or(&"")))
+                .at(at, "another region")
+                .help(format!("an ALB only uses ACM certificates of its own region: request or import one in `{region}`")),
         );
     }
 }

@@ -1,18 +1,6 @@
-//! TF033: `app.region` does not look like an AWS Region.
-//!
-//! **What it does.** Checks the shape `xx-name-N` (`us-east-1`, `us-gov-west-1`) with
-//! `arn::region_ok`; it does not keep a list of Regions, which would go stale.
-//!
-//! **Why.** The region goes into ARNs, log configuration and the partition checks of secrets
-//! and certificates; a typo such as `us-east1` breaks all of them.
-//!
-//! **Example.**
-//! ```toml
-//! [app]
-//! region = "us-east1"   # error: not a Region name
-//! ```
+//! TF033: `app.region` looks like an AWS Region name.
 
-use crate::arn;
+use crate::arn::region_ok;
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 
@@ -20,18 +8,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(region) = cx.spec.app.as_ref().and_then(|a| a.region.as_deref()) else {
         return;
     };
-    if arn::region_ok(region) {
-        return;
+    if !region_ok(region) {
+        out.push(
+            Diagnostic::new(Code::Region, format!("`{}` is not an AWS Region name", region.escape_debug()))
+                .at(cx.value(&["app", "region"]), "expected e.g. `us-east-1`")
+                .help("use the Region code, not its display name or an AZ (`eu-west-1`, not `Ireland` or `eu-west-1a`)"),
+        );
     }
-    out.push(
-        Diagnostic::new(
-            Code::Region,
-            format!(
-                "app.region `{}` is not an AWS Region name",
-                region.escape_debug()
-            ),
-        )
-        .at(cx.at(&["app", "region"]), "not a Region")
-        .help("a Region name looks like `us-east-1` or `eu-central-2`"),
-    );
 }

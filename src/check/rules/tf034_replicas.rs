@@ -1,35 +1,20 @@
-//! TF034: `replicas` outside 1..=1000.
-//!
-//! **What it does.** Checks every service's fixed `replicas`.
-//!
-//! **Why.** Zero replicas deploys a service that never runs (and makes the load balancer answer
-//! 503); the upper bound keeps a typo from launching thousands of billed tasks.
-//!
-//! **Example.**
-//! ```toml
-//! [services.api]
-//! replicas = 0          # error: between 1 and 1000
-//! ```
+//! TF034: `replicas` is between 1 and 1000.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
-        let Some(replicas) = service.replicas else {
+        let Some(replicas) = service.replicas.filter(|r| !(1..=1000).contains(r)) else {
             continue;
         };
-        if !(1..=1000).contains(&replicas) {
-            out.push(
-                Diagnostic::new(
-                    Code::Replicas,
-                    format!("service `{name}`: replicas = {replicas} is not between 1 and 1000"),
-                )
-                .at(cx.at(&["services", name, "replicas"]), "out of range")
-                .help(
-                    "to stop a service, remove it from the spec; to scale further, use `autoscale`",
-                ),
-            );
-        }
+        out.push(
+            Diagnostic::new(
+                Code::Replicas,
+                format!("service `{name}`: `replicas` = {replicas} is out of range"),
+            )
+            .at(cx.value(&["services", name, "replicas"]), "not in 1..=1000")
+            .help("to stop a service, remove it; to scale with load, use `autoscale`"),
+        );
     }
 }

@@ -1,24 +1,15 @@
-//! TF036: an `app.tags` entry AWS would reject.
-//!
-//! **What it does.** Checks every tag: keys of 1..=128 characters, values of at most 256,
-//! both from letters, digits, spaces and `_ . : / = + - @`; keys may not start with `aws:`
-//! (reserved). At most 50 tags.
-//!
-//! **Why.** The tags go on every taggable resource; one bad tag fails every resource's creation.
-//!
-//! **Example.**
-//! ```toml
-//! [app]
-//! tags = { "aws:team" = "web" }   # error: the `aws:` prefix is reserved
-//! ```
+//! TF036: `app.tags` fit AWS tag rules: keys 1..=128 and values ..=256 characters of letters,
+//! digits, spaces and `_ . : / = + - @`; no `aws:` prefix; at most 40 tags.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 
-const MAX_TAGS: usize = 50;
+/// AWS allows 50 tags per resource; twinform keeps room for the ones it adds (such as `Name`).
+pub const MAX_TAGS: usize = 40;
 
-fn allowed(c: char) -> bool {
-    c.is_alphanumeric() || c == ' ' || "_.:/=+-@".contains(c)
+fn allowed(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || "_.:/=+-@".contains(c))
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -27,54 +18,41 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::Tag,
-                format!(
-                    "app.tags has {} tags; AWS allows at most {MAX_TAGS}",
-                    app.tags.len()
-                ),
+                format!("{} tags; at most {MAX_TAGS}", app.tags.len()),
             )
-            .at(cx.key_at(&["app", "tags"]), "too many tags"),
+            .at(cx.key(&["app", "tags"]), "too many tags")
+            .help("AWS allows 50 tags per resource and twinform adds its own"),
         );
     }
     for (key, value) in &app.tags {
-        let key_at = cx.key_at(&["app", "tags", key]);
-        let shown = key.escape_debug();
-        let key_problem = if key.is_empty() {
-            Some("the key is empty".to_owned())
-        } else if key.chars().count() > 128 {
-            Some(format!(
-                "the key has {} characters; at most 128 are allowed",
-                key.chars().count()
-            ))
+        let key_problem = if key.is_empty() || key.chars().count() > 128 {
+            Some("a tag key has 1 to 128 characters")
         } else if key.to_ascii_lowercase().starts_with("aws:") {
-            Some("the `aws:` prefix is reserved for AWS".to_owned())
+            Some("the `aws:` prefix is reserved for AWS")
+        } else if !allowed(key) {
+            Some("letters, digits, spaces and `_ . : / = + - @` only")
         } else {
-            key.chars()
-                .find(|c| !allowed(*c))
-                .map(|c| format!("`{}` is not allowed in a tag key", c.escape_debug()))
+            None
         };
         if let Some(problem) = key_problem {
             out.push(
-                Diagnostic::new(Code::Tag, format!("tag `{shown}`: {problem}"))
-                    .at(key_at, "invalid tag key")
-                    .help("tag keys use letters, digits, spaces and `_ . : / = + - @`"),
+                Diagnostic::new(Code::Tag, format!("invalid tag key `{}`", key.escape_debug()))
+                    .at(cx.key(&["app", "tags", key]), problem)
+                    .help("AWS tag keys: 1..=128 characters of letters, digits, spaces and `_ . : / = + - @`"),
             );
         }
         let value_problem = if value.chars().count() > 256 {
-            Some(format!(
-                "the value has {} characters; at most 256 are allowed",
-                value.chars().count()
-            ))
+            Some("a tag value has at most 256 characters")
+        } else if !allowed(value) {
+            Some("letters, digits, spaces and `_ . : / = + - @` only")
         } else {
-            value
-                .chars()
-                .find(|c| !allowed(*c))
-                .map(|c| format!("`{}` is not allowed in a tag value", c.escape_debug()))
+            None
         };
         if let Some(problem) = value_problem {
             out.push(
-                Diagnostic::new(Code::Tag, format!("tag `{shown}`: {problem}"))
-                    .at(cx.at(&["app", "tags", key]), "invalid tag value")
-                    .help("tag values use letters, digits, spaces and `_ . : / = + - @`"),
+                Diagnostic::new(Code::Tag, format!("invalid value for tag `{}`", key.escape_debug()))
+                    .at(cx.value(&["app", "tags", key]), problem)
+                    .help("AWS tag values: up to 256 characters of letters, digits, spaces and `_ . : / = + - @`"),
             );
         }
     }

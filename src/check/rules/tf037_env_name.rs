@@ -1,55 +1,37 @@
-//! TF037: an `env` or `secrets` variable name that is not a C identifier.
-//!
-//! **What it does.** Checks every variable name against `[A-Za-z_][A-Za-z0-9_]*`.
-//!
-//! **Why.** ECS passes almost any name through, while older Kubernetes versions reject other
-//! names and shells and most runtimes cannot read them, so the two targets would not behave
-//! the same.
-//!
-//! **Example.**
-//! ```toml
-//! [services.api]
-//! env = { "LOG-LEVEL" = "info" }   # error: `-` is not allowed; help: `LOG_LEVEL`
-//! ```
+//! TF037: `env` and `secrets` variable names are C identifiers, as ECS and Kubernetes expect.
 
 use crate::check::Context;
+use crate::check::syntax::is_c_identifier;
 use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
         for (table, vars) in [("env", &service.env), ("secrets", &service.secrets)] {
-            for var in vars.keys().filter(|v| !is_identifier(v)) {
+            for var in vars.keys().filter(|v| !is_c_identifier(v)) {
+                // Same case, invalid characters as `_`, and a leading `_` before a digit.
+                let mut fixed: String = var
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                    .collect();
+                if fixed.starts_with(|c: char| c.is_ascii_digit()) {
+                    fixed.insert(0, '_');
+                }
                 let mut d = Diagnostic::new(
                     Code::EnvName,
                     format!(
-                        "service `{name}`: `{}` in `{table}` is not a valid variable name",
+                        "service `{name}`: `{}` is not a valid variable name",
                         var.escape_debug()
                     ),
                 )
                 .at(
-                    cx.key_at(&["services", name, table, var]),
-                    "not [A-Za-z_][A-Za-z0-9_]*",
+                    cx.key(&["services", name, table, var]),
+                    "letters, digits and `_`, not starting with a digit",
                 );
-                let fixed: String = var
-                    .chars()
-                    .map(|c| {
-                        if c.is_ascii_alphanumeric() {
-                            c.to_ascii_uppercase()
-                        } else {
-                            '_'
-                        }
-                    })
-                    .collect();
-                if is_identifier(&fixed) {
+                if is_c_identifier(&fixed) {
                     d = d.help(format!("try `{fixed}`"));
                 }
                 out.push(d);
             }
         }
     }
-}
-
-fn is_identifier(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

@@ -1,29 +1,19 @@
-//! TF101 (warning): a service with one replica and no autoscale.
-//!
-//! **What it does.** Reports `replicas = 1` on a service without `autoscale`.
-//!
-//! **Why.** A single task or pod goes down during every failed deployment, Fargate patching
-//! eviction and AZ outage. Fine for a dev environment, which is why it is only a warning.
-//!
-//! **Example.**
-//! ```toml
-//! [services.api]
-//! replicas = 1          # warning: no redundancy
-//! ```
+//! TF101 (warning): one replica and no autoscale: down during every failed deployment, Fargate
+//! patching eviction or AZ outage.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
-        if service.replicas == Some(1) && service.autoscale.is_none() {
+        if service.autoscale.is_none() && service.replicas == Some(1) {
             out.push(
                 Diagnostic::new(
                     Code::SingleReplica,
                     format!("service `{name}` runs a single replica"),
                 )
-                .at(cx.at(&["services", name, "replicas"]), "no redundancy")
-                .help("use 2 or more replicas (or `autoscale`) where availability matters"),
+                .at(cx.value(&["services", name, "replicas"]), "no redundancy")
+                .help("use `replicas = 2` or more (one per AZ), or `autoscale` with `min = 2`"),
             );
         }
     }

@@ -1,16 +1,4 @@
-//! TF103 (warning): a container port below 1024.
-//!
-//! **What it does.** Reports a `port` in 1..=1023.
-//!
-//! **Why.** Containers run as a non-root user on both targets, and a non-root process cannot
-//! bind a port below 1024 unless the image grants `CAP_NET_BIND_SERVICE`; the task would start
-//! and exit immediately.
-//!
-//! **Example.**
-//! ```toml
-//! [services.web]
-//! port = 80             # warning: privileged port
-//! ```
+//! TF103 (warning): a port below 1024; the container runs as a non-root user on both targets.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -21,9 +9,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         out.push(
-            Diagnostic::new(Code::PrivilegedPort, format!("service `{name}`: port {port} is below 1024"))
-                .at(cx.at(&["services", name, "port"]), "a privileged port")
-                .help("the container runs as non-root; listen on 1024 or above (the load balancer still serves 80/443)"),
+            Diagnostic::new(Code::PrivilegedPort, format!("service `{name}` listens on port {port}, below 1024"))
+                .at(cx.value(&["services", name, "port"]), "a privileged port")
+                .help("the container runs as a non-root user, which cannot bind it unless the image grants CAP_NET_BIND_SERVICE; prefer e.g. 8080"),
         );
     }
 }

@@ -1,82 +1,118 @@
-//! JSON lines: one object per diagnostic, for editors and CI annotations.
-//!
-//! ```json
-//! {"code":"TF007","severity":"error","message":"…","file":"twinform.toml","line":12,"column":7,
-//!  "end_line":12,"end_column":10,"labels":[{"primary":true,"message":"","line":12,…}],"help":["…"]}
-//! ```
-//!
-//! Lines and columns are 1-based, columns count characters, and ends are exclusive. A
-//! diagnostic without a place in the text has `null` positions.
+//! `--message-format json`: one JSON object per diagnostic per line, for editors and CI
+//! annotations. Lines and columns are 1-based (columns in characters); `span` holds byte offsets.
 
-use super::Lines;
+use super::{LineIndex, Source};
 use crate::diag::{Code, Diagnostic, Label, Severity};
-use crate::spec::Located;
 use serde::Serialize;
 
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    code: Code,
-    severity: Severity,
-    message: &'a str,
-    file: &'a str,
-    line: Option<usize>,
-    column: Option<usize>,
-    end_line: Option<usize>,
-    end_column: Option<usize>,
-    labels: Vec<JsonLabel<'a>>,
-    help: &'a [String],
+/// The JSON form of one diagnostic (a stable, documented shape: fields are only ever added).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JsonDiagnostic {
+    pub file: String,
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// The primary location; `null` for problems with no place in the text.
+    pub primary: Option<JsonLabel>,
+    pub secondary: Vec<JsonLabel>,
+    pub help: Vec<String>,
+    /// The code's one-line summary, so a consumer needs no copy of the registry.
+    pub summary: &'static str,
 }
 
-#[derive(Serialize)]
-struct JsonLabel<'a> {
-    primary: bool,
-    message: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+/// A located label. `line`/`column` are where the span starts; `end_line`/`end_column` are just
+/// past its end (exclusive), like `end`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JsonLabel {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Byte offsets into the file, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
 }
 
-fn label<'a>(label: &'a Label, primary: bool, lines: &Lines<'_>) -> JsonLabel<'a> {
-    let ((line, column), (end_line, end_column)) = lines.span(&label.span);
-    JsonLabel {
-        primary,
-        message: &label.message,
-        line,
-        column,
-        end_line,
-        end_column,
+impl JsonDiagnostic {
+    pub fn new(diagnostic: &Diagnostic, source: Source<'_>) -> Self {
+        Self::located(diagnostic, &LineIndex::new(source))
+    }
+
+    fn located(diagnostic: &Diagnostic, index: &LineIndex<'_>) -> Self {
+        let source = index.source;
+        let label = |l: &Label| {
+            let span = source.clamp(&l.span);
+            let (line, column) = index.line_col(span.start);
+            let (end_line, end_column) = index.line_col(span.end);
+            JsonLabel {
+                line,
+                column,
+                end_line,
+                end_column,
+                start: span.start,
+                end: span.end,
+                message: l.message.clone(),
+            }
+        };
+        JsonDiagnostic {
+            file: source.name.to_owned(),
+            code: diagnostic.code,
+            severity: diagnostic.severity,
+            message: diagnostic.message.clone(),
+            primary: diagnostic.primary.as_ref().map(label),
+            secondary: diagnostic.secondary.iter().map(label).collect(),
+            help: diagnostic.help.clone(),
+            summary: diagnostic.code.summary(),
+        }
     }
 }
 
-/// One JSON object per line per diagnostic, in the given order.
-pub fn json_lines(diagnostics: &[Diagnostic], located: &Located) -> String {
-    let lines = Lines::new(located);
+/// One JSON object per line, each line ending in `\n`.
+pub fn json_lines(diagnostics: &[Diagnostic], source: Source<'_>) -> String {
+    let index = LineIndex::new(source);
     let mut out = String::new();
-    for d in diagnostics {
-        let labels: Vec<JsonLabel<'_>> = d
-            .primary
-            .iter()
-            .map(|l| label(l, true, &lines))
-            .chain(d.secondary.iter().map(|l| label(l, false, &lines)))
-            .collect();
-        let primary = d.primary.as_ref().map(|l| lines.span(&l.span));
-        let object = JsonDiagnostic {
-            code: d.code,
-            severity: d.severity,
-            message: &d.message,
-            file: &located.name,
-            line: primary.map(|((line, _), _)| line),
-            column: primary.map(|((_, column), _)| column),
-            end_line: primary.map(|(_, (line, _))| line),
-            end_column: primary.map(|(_, (_, column))| column),
-            labels,
-            help: &d.help,
-        };
-        // Serializing plain strings and numbers cannot fail; an empty line would still keep
-        // the one-object-per-line framing intact.
-        out.push_str(&serde_json::to_string(&object).unwrap_or_default());
+    for diagnostic in diagnostics {
+        // Serializing plain strings and numbers cannot fail; an empty line would be the only
+        // symptom if it ever did.
+        out.push_str(
+            &serde_json::to_string(&JsonDiagnostic::located(diagnostic, &index))
+                .unwrap_or_default(),
+        );
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_object_per_line_with_positions() {
+        let text = "[app]\nname = \"Shop\"\n";
+        let d = Diagnostic::new(Code::AppName, "bad name")
+            .at(Some(13..19), "here")
+            .help("lowercase");
+        let w = Diagnostic::new(Code::NoServices, "no services");
+        let out = json_lines(
+            &[d, w],
+            Source {
+                name: "t.toml",
+                text,
+            },
+        );
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["code"], "TF004");
+        assert_eq!(lines[0]["severity"], "error");
+        assert_eq!(lines[0]["primary"]["line"], 2);
+        assert_eq!(lines[0]["primary"]["column"], 8);
+        assert_eq!(lines[0]["primary"]["end_column"], 14);
+        assert_eq!(lines[0]["help"][0], "lowercase");
+        assert_eq!(lines[1]["primary"], serde_json::Value::Null);
+    }
 }

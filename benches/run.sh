@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Whole-process figures: `twinform synth` of generated specs of 3, 100, 300 and 1,000 services,
+# both targets, output written to disk; median wall time over several runs and peak RSS.
+# In-process figures: `cargo bench --bench synth`. Prints a table; asserts nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin twinform --example generate
+bin=target/release/twinform
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -m)"
+printf '%9s %12s %10s %14s %12s\n' services "spec bytes" files "median wall" "peak RSS"
+for n in 3 100 300 1000; do
+  spec=$work/spec-$n.toml
+  target/release/examples/generate "$n" >"$spec"
+  runs=$(( n >= 300 ? 7 : 21 ))
+  times=()
+  for _ in $(seq "$runs"); do
+    rm -rf "$work/out"
+    start=$(date +%s%N)
+    "$bin" synth "$spec" --out "$work/out" 2>/dev/null
+    times+=($(( ($(date +%s%N) - start) / 1000 )))
+  done
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  rm -rf "$work/out"
+  rss=$(/usr/bin/time -f '%M' "$bin" synth "$spec" --out "$work/out" 2>&1 >/dev/null | tail -n 1)
+  files=$(find "$work/out" -type f | wc -l)
+  awk -v n="$n" -v b="$(wc -c <"$spec")" -v f="$files" -v us="$median" -v kb="$rss" \
+    'BEGIN { printf "%9d %12d %10d %11.2f ms %9.1f MiB\n", n, b, f, us / 1000, kb / 1024 }'
+done

@@ -1,0 +1,149 @@
+//! `twinform diff` and `twinform summary` through the real binary: exit codes a CI gate relies
+//! on (0 equal, 3 different, 1 spec errors, 2 usage or I/O), and nothing written.
+
+use std::path::Path;
+
+const SHOP: &str = include_str!("../examples/shop/twinform.toml");
+
+fn twinform(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_twinform"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr,
+    )
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn diff_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("old.toml"), SHOP).unwrap();
+    std::fs::write(
+        d.join("new.toml"),
+        SHOP.replacen("port = 9000", "port = 9001", 1),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("bad.toml"),
+        SHOP.replacen("port = 9000", "port = 0", 1),
+    )
+    .unwrap();
+    let before = listing(d);
+
+    let (code, stdout, _) = twinform(d, &["diff", "--from", "old.toml", "--to", "old.toml"]);
+    assert_eq!((code, stdout.trim()), (0, "no changes"));
+
+    let (code, stdout, _) = twinform(
+        d,
+        &[
+            "diff", "--from", "old.toml", "--to", "new.toml", "--env", "prod",
+        ],
+    );
+    assert_eq!(code, 3);
+    assert!(
+        stdout.contains("template/AuthTargetGroup") && stdout.contains("REPLACES"),
+        "{stdout}"
+    );
+
+    let (code, stdout, _) = twinform(
+        d,
+        &[
+            "diff", "--from", "old.toml", "--to", "new.toml", "--format", "json",
+        ],
+    );
+    assert_eq!(code, 3);
+    let parsed: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(parsed["changes"].as_array().is_some_and(|c| !c.is_empty()));
+
+    let (code, _, stderr) = twinform(d, &["diff", "--from", "old.toml", "--to", "bad.toml"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("bad.toml:") && stderr.contains("TF008"),
+        "{stderr}"
+    );
+
+    let (code, _, stderr) = twinform(d, &["diff", "--from", "old.toml", "--to", "missing-dir"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+
+    assert_eq!(listing(d), before, "diff wrote something");
+}
+
+#[test]
+fn diff_against_an_output_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("twinform.toml"), SHOP).unwrap();
+    assert_eq!(
+        twinform(d, &["synth", "twinform.toml", "--out", "out"]).0,
+        0
+    );
+    let (code, stdout, _) = twinform(d, &["diff", "--from", "out", "--to", "twinform.toml"]);
+    assert_eq!((code, stdout.trim()), (0, "no changes"));
+    std::fs::write(
+        d.join("twinform.toml"),
+        SHOP.replacen("max = 10", "max = 11", 1),
+    )
+    .unwrap();
+    let (code, stdout, _) = twinform(
+        d,
+        &[
+            "diff",
+            "--from",
+            "out",
+            "--to",
+            "twinform.toml",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert_eq!(code, 3);
+    assert!(
+        stdout.contains("`spec.maxReplicas`: `10` → `11`"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn summary_prints_markdown_with_a_diagram_and_an_optional_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("old.toml"), SHOP).unwrap();
+    std::fs::write(
+        d.join("twinform.toml"),
+        SHOP.replacen("max = 10", "max = 11", 1),
+    )
+    .unwrap();
+    let (code, stdout, _) = twinform(d, &["summary", "twinform.toml", "--env", "prod"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("## twinform summary: `shop` (prod)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("```mermaid\nflowchart LR\n") && !stdout.contains("Infrastructure diff")
+    );
+    let (code, stdout, _) = twinform(d, &["summary", "twinform.toml", "--diff-from", "old.toml"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("### Infrastructure diff") && stdout.contains("spec.maxReplicas"),
+        "{stdout}"
+    );
+}

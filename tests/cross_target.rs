@@ -1,0 +1,199 @@
+//! The two targets describe the same system: for every example × environment and every
+//! service, the billed size, routes and their order, in-cluster URL, scaling range and container
+//! user agree between the ECS template and the Kubernetes manifests.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use twinform::{Format, Options};
+
+struct Outputs {
+    /// Logical ID → resource.
+    resources: BTreeMap<String, Value>,
+    /// `Kind/name` → object.
+    objects: BTreeMap<String, Value>,
+}
+
+fn outputs(text: &str, env: Option<&str>) -> Outputs {
+    let options = Options {
+        env: env.map(str::to_owned),
+        format: Format::Json,
+        ..Default::default()
+    };
+    let files = twinform::synthesize("twinform.toml", text, &options)
+        .unwrap()
+        .files;
+    let template: Value = serde_json::from_slice(&files["cloudformation/template.json"]).unwrap();
+    let resources = template["Resources"]
+        .as_object()
+        .unwrap()
+        .clone()
+        .into_iter()
+        .collect();
+    let mut objects = BTreeMap::new();
+    for (path, bytes) in &files {
+        if path.starts_with("kubernetes/") {
+            for doc in
+                serde_saphyr::from_multiple::<Value>(std::str::from_utf8(bytes).unwrap()).unwrap()
+            {
+                let key = format!(
+                    "{}/{}",
+                    doc["kind"].as_str().unwrap(),
+                    doc["metadata"]["name"].as_str().unwrap_or("")
+                );
+                objects.insert(key, doc);
+            }
+        }
+    }
+    Outputs { resources, objects }
+}
+
+fn specs() -> Vec<(String, Option<String>)> {
+    let mut cases = Vec::new();
+    for path in [
+        "examples/shop/twinform.toml",
+        "examples/marketplace/twinform.toml",
+        "tests/specs/cfn-variants.toml",
+    ] {
+        let text = std::fs::read_to_string(path).unwrap();
+        let spec = twinform::spec::load(path, &text, None).spec.unwrap();
+        cases.push((text.clone(), None));
+        cases.extend(
+            spec.environments
+                .keys()
+                .map(|e| (text.clone(), Some(e.clone()))),
+        );
+    }
+    cases
+}
+
+/// `250m` → 256 CPU units; `1792Mi` → 1792 MiB.
+fn cpu_units(q: &str) -> u32 {
+    q.strip_suffix('m').unwrap().parse::<u32>().unwrap() * 1024 / 1000
+}
+fn mebibytes(q: &str) -> u32 {
+    q.strip_suffix("Mi").unwrap().parse().unwrap()
+}
+
+#[test]
+fn both_targets_describe_the_same_system() {
+    let (mut services, mut routes) = (0, 0);
+    for (text, env) in specs() {
+        let model = twinform::check_source("t.toml", &text, env.as_deref())
+            .model
+            .unwrap();
+        let out = outputs(&text, env.as_deref());
+        for s in &model.services {
+            let case = format!("{:?} {}", env, s.name);
+            services += 1;
+            let res = |kind: &str| &out.resources[&format!("{}{kind}", s.logical_id)]["Properties"];
+            let obj = |kind: &str| &out.objects[&format!("{kind}/{}", s.name)];
+            let pod = &obj("Deployment")["spec"]["template"]["spec"];
+            let container = &pod["containers"][0];
+
+            // The billed size: ECS task size == the Fargate size the pod lands on.
+            let task = res("TaskDefinition");
+            let ecs = (
+                task["Cpu"].as_str().unwrap().parse::<u32>().unwrap(),
+                task["Memory"].as_str().unwrap().parse::<u32>().unwrap(),
+            );
+            let requests = &container["resources"]["requests"];
+            assert_eq!(requests, &container["resources"]["limits"], "{case}");
+            let wanted = (
+                cpu_units(requests["cpu"].as_str().unwrap()),
+                mebibytes(requests["memory"].as_str().unwrap())
+                    + twinform::fargate::EKS_POD_OVERHEAD_MIB,
+            );
+            let pod_size =
+                twinform::fargate::smallest_at_least(wanted.0.into(), wanted.1.into()).unwrap();
+            assert_eq!(ecs, pod_size, "{case}: ECS task vs EKS pod size");
+            assert_eq!(ecs, (s.cpu, s.memory), "{case}");
+
+            // The same image and container user.
+            let def = &task["ContainerDefinitions"][0];
+            assert_eq!(def["Image"], container["image"], "{case}");
+            let user = format!(
+                "{}:{}",
+                pod["securityContext"]["runAsUser"], pod["securityContext"]["runAsGroup"]
+            );
+            assert_eq!(def["User"].as_str().unwrap(), user, "{case}");
+
+            // The same URL: Service Connect alias and Kubernetes Service name + port.
+            let alias =
+                &res("Service")["ServiceConnectConfiguration"]["Services"][0]["ClientAliases"][0];
+            let service = obj("Service");
+            assert_eq!(
+                alias["DnsName"].as_str().unwrap(),
+                service["metadata"]["name"].as_str().unwrap(),
+                "{case}"
+            );
+            assert_eq!(alias["Port"], service["spec"]["ports"][0]["port"], "{case}");
+
+            // The same scaling range.
+            if let twinform::model::Scaling::Auto(_) = s.scaling {
+                let target = res("ScalableTarget");
+                let hpa = &obj("HorizontalPodAutoscaler")["spec"];
+                assert_eq!(target["MinCapacity"], hpa["minReplicas"], "{case}");
+                assert_eq!(target["MaxCapacity"], hpa["maxReplicas"], "{case}");
+                assert!(
+                    res("Service").get("DesiredCount").is_none() && pod.get("replicas").is_none(),
+                    "{case}"
+                );
+            } else {
+                assert_eq!(
+                    res("Service")["DesiredCount"],
+                    obj("Deployment")["spec"]["replicas"],
+                    "{case}"
+                );
+            }
+        }
+
+        // The same routes in the same order: ALB rules by priority, Ingress paths as listed.
+        let mut rules: Vec<(u64, String)> = out
+            .resources
+            .values()
+            .filter(|r| r["Type"] == "AWS::ElasticLoadBalancingV2::ListenerRule")
+            .map(|r| {
+                let p = &r["Properties"];
+                let path = p["Conditions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|c| c["Field"] == "path-pattern")
+                    .unwrap();
+                (
+                    p["Priority"].as_u64().unwrap(),
+                    path["PathPatternConfig"]["Values"][0]
+                        .as_str()
+                        .unwrap()
+                        .to_owned(),
+                )
+            })
+            .collect();
+        rules.sort();
+        let alb: Vec<String> = rules
+            .into_iter()
+            .map(|(_, p)| if p == "/*" { "/".to_owned() } else { p })
+            .collect();
+        let ingress: Vec<String> = out
+            .objects
+            .iter()
+            .filter(|(k, _)| k.starts_with("Ingress/"))
+            .flat_map(|(_, i)| {
+                i["spec"]["rules"][0]["http"]["paths"]
+                    .as_array()
+                    .unwrap()
+                    .clone()
+            })
+            .map(|p| p["path"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(
+            alb, ingress,
+            "{env:?}: ALB rule order vs Ingress path order"
+        );
+        routes += alb.len();
+    }
+    assert!(
+        services > 30 && routes > 20,
+        "compared only {services} services and {routes} routes"
+    );
+}

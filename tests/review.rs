@@ -1,0 +1,237 @@
+//! `twinform diff` on realistic changes to the shop, and the committed review summary.
+
+use std::path::Path;
+use twinform::review::{self, ChangeKind, Effect, Target};
+use twinform::{FileSet, Options};
+
+const SHOP: &str = include_str!("../examples/shop/twinform.toml");
+
+fn files(text: &str, env: Option<&str>) -> FileSet {
+    let options = Options {
+        env: env.map(str::to_owned),
+        ..Default::default()
+    };
+    twinform::synthesize("twinform.toml", text, &options)
+        .unwrap_or_else(|c| panic!("{:#?}", c.diagnostics))
+        .files
+}
+
+fn edited(find: &str, replace: &str) -> String {
+    assert!(
+        SHOP.contains(find),
+        "the shop example no longer contains {find:?}"
+    );
+    SHOP.replacen(find, replace, 1)
+}
+
+fn diff_of(text: &str) -> review::Diff {
+    review::diff(&files(SHOP, None), &files(text, None)).unwrap()
+}
+
+fn settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new("../snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings
+}
+
+#[test]
+fn identical_outputs_have_no_changes() {
+    assert!(diff_of(SHOP).is_empty());
+}
+
+#[test]
+fn a_port_change_replaces_the_target_group() {
+    let diff = diff_of(&edited("port = 9000", "port = 9001"));
+    let tg = diff
+        .changes
+        .iter()
+        .find(|c| c.id == "template/AuthTargetGroup")
+        .unwrap();
+    assert_eq!(
+        (tg.change, tg.effect),
+        (ChangeKind::Changed, Effect::Replace)
+    );
+    let port = tg
+        .properties
+        .iter()
+        .find(|p| p.path == "Properties.Port")
+        .unwrap();
+    assert_eq!(
+        (port.old.as_deref(), port.new.as_deref()),
+        (Some("9000"), Some("9001"))
+    );
+    // The task definition gets a new revision; the Kubernetes Service port changes in place.
+    let task = diff
+        .changes
+        .iter()
+        .find(|c| c.id == "template/AuthTaskDefinition")
+        .unwrap();
+    assert_eq!(task.effect, Effect::NewRevision);
+    let service = diff
+        .changes
+        .iter()
+        .find(|c| c.id == "Service/shop/auth")
+        .unwrap();
+    assert_eq!(service.effect, Effect::InPlace);
+    settings().bind(|| {
+        insta::assert_snapshot!("review__diff__auth_port.txt", review::render::text(&diff));
+        insta::assert_snapshot!("review__diff__auth_port.json", review::render::json(&diff));
+    });
+}
+
+#[test]
+fn a_new_service_only_adds() {
+    let text = format!(
+        "{SHOP}\n[services.search]\nimage = \"public.ecr.aws/acme/search:1.0.0\"\nport = 8090\nroute = \"/search\"\n"
+    );
+    let text = text.replacen(
+        "[kubernetes]",
+        "[services.search.health]\npath = \"/healthz\"\n\n[kubernetes]",
+        0,
+    );
+    let diff = diff_of(&text);
+    assert!(!diff.is_empty());
+    for change in &diff.changes {
+        // On Kubernetes the one shared Ingress gains a path and the kustomization lists one more
+        // file; nothing else that exists changes, and on CloudFormation nothing at all.
+        let shared = change.target == Target::Kubernetes
+            && ["Ingress", "Kustomization"].contains(&change.kind.as_str());
+        assert!(change.change == ChangeKind::Added || shared, "{change:#?}");
+    }
+    assert!(
+        diff.changes
+            .iter()
+            .any(|c| c.target == Target::Cloudformation && c.id.ends_with("/SearchListenerRule"))
+    );
+    settings().bind(|| {
+        insta::assert_snapshot!(
+            "review__diff__new_service.md",
+            review::render::markdown(&diff)
+        )
+    });
+}
+
+#[test]
+fn removed_secret_route_change_and_autoscale_max() {
+    let text = edited(
+        "\nsecrets = { DB_PASSWORD = \"arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf:password::\" }",
+        "",
+    );
+    let text = text.replacen("max = 10", "max = 12", 1).replacen(
+        "route = \"/api\"",
+        "route = \"/api/v1\"",
+        1,
+    );
+    let diff = diff_of(&text);
+    let scalable = diff
+        .changes
+        .iter()
+        .find(|c| c.id.ends_with("/AuthScalableTarget"))
+        .unwrap();
+    assert_eq!(scalable.effect, Effect::InPlace);
+    assert!(
+        scalable
+            .properties
+            .iter()
+            .any(|p| p.path == "Properties.MaxCapacity")
+    );
+    let hpa = diff
+        .changes
+        .iter()
+        .find(|c| c.id == "HorizontalPodAutoscaler/shop/auth")
+        .unwrap();
+    assert!(
+        hpa.properties
+            .iter()
+            .any(|p| p.path == "spec.maxReplicas" && p.new.as_deref() == Some("12"))
+    );
+    assert!(
+        diff.changes
+            .iter()
+            .any(|c| c.id == "ExternalSecret/shop/api-secrets" && c.change == ChangeKind::Removed)
+    );
+    let rule = diff
+        .changes
+        .iter()
+        .find(|c| c.id.ends_with("/ApiListenerRule"))
+        .unwrap();
+    assert!(
+        rule.properties
+            .iter()
+            .any(|p| p.path.starts_with("Properties.Conditions"))
+    );
+    settings().bind(|| {
+        insta::assert_snapshot!(
+            "review__diff__secret_route_autoscale.txt",
+            review::render::text(&diff)
+        )
+    });
+}
+
+#[test]
+fn committed_summary_is_fresh_and_its_diagram_is_well_formed() {
+    let checked = twinform::check_source("twinform.toml", SHOP, Some("prod"));
+    let model = checked.model.as_ref().unwrap();
+    let files = files(SHOP, Some("prod"));
+    let warnings: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect();
+    let summary = review::summary(&review::SummaryInput {
+        model,
+        env: Some("prod"),
+        files: &files,
+        warnings: &warnings,
+        diff_markdown: None,
+    });
+    let path = "examples/shop/SUMMARY.md";
+    if std::env::var_os("TWINFORM_UPDATE_SUMMARY").is_some() {
+        std::fs::write(path, &summary).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert_eq!(
+        committed, summary,
+        "{path} is stale: rerun with TWINFORM_UPDATE_SUMMARY=1"
+    );
+
+    // The Mermaid block: a flowchart whose node ids are positional, edges only between declared
+    // nodes, every routed service reached from the ALB.
+    let mermaid = summary
+        .split("```mermaid\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .unwrap();
+    let mut lines = mermaid.lines().map(str::trim).filter(|l| !l.is_empty());
+    assert_eq!(lines.next(), Some("flowchart LR"));
+    let mut declared = std::collections::BTreeSet::new();
+    for line in lines {
+        match line.split_once("-->") {
+            None => {
+                // A node: `id["label"]` or `id(("label"))`, with a safe id.
+                let id: String = line
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                assert!(!id.is_empty() && line[id.len()..].contains('"'), "{line}");
+                assert!(declared.insert(id), "node declared twice: {line}");
+            }
+            Some((from, to)) => {
+                let to = to.trim().rsplit(' ').next().unwrap();
+                for end in [from.trim(), to] {
+                    assert!(
+                        declared.contains(end),
+                        "edge to an undeclared node {end}: {line}"
+                    );
+                }
+            }
+        }
+    }
+    for service in ["frontend", "auth", "api"] {
+        assert!(mermaid.contains(&format!("[\"{service}\"]")));
+    }
+    assert_eq!(mermaid.matches("alb -->").count(), 3);
+}
