@@ -44,6 +44,64 @@ pub fn stable_u64(parts: &[&str]) -> u64 {
     u64::from_str_radix(&short_hash(parts, 16), 16).unwrap_or(0)
 }
 
+/// Logical-ID suffixes of the app-level resources of the ECS template (`{App}{Kind}`); `#`
+/// stands for an AZ index. `check` uses this to refuse service names whose resources would take
+/// one of these IDs; a test keeps the list equal to what the emitter writes.
+pub const APP_RESOURCE_KINDS: &[&str] = &[
+    "Cluster",
+    "HttpListener",
+    "HttpsListener",
+    "InternetGateway",
+    "InternetGatewayAttachment",
+    "LoadBalancer",
+    "LoadBalancerSecurityGroup",
+    "LogKey",
+    "Namespace",
+    "NatEip#",
+    "NatGateway#",
+    "PrivateDefaultRoute#",
+    "PrivateRouteTable#",
+    "PrivateSubnet#",
+    "PrivateSubnet#RouteTableAssociation",
+    "PublicDefaultRoute",
+    "PublicRouteTable",
+    "PublicSubnet#",
+    "PublicSubnet#RouteTableAssociation",
+    "Vpc",
+];
+
+/// Logical-ID suffixes of per-service resources (`{Service}{Kind}`); `IngressFrom` is followed
+/// by the caller's stem.
+pub const SERVICE_RESOURCE_KINDS: &[&str] = &[
+    "CpuScalingPolicy",
+    "ExecutionRole",
+    "IngressFrom",
+    "ListenerRule",
+    "LoadBalancerIngress",
+    "LogGroup",
+    "MemoryScalingPolicy",
+    "RequestsScalingPolicy",
+    "ScalableTarget",
+    "SecurityGroup",
+    "Service",
+    "TargetGroup",
+    "TaskDefinition",
+    "TaskRole",
+];
+
+/// Every app-level logical ID for app stem `app` (AZ indexes 0..=3 expanded: some kinds count
+/// from 0, NAT resources from 1).
+pub fn app_resource_ids(app: &str) -> Vec<String> {
+    APP_RESOURCE_KINDS
+        .iter()
+        .flat_map(|kind| {
+            let numbered = kind.contains('#');
+            (0..if numbered { 4 } else { 1 })
+                .map(move |i| format!("{app}{}", kind.replace('#', &i.to_string())))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -309,3 +309,30 @@ fn write_templates() {
     }
     assert!(written.len() >= CASES.len() * 2);
 }
+
+/// The logical-ID kinds `check` relies on to refuse colliding names (TF006) are exactly the ones
+/// the emitter writes: every ID is `{App}{app kind}` or `{Service}{service kind}`.
+#[test]
+fn logical_ids_follow_the_published_kinds() {
+    for (name, text, env) in CASES
+        .iter()
+        .chain([("marketplace", MARKETPLACE, None)].iter())
+    {
+        let model = twinform::check_source("t.toml", text, *env).model.unwrap();
+        let app_ids = twinform::names::app_resource_ids(&model.app.logical_id);
+        let t = template(text, *env);
+        for id in resources(&t).keys() {
+            let service_kind = model.services.iter().find_map(|s| {
+                let kind = id.strip_prefix(&s.logical_id)?;
+                let caller = kind.strip_prefix("IngressFrom");
+                let known = twinform::names::SERVICE_RESOURCE_KINDS.contains(&kind)
+                    || caller.is_some_and(|c| model.services.iter().any(|o| o.logical_id == c));
+                known.then_some(kind)
+            });
+            assert!(
+                app_ids.contains(id) || service_kind.is_some(),
+                "{name} {env:?}: `{id}` is neither an app-level nor a per-service kind"
+            );
+        }
+    }
+}

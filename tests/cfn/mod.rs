@@ -7,6 +7,7 @@ pub mod facts;
 
 pub const SHOP: &str = include_str!("../../examples/shop/twinform.toml");
 pub const VARIANTS: &str = include_str!("../specs/cfn-variants.toml");
+pub const MARKETPLACE: &str = include_str!("../../examples/marketplace/twinform.toml");
 
 /// Every (spec, environment) the tests and the validators cover; the file-name stem is
 /// `{example}__{env}` (env `base` = no overlay), the convention `.checkov-skip` globs on.

@@ -1,10 +1,12 @@
 //! TF006: two service names whose derived CloudFormation logical IDs collide (`auth-v2` and
-//! `authv2` both give `AuthV2`/`Authv2`, compared case-insensitively).
+//! `authv2` both give `AuthV2`/`Authv2`, compared case-insensitively), or a service name whose
+//! resources would take the ID of an app-level resource (`shop-load-balancer` would give
+//! `ShopLoadBalancerSecurityGroup`, the shop ALB's security group).
 
 use crate::check::Context;
 use crate::check::syntax::is_dns1035_label;
 use crate::diag::{Code, Diagnostic};
-use crate::names::{collision_key, pascal_case};
+use crate::names::{SERVICE_RESOURCE_KINDS, app_resource_ids, collision_key, pascal_case};
 use std::collections::BTreeMap;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -16,6 +18,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     {
         by_key.entry(collision_key(name)).or_default().push(name);
     }
+    app_level_collisions(cx, out);
     for names in by_key.values().filter(|names| names.len() > 1) {
         let mut names = names.clone();
         names.sort_by_key(|n| cx.service_key(n).map_or(usize::MAX, |s| s.start));
@@ -36,6 +39,34 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     format!("`{}` is derived from this name", pascal_case(first)),
                 )
                 .help("rename one of them so they differ in more than `-`"),
+            );
+        }
+    }
+}
+
+fn app_level_collisions(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(app) = cx.spec.app.as_ref().and_then(|a| a.name.as_deref()) else {
+        return;
+    };
+    let app_ids: std::collections::BTreeSet<String> =
+        app_resource_ids(&pascal_case(app)).into_iter().collect();
+    for (name, _) in cx
+        .services()
+        .filter(|(n, _)| is_dns1035_label(n, super::tf005_service_name::MAX_LEN))
+    {
+        let stem = pascal_case(name);
+        let taken = SERVICE_RESOURCE_KINDS
+            .iter()
+            .map(|kind| format!("{stem}{kind}"))
+            .find(|id| app_ids.contains(id));
+        if let Some(id) = taken {
+            out.push(
+                Diagnostic::new(
+                    Code::IdentifierCollision,
+                    format!("service `{name}` would derive the logical ID `{id}`, which an app-level resource of `{app}` uses"),
+                )
+                .at(cx.service_key(name), "collides")
+                .help("rename the service (its resources are named `<Service><Kind>`, the app's `<App><Kind>`)"),
             );
         }
     }
