@@ -168,6 +168,25 @@ fn corpus_covers_every_code() {
     assert!(missing.is_empty(), "no corpus file for {missing:?}");
 }
 
+/// One spec with many independent problems (an unknown key among them): every one of them is
+/// reported in the same run, not one per run.
+#[test]
+fn a_spec_with_many_problems_reports_them_all_in_one_run() {
+    let text = include_str!("bad/TF001_many_problems_in_one_run.toml");
+    let checked = twinform::check_source("many.toml", text, None);
+    let codes: BTreeSet<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    let expected = [
+        "TF001", "TF004", "TF007", "TF008", "TF009", "TF013", "TF014", "TF015", "TF017", "TF018",
+        "TF021", "TF033", "TF100",
+    ];
+    assert_eq!(codes, expected.into_iter().collect());
+    assert!(checked.model.is_none());
+}
+
 #[test]
 fn too_many_services() {
     let mut text = String::from("[app]\nname = \"big\"\n");

@@ -96,7 +96,7 @@ codes! {
     NetworkCidr = "TF022", Error, "invalid VPC CIDR",
         "`network.cidr` must be an IPv4 CIDR with a prefix between /16 and /20 and no host bits set; the subnet layout is derived from it and pinned (changing it later replaces subnets).";
     ExistingVpc = "TF023", Error, "incomplete existing VPC",
-        "With `network.vpc_id` (a `vpc-` ID) the spec must list `public_subnets` and `private_subnets`, one subnet per AZ (2 or 3, or exactly `azs` when given), as distinct `subnet-` IDs; without `vpc_id` neither list may be given.";
+        "With `network.vpc_id` (a `vpc-` ID) the spec must list `public_subnets` and `private_subnets`, one subnet per AZ (2 or 3, or exactly `azs` when given), as distinct `subnet-` IDs, and may not set `cidr` or `nat` (settings of a new VPC; an overlay that switches to an existing VPC inherits the base's without error); without `vpc_id` neither list may be given.";
     CertificateArn = "TF024", Error, "not an ACM certificate ARN",
         "`ingress.certificate_arn` must look like `arn:aws:acm:REGION:ACCOUNT:certificate/ID`, in the app's partition and region: an ALB can only use ACM certificates from its own region.";
     Domain = "TF025", Error, "invalid domain",
@@ -134,7 +134,7 @@ codes! {
     SingleReplica = "TF101", Warning, "single replica",
         "A service with one replica and no autoscale goes down during every deployment failure, Fargate patching eviction or AZ outage.";
     SecretInEnv = "TF102", Warning, "secret-looking plain variable",
-        "A plain `env` variable whose name looks like a secret (PASSWORD, TOKEN, SECRET, KEY) ends up in the task definition and Deployment in clear text; use `secrets`.";
+        "A plain `env` variable whose name looks like a secret (a word PASSWORD, TOKEN, SECRET, KEY and the like, in `DB_PASSWORD` or `apiKey`; not a name that only describes one, such as `TOKEN_TTL` or `JWT_PUBLIC_KEY`) ends up in the task definition and Deployment in clear text; use `secrets`.";
     PrivilegedPort = "TF103", Warning, "port below 1024",
         "The container runs as a non-root user on both targets, which cannot bind ports below 1024 unless the image grants the capability.";
     RequestsNotMapped = "TF104", Warning, "requests_per_target has no Kubernetes mapping",

@@ -203,10 +203,26 @@ impl Reader<'_> {
             Err(error) => {
                 *self.typed_ok = false;
                 let span = error.span().unwrap_or_else(|| value.span());
+                // A value merged from an overlay is read twice (in the overlay and in the
+                // effective spec); the first report, at the overlay's own path, is enough.
+                let reported = |d: &Diagnostic| {
+                    d.code == Code::InvalidValue
+                        && d.primary.as_ref().is_some_and(|l| l.span == span)
+                };
+                if self.diagnostics.iter().any(reported) {
+                    return None;
+                }
+                // Name the bad value's own key path, not only the section it is in.
+                let mut full = path.to_vec();
+                full.extend(path_of_span(value, &span).unwrap_or_default());
+                let message = error
+                    .message()
+                    .trim_end()
+                    .replace("expected i64", "expected an integer");
                 self.diagnostics.push(
                     Diagnostic::new(
                         Code::InvalidValue,
-                        format!("`{}`: {}", path.join("."), error.message().trim_end()),
+                        format!("`{}`: {message}", full.join(".")),
                     )
                     .at(Some(span), "this value"),
                 );
@@ -314,6 +330,35 @@ fn key_span(value: &Spanned<DeValue<'_>>, tail: &[String]) -> Option<std::ops::R
         }
         _ => None,
     }
+}
+
+/// The key path below `value` of the value whose span is `span` (empty for `value` itself).
+fn path_of_span(
+    value: &Spanned<DeValue<'_>>,
+    span: &std::ops::Range<usize>,
+) -> Option<Vec<String>> {
+    if value.span() == *span {
+        return Some(Vec::new());
+    }
+    let children: Vec<(String, &Spanned<DeValue<'_>>)> = match value.get_ref() {
+        DeValue::Table(table) => table
+            .iter()
+            .map(|(k, v)| (k.get_ref().to_string(), v))
+            .collect(),
+        DeValue::Array(array) => array
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        _ => return None,
+    };
+    // Not pruned by span containment: tables made implicitly by `[a.b.c]` headers have spans
+    // that do not contain their children.
+    children.into_iter().find_map(|(key, child)| {
+        let mut tail = path_of_span(child, span)?;
+        tail.insert(0, key);
+        Some(tail)
+    })
 }
 
 /// Merges `overlay` into `base`: tables key by key, everything else replaced.

@@ -31,7 +31,13 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "service `{name}`: cpu = {cpu}, memory = {memory} is not a Fargate size{defaulted}"
             ),
         );
+        // Blame the value that is wrong on its own: a CPU no tier has, else the memory (so a
+        // memory set in an overlay is reported at the overlay's line).
+        let cpu_is_a_tier = fargate::sizes().any(|(c, _)| i64::from(c) == cpu);
         d = match (cpu_span, memory_span) {
+            (Some(c), Some(m)) if cpu_is_a_tier => d
+                .at(Some(m), "not a valid pair")
+                .also(Some(c), "with this cpu"),
             (Some(c), m) => d
                 .at(Some(c), "not a valid pair")
                 .also(m, "with this memory"),

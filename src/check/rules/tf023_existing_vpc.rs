@@ -1,5 +1,8 @@
-//! TF023: with `network.vpc_id`, both subnet lists, one `subnet-` ID per AZ; without it,
-//! neither list.
+//! TF023: with `network.vpc_id`, both subnet lists, one `subnet-` ID per AZ, and no `cidr` or
+//! `nat` (settings of a new VPC, which would be silently ignored); without it, neither list.
+//! An overlay cannot unset a base key, so when the selected environment switches the base's
+//! new VPC to an existing one, the base's `cidr` and `nat` are inherited, not written for it,
+//! and not held against it.
 
 use crate::check::Context;
 use crate::check::syntax::{is_subnet_id, is_vpc_id};
@@ -38,6 +41,25 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .help("copy the ID from the VPC console, e.g. `vpc-0abc1234def567890`"),
         );
+    }
+    let new_vpc_settings = [
+        ("cidr", network.cidr.is_some()),
+        ("nat", network.nat.is_some()),
+    ];
+    for (key, given) in new_vpc_settings {
+        if given && !inherited(cx, key) {
+            out.push(
+                Diagnostic::new(
+                    Code::ExistingVpc,
+                    format!("`network.{key}` does not apply to an existing VPC"),
+                )
+                .at(cx.value(&["network", key]), "ignored with `vpc_id`")
+                .also(cx.value(&["network", "vpc_id"]), "the existing VPC")
+                .help(format!(
+                    "remove `{key}`: an existing VPC keeps its own addressing and routing"
+                )),
+            );
+        }
     }
     let azs = network.azs.filter(|n| (2..=3).contains(n));
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
@@ -92,4 +114,21 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Whether `network.<key>` is only inherited from the base by the selected overlay that switched
+/// the base's new VPC to an existing one: the overlay sets `vpc_id`, the base does not, and the
+/// overlay does not set `key`.
+fn inherited(cx: &Context<'_>, key: &str) -> bool {
+    let Some(env) = cx.located.env() else {
+        return false;
+    };
+    cx.located
+        .raw_value(&["environments", env, "network", "vpc_id"])
+        .is_some()
+        && cx.located.raw_value(&["network", "vpc_id"]).is_none()
+        && cx
+            .located
+            .raw_value(&["environments", env, "network", key])
+            .is_none()
 }

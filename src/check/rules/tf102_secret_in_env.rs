@@ -3,22 +3,105 @@
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 
-/// Name parts (split at `_`) that suggest a secret value.
-const WORDS: [&str; 8] = [
+/// Words that make a name look like a secret, alone or ending a compound word (`DBPASSWORD`,
+/// `CLIENTSECRET`, `AUTHTOKEN`), plurals included.
+const SECRET_WORDS: &[&str] = &[
     "PASSWORD",
     "PASSWD",
-    "PWD",
-    "TOKEN",
+    "PASSPHRASE",
     "SECRET",
-    "KEY",
-    "APIKEY",
+    "TOKEN",
     "CREDENTIALS",
 ];
+/// `KEY` ends too many ordinary words (`MONKEY`, `HOTKEY`, `KEYCLOAK`), so only these count.
+const KEY_WORDS: &[&str] = &[
+    "KEY",
+    "APIKEY",
+    "ACCESSKEY",
+    "PRIVATEKEY",
+    "SIGNINGKEY",
+    "ENCRYPTIONKEY",
+    "MASTERKEY",
+];
+/// A last word that makes the variable describe a secret rather than hold one: `TOKEN_TTL`,
+/// `API_KEY_ID`, `PASSWORD_MIN_LENGTH`, `SECRET_ARN`, `SSL_KEY_FILE`.
+const METADATA: &[&str] = &[
+    "ALG",
+    "ALGORITHM",
+    "ARN",
+    "COUNT",
+    "DIR",
+    "ENABLED",
+    "EXPIRY",
+    "EXPIRES",
+    "FIELD",
+    "FILE",
+    "HEADER",
+    "ID",
+    "IDS",
+    "LEN",
+    "LENGTH",
+    "LIMIT",
+    "MAX",
+    "MIN",
+    "NAME",
+    "PATH",
+    "POLICY",
+    "PREFIX",
+    "REGION",
+    "ROTATION",
+    "SIZE",
+    "SUFFIX",
+    "TIMEOUT",
+    "TTL",
+    "TYPE",
+    "URI",
+    "URL",
+    "VERSION",
+];
 
+/// Whether a variable name looks like it holds a secret. The name is split into words at `_`
+/// and at lower-to-upper changes (`dbPassword` → `DB`, `PASSWORD`); a `PUBLIC` word or a
+/// metadata last word means it does not; `PWD` counts only next to another word (`DB_PWD`),
+/// since `PWD` alone is the shell's working directory.
 pub fn looks_secret(var: &str) -> bool {
-    var.to_ascii_uppercase()
-        .split('_')
-        .any(|part| WORDS.contains(&part))
+    let words = words(var);
+    let Some(last) = words.last() else {
+        return false;
+    };
+    if METADATA.contains(&last.as_str()) || words.iter().any(|w| w == "PUBLIC") {
+        return false;
+    }
+    words.iter().any(|word| {
+        let singular = word.strip_suffix('S').unwrap_or(word);
+        SECRET_WORDS
+            .iter()
+            .any(|s| singular.ends_with(s) || word.ends_with(s))
+            || KEY_WORDS.contains(&singular)
+            || (word == "PWD" && words.len() > 1)
+    })
+}
+
+/// Upper-cased words of a variable name: `dbPassword` and `DB_PASSWORD` → `DB`, `PASSWORD`.
+fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            words.push(std::mem::take(&mut current));
+            previous_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && previous_lower {
+            words.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        current.extend(c.to_uppercase());
+    }
+    words.push(current);
+    words.retain(|w| !w.is_empty());
+    words
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -35,17 +118,56 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
+    use super::looks_secret;
+
     #[test]
-    fn words_match_whole_parts() {
-        assert!(
-            super::looks_secret("DB_PASSWORD")
-                && super::looks_secret("api_key")
-                && super::looks_secret("TOKEN")
-        );
-        assert!(
-            !super::looks_secret("KEYCLOAK_URL")
-                && !super::looks_secret("MONKEY")
-                && !super::looks_secret("LOG_LEVEL")
-        );
+    fn secret_looking_names() {
+        for name in [
+            "DB_PASSWORD",
+            "PASSWORD",
+            "TOKEN",
+            "api_key",
+            "API_KEY",
+            "APIKEY",
+            "apiKey",
+            "JWT_SIGNING_KEY",
+            "AWS_SECRET_ACCESS_KEY",
+            "GITHUB_TOKEN",
+            "AUTHTOKEN",
+            "CLIENT_SECRET",
+            "SECRET_KEY_BASE",
+            "DBPASSWORD",
+            "STRIPE_KEYS",
+            "SMTP_PASSWD",
+            "DB_PWD",
+            "GOOGLE_CREDENTIALS",
+            "refreshTokens",
+        ] {
+            assert!(looks_secret(name), "{name} should look like a secret");
+        }
+    }
+
+    #[test]
+    fn ordinary_names() {
+        for name in [
+            "KEYCLOAK_URL",
+            "MONKEY",
+            "LOG_LEVEL",
+            "KEYBOARD_LAYOUT",
+            "HOTKEY",
+            "API_KEY_ID",
+            "TOKEN_TTL",
+            "PASSWORD_MIN_LENGTH",
+            "SECRET_ARN",
+            "SSL_KEY_FILE",
+            "PUBLIC_KEY",
+            "JWT_PUBLIC_KEY",
+            "TOKENIZER_MODEL",
+            "CACHE_KEY_PREFIX",
+            "PWD",
+            "",
+        ] {
+            assert!(!looks_secret(name), "{name} should not look like a secret");
+        }
     }
 }

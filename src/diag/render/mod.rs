@@ -1,12 +1,15 @@
-//! Renderers: the same diagnostics as human text (annotate-snippets) or as JSON lines.
+//! Renderers: the same diagnostics as human text (annotate-snippets), as JSON lines, or as
+//! GitHub Actions annotations.
 //!
 //! Architecture Invariant: renderers are pure functions of the diagnostics and the source text;
 //! whether to colour is decided by the caller (the CLI knows the terminal), through
 //! [`use_color`], so the policy itself is tested here.
 
+mod github;
 mod human;
 mod json;
 
+pub use github::github;
 pub use human::{human, plain};
 pub use json::{JsonDiagnostic, JsonLabel, json_lines};
 
