@@ -106,7 +106,8 @@ pub struct SpecArgs {
     /// Apply the overlay [environments.NAME].
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
-    /// How diagnostics are printed on stderr: human text, or one JSON object per line.
+    /// How diagnostics are printed: human text or JSON lines on stderr, or GitHub Actions
+    /// annotations on stdout.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
 }
@@ -183,8 +184,12 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MessageFormat {
+    /// Source snippets with underlines and help lines.
     Human,
+    /// One JSON object per diagnostic and line (editors, tools).
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`), shown as PR annotations.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

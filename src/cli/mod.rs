@@ -263,6 +263,11 @@ pub(crate) fn report(diagnostics: &[Diagnostic], located: &Located, format: Mess
     let text = match format {
         MessageFormat::Human => diag::render::human(diagnostics, source, use_color()),
         MessageFormat::Json => diag::render::json_lines(diagnostics, source),
+        MessageFormat::Github => {
+            // The Actions runner reads workflow commands from stdout.
+            let _ = stdout(diag::render::github(diagnostics, source).as_bytes());
+            return;
+        }
     };
     eprint!("{text}");
 }
