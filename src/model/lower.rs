@@ -151,8 +151,8 @@ fn lower_service(name: &str, s: &spec::Service, domain: Option<&str>) -> Service
     Service {
         name: name.to_owned(),
         logical_id: pascal_case(name),
-        image: s.image.clone().unwrap_or_default(),
-        port: u16::try_from(s.port.unwrap_or(0)).unwrap_or(0),
+        image: image_reference(s.image.as_deref(), s.tag.as_deref(), s.digest.as_deref()),
+        port: s.port.map(|p| u16::try_from(p).unwrap_or(0)),
         port_name: match protocol {
             Protocol::Http => "http",
             Protocol::Grpc => "grpc",
@@ -171,6 +171,7 @@ fn lower_service(name: &str, s: &spec::Service, domain: Option<&str>) -> Service
             healthy: to_u32(health.healthy, defaults::HEALTH_HEALTHY),
             unhealthy: to_u32(health.unhealthy, defaults::HEALTH_UNHEALTHY),
             grace: to_u32(health.grace, defaults::HEALTH_GRACE),
+            command: health.command.clone(),
         },
         env: s.env.clone(),
         secrets,
@@ -178,6 +179,32 @@ fn lower_service(name: &str, s: &spec::Service, domain: Option<&str>) -> Service
         callers: Vec::new(),
         command: s.command.clone(),
         spot: s.spot.unwrap_or(defaults::SPOT),
+        sidecars: s
+            .sidecars
+            .iter()
+            .flatten()
+            .map(|c| Sidecar {
+                name: c.name.clone().unwrap_or_default(),
+                image: image_reference(c.image.as_deref(), c.tag.as_deref(), c.digest.as_deref()),
+                cpu: to_u32(c.cpu, defaults::SIDECAR_CPU),
+                memory: to_u32(c.memory, defaults::SIDECAR_MEMORY),
+                essential: c.essential.unwrap_or(defaults::SIDECAR_ESSENTIAL),
+                env: c.env.clone(),
+                command: c.command.clone(),
+            })
+            .collect(),
+        ephemeral_storage_gib: s.ephemeral_storage_gib.map(|g| to_u32(Some(g), 0)),
+    }
+}
+
+/// `image`, `image:tag` or `image@digest` (checks allow at most one of tag and digest, and
+/// neither when the image already names one).
+fn image_reference(image: Option<&str>, tag: Option<&str>, digest: Option<&str>) -> String {
+    let image = image.unwrap_or_default();
+    match (tag, digest) {
+        (_, Some(digest)) => format!("{image}@{digest}"),
+        (Some(tag), None) => format!("{image}:{tag}"),
+        (None, None) => image.to_owned(),
     }
 }
 

@@ -112,8 +112,10 @@ pub struct Service {
     pub name: String,
     /// CloudFormation logical-ID stem (`AuthV2`); resource IDs are `{logical_id}{Kind}`.
     pub logical_id: String,
+    /// The full reference both targets pull: `image`, `image:tag` or `image@sha256:…`.
     pub image: String,
-    pub port: u16,
+    /// The container port; `None` for a worker (no port, no route, nothing calls it).
+    pub port: Option<u16>,
     /// Port name (≤ 15 chars, IANA_SVC_NAME): the ECS port mapping name (Service Connect) and
     /// the k8s container/Service port name.
     pub port_name: String,
@@ -134,13 +136,48 @@ pub struct Service {
     pub callers: Vec<String>,
     pub command: Option<Vec<String>>,
     pub spot: bool,
+    /// Containers beside the app, in spec order; their sizes come out of `cpu`/`memory`.
+    pub sidecars: Vec<Sidecar>,
+    /// Ephemeral storage in GiB (21..=175); `None` keeps each platform's default (20 GiB).
+    pub ephemeral_storage_gib: Option<u32>,
 }
 
 impl Service {
-    /// `http://<name>:<port>`: the same URL on both targets.
-    pub fn url(&self) -> String {
-        format!("http://{}:{}", self.name, self.port)
+    /// `http://<name>:<port>`: the same URL on both targets; `None` for a worker.
+    pub fn url(&self) -> Option<String> {
+        self.port.map(|port| format!("http://{}:{port}", self.name))
     }
+
+    /// A worker: no port, so no load balancer, Service or Service Connect entry.
+    pub fn is_worker(&self) -> bool {
+        self.port.is_none()
+    }
+
+    /// CPU units left for the app container once the sidecars have theirs.
+    pub fn app_cpu(&self) -> u32 {
+        let sidecars: u32 = self.sidecars.iter().map(|s| s.cpu).sum();
+        self.cpu.saturating_sub(sidecars)
+    }
+
+    /// MiB left for the app container once the sidecars have theirs (before any EKS overhead).
+    pub fn app_memory(&self) -> u32 {
+        let sidecars: u32 = self.sidecars.iter().map(|s| s.memory).sum();
+        self.memory.saturating_sub(sidecars)
+    }
+}
+
+/// A container beside the app in the same task/pod, secured like the app container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sidecar {
+    pub name: String,
+    /// The full reference, as for [`Service::image`].
+    pub image: String,
+    /// CPU units and MiB reserved for it out of the service's size.
+    pub cpu: u32,
+    pub memory: u32,
+    pub essential: bool,
+    pub env: BTreeMap<String, String>,
+    pub command: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,6 +229,8 @@ pub struct Health {
     pub unhealthy: u32,
     /// Seconds after start before failed checks count.
     pub grace: u32,
+    /// A worker's health command (exit 0 = healthy); `None` for a service with a port.
+    pub command: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -24,3 +24,6 @@ pub const HEALTH_UNHEALTHY: i64 = 3;
 pub const HEALTH_GRACE: i64 = 60;
 pub const SECRET_STORE: &str = "aws-secrets-manager";
 pub const PARAMETER_STORE: &str = "aws-parameter-store";
+pub const SIDECAR_CPU: i64 = 128;
+pub const SIDECAR_MEMORY: i64 = 256;
+pub const SIDECAR_ESSENTIAL: bool = false;

@@ -154,10 +154,9 @@ pub struct Service {
     // No `serde(default)`: a missing Option is None anyway, and schemars would drop `required`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-    /// Required. The container port, 1..=65535.
-    #[schemars(required, range(min = 1, max = 65535))]
-    // No `serde(default)`: a missing Option is None anyway, and schemars would drop `required`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The container port, 1..=65535. Without `port` and `route` the service is a worker.
+    #[schemars(range(min = 1, max = 65535))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Application protocol.
     #[schemars(extend("default" = defaults::PROTOCOL))]
@@ -201,6 +200,59 @@ pub struct Service {
     /// Target-tracking autoscaling; replaces `replicas`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<Autoscale>,
+    /// Image tag, when `image` names none (overlays and `--tag` override it).
+    #[schemars(example = "1.4.2")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// Image digest `sha256:<64 hex>`, when `image` names no tag; pins the image on both targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// Containers beside the app in the same task/pod (log routers, collectors, agents); their
+    /// cpu and memory come out of the service's Fargate size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sidecars: Option<Vec<Sidecar>>,
+    /// Task/pod ephemeral storage in GiB, 21..=175 (ECS allows up to 200, EKS Fargate 175).
+    #[schemars(range(min = 21, max = 175))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ephemeral_storage_gib: Option<i64>,
+}
+
+/// `[[services.NAME.sidecars]]`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Sidecar {
+    /// Required. Container name: a DNS-1123 label, unique in the service, not the service's name.
+    #[schemars(required)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Required. Container image, with a tag or digest (or given by `tag`/`digest`).
+    #[schemars(required)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Image tag, when `image` names none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// Image digest `sha256:<64 hex>`, when `image` names no tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// CPU units reserved for the sidecar, taken from the service's `cpu`.
+    #[schemars(extend("default" = defaults::SIDECAR_CPU), range(min = 1))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpu: Option<i64>,
+    /// MiB reserved for the sidecar, taken from the service's `memory`.
+    #[schemars(extend("default" = defaults::SIDECAR_MEMORY), range(min = 6))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<i64>,
+    /// Whether the task stops when this container stops (ECS); EKS restarts it either way.
+    #[schemars(extend("default" = defaults::SIDECAR_ESSENTIAL))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub essential: Option<bool>,
+    /// Plain environment variables.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub env: BTreeMap<String, String>,
+    /// Container command (arguments replacing the image's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<Vec<String>>,
 }
 
 /// `health = { ... }`
@@ -231,6 +283,11 @@ pub struct Health {
     #[schemars(extend("default" = defaults::HEALTH_GRACE), range(min = 0, max = 3600))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grace: Option<i64>,
+    /// Workers only (no `port`): a command run in the container, healthy when it exits 0;
+    /// exclusive with `path`.
+    #[schemars(example = ["/app/healthcheck"])]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<Vec<String>>,
 }
 
 /// `[services.NAME.autoscale]`

@@ -82,7 +82,7 @@ fn ingress_paths_follow_the_ecs_rule_order() {
         routes.sort_by_key(|(r, _)| r.priority);
         let expected: Vec<(String, String, u16)> = routes
             .iter()
-            .map(|(r, s)| (r.path.clone(), s.name.clone(), s.port))
+            .map(|(r, s)| (r.path.clone(), s.name.clone(), s.port.unwrap_or(0)))
             .collect();
         let objects = objects(&kubernetes_files(text, env));
         let rule = &of_kind(&objects, "Ingress")[0]["spec"]["rules"][0];
@@ -115,12 +115,13 @@ fn urls_and_ports_match_ecs() {
         let model = model(text, env);
         let objects = objects(&kubernetes_files(text, env));
         for service in &model.services {
+            let Some(number) = service.port else { continue };
             let port = &find(&objects, "Service", &service.name)["spec"]["ports"][0];
-            assert_eq!(port["port"], service.port);
+            assert_eq!(port["port"], number);
             assert_eq!(port["name"], service.port_name.as_str());
             assert_eq!(port["targetPort"], service.port_name.as_str());
             let container = &pod_spec(find(&objects, "Deployment", &service.name))["containers"][0];
-            assert_eq!(container["ports"][0]["containerPort"], service.port);
+            assert_eq!(container["ports"][0]["containerPort"], number);
             assert_eq!(container["ports"][0]["name"], service.port_name.as_str());
             assert_eq!(container["image"], service.image.as_str());
             // In-cluster DNS name `<service>` in the namespace gives `http://<service>:<port>`.
@@ -130,7 +131,7 @@ fn urls_and_ports_match_ecs() {
                     name(find(&objects, "Service", &service.name)),
                     port["port"]
                 ),
-                service.url()
+                service.url().unwrap_or_default()
             );
         }
     }

@@ -54,7 +54,11 @@ fn model_is_sane(model: &twinform::model::Model) {
     use twinform::model::Scaling;
     assert!(!model.app.name.is_empty());
     for s in &model.services {
-        assert!(s.port >= 1, "{s:?}");
+        assert!(s.port.is_none_or(|p| p >= 1), "{s:?}");
+        // A worker is never routed and always has a health command.
+        if s.port.is_none() {
+            assert!(s.route.is_none() && s.health.command.is_some(), "{s:?}");
+        }
         assert!(
             twinform::fargate::is_valid(s.cpu.into(), s.memory.into()),
             "{s:?}"

@@ -274,7 +274,7 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
 }
 
 /// The target group of a routed service, health-checked as the model says.
-pub fn target_group(model: &Model, service: &Service, net: &NetworkRefs) -> TargetGroup {
+pub fn target_group(model: &Model, service: &Service, port: u16, net: &NetworkRefs) -> TargetGroup {
     let grpc = service.protocol == Protocol::Grpc;
     let health = &service.health;
     TargetGroup {
@@ -296,7 +296,7 @@ pub fn target_group(model: &Model, service: &Service, net: &NetworkRefs) -> Targ
                 http_code: Some("200-399"),
             }
         },
-        port: service.port,
+        port,
         protocol: "HTTP",
         protocol_version: grpc.then_some("GRPC"),
         target_group_attributes: vec![Attribute::new(

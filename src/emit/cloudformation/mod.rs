@@ -13,6 +13,7 @@ mod load_balancer;
 mod network;
 mod scaling;
 mod service;
+mod task;
 mod template;
 
 pub use intrinsic::{Expr, LogicalId, Pseudo};

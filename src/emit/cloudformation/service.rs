@@ -3,102 +3,14 @@
 
 use super::cluster::{CapacityProviderStrategyItem, ClusterRefs, FARGATE, FARGATE_SPOT, LogGroup};
 use super::iam;
-use super::intrinsic::{Expr, LogicalId, Pseudo};
+use super::intrinsic::{Expr, LogicalId};
 use super::load_balancer::{self, LoadBalancerRefs};
 use super::network::{NetworkRefs, SecurityGroup, SecurityGroupIngress, SecurityGroupRule};
 use super::scaling;
+use super::task::task_definition;
 use super::template::{Resource, Tag, Template, tags};
-use crate::model::{CONTAINER_GID, CONTAINER_UID, Model, Protocol, Scaling, Service, TMP_MOUNT};
+use crate::model::{Model, Scaling, Service};
 use serde::Serialize;
-use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct TaskDefinition {
-    pub container_definitions: Vec<ContainerDefinition>,
-    /// CPU units and MiB as strings: the spec's Fargate size, exactly.
-    pub cpu: String,
-    pub execution_role_arn: Expr,
-    pub memory: String,
-    pub network_mode: &'static str,
-    pub requires_compatibilities: Vec<&'static str>,
-    pub runtime_platform: RuntimePlatform,
-    pub task_role_arn: Expr,
-    pub volumes: Vec<Volume>,
-    pub tags: Vec<Tag>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct RuntimePlatform {
-    pub cpu_architecture: &'static str,
-    pub operating_system_family: &'static str,
-}
-
-/// A task-scoped scratch volume (no host path on Fargate).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Volume {
-    pub name: &'static str,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ContainerDefinition {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub command: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub environment: Vec<KeyValuePair>,
-    pub essential: bool,
-    pub image: String,
-    pub log_configuration: LogConfiguration,
-    pub mount_points: Vec<MountPoint>,
-    pub name: String,
-    pub port_mappings: Vec<PortMapping>,
-    pub readonly_root_filesystem: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub secrets: Vec<SecretRef>,
-    pub user: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct KeyValuePair {
-    pub name: String,
-    pub value: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct SecretRef {
-    pub name: String,
-    pub value_from: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct LogConfiguration {
-    pub log_driver: &'static str,
-    pub options: BTreeMap<&'static str, Expr>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct MountPoint {
-    pub container_path: &'static str,
-    pub read_only: bool,
-    pub source_volume: &'static str,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct PortMapping {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_protocol: Option<&'static str>,
-    pub container_port: u16,
-    pub name: String,
-    pub protocol: &'static str,
-}
 
 /// `AWS::ECS::Service` without `ServiceName`: a generated name never blocks a replacement; the
 /// Service Connect name is the spec name.
@@ -174,6 +86,8 @@ pub struct AwsvpcConfiguration {
 pub struct ServiceConnectConfiguration {
     pub enabled: bool,
     pub namespace: Expr,
+    /// Empty for a worker: a client of the namespace only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<ServiceConnectService>,
 }
 
@@ -192,80 +106,12 @@ pub struct ClientAlias {
     pub port: u16,
 }
 
-const TMP_VOLUME: &str = "tmp";
-
 /// The logical IDs of one service's resources: `{service.logical_id}{Kind}`, nothing else.
 pub struct Ids<'a>(pub &'a Service);
 
 impl Ids<'_> {
     pub fn of(&self, kind: &str) -> LogicalId {
         LogicalId::new(&self.0.logical_id, kind)
-    }
-}
-
-fn task_definition(service: &Service, ids: &Ids<'_>, tags: Vec<Tag>) -> TaskDefinition {
-    let options = BTreeMap::from([
-        ("awslogs-group", ids.of("LogGroup").r#ref()),
-        ("awslogs-region", Expr::Pseudo(Pseudo::Region)),
-        ("awslogs-stream-prefix", Expr::from(&service.name)),
-    ]);
-    TaskDefinition {
-        container_definitions: vec![ContainerDefinition {
-            command: service.command.clone(),
-            environment: service
-                .env
-                .iter()
-                .map(|(name, value)| KeyValuePair {
-                    name: name.clone(),
-                    value: value.clone(),
-                })
-                .collect(),
-            essential: true,
-            image: service.image.clone(),
-            log_configuration: LogConfiguration {
-                log_driver: "awslogs",
-                options,
-            },
-            mount_points: vec![MountPoint {
-                container_path: TMP_MOUNT,
-                read_only: false,
-                source_volume: TMP_VOLUME,
-            }],
-            name: service.name.clone(),
-            port_mappings: vec![PortMapping {
-                // Service Connect speaks the app protocol; plain TCP when unset.
-                app_protocol: match service.protocol {
-                    Protocol::Http => Some("http"),
-                    Protocol::Grpc => Some("grpc"),
-                    Protocol::Tcp => None,
-                },
-                container_port: service.port,
-                name: service.port_name.clone(),
-                protocol: "tcp",
-            }],
-            readonly_root_filesystem: true,
-            secrets: service
-                .secrets
-                .iter()
-                .map(|(name, secret)| SecretRef {
-                    name: name.clone(),
-                    value_from: secret.arn.clone(),
-                })
-                .collect(),
-            user: format!("{CONTAINER_UID}:{CONTAINER_GID}"),
-        }],
-        cpu: service.cpu.to_string(),
-        execution_role_arn: ids.of("ExecutionRole").get_att("Arn"),
-        memory: service.memory.to_string(),
-        network_mode: "awsvpc",
-        requires_compatibilities: vec![FARGATE],
-        runtime_platform: RuntimePlatform {
-            cpu_architecture: "X86_64",
-            operating_system_family: "LINUX",
-        },
-        task_role_arn: ids.of("TaskRole").get_att("Arn"),
-        volumes: vec![Volume { name: TMP_VOLUME }],
-        tags,
     }
 }
 
@@ -293,13 +139,15 @@ fn security_groups(
             tags: tags(&model.app.tags, &[]),
         },
     );
+    // A worker has no port: nothing may connect to it (checks reject callers and routes).
+    let Some(port) = service.port else { return };
     let edge = |source: Expr, description: String| SecurityGroupIngress {
         description,
-        from_port: service.port,
+        from_port: port,
         group_id: group.get_att("GroupId"),
         ip_protocol: "tcp",
         source_security_group_id: source,
-        to_port: service.port,
+        to_port: port,
     };
     if let (Some(lb), Some(_)) = (lb, &service.route) {
         t.add(
@@ -361,11 +209,11 @@ pub fn emit(
     // listener) so the target group is attached before ECS registers tasks in it.
     let mut depends_on = Vec::new();
     let mut load_balancers = Vec::new();
-    if let (Some(lb), Some(route)) = (lb, &service.route) {
+    if let (Some(lb), Some(route), Some(port)) = (lb, &service.route, service.port) {
         let target_group = ids.of("TargetGroup");
         t.add(
             &target_group,
-            load_balancer::target_group(model, service, net),
+            load_balancer::target_group(model, service, port, net),
         );
         let rule = ids.of("ListenerRule");
         t.add(
@@ -375,7 +223,7 @@ pub fn emit(
         depends_on = vec![lb.rules_listener.clone(), rule];
         load_balancers.push(ServiceLoadBalancer {
             container_name: service.name.clone(),
-            container_port: service.port,
+            container_port: port,
             target_group_arn: target_group.r#ref(),
         });
     }
@@ -424,14 +272,18 @@ pub fn emit(
                 namespace: cluster.namespace.get_att("Arn"),
                 // Every service is reachable at http://<name>:<port>, whoever calls it; the
                 // security group decides who may.
-                services: vec![ServiceConnectService {
-                    client_aliases: vec![ClientAlias {
-                        dns_name: service.name.clone(),
-                        port: service.port,
-                    }],
-                    discovery_name: service.name.clone(),
-                    port_name: service.port_name.clone(),
-                }],
+                services: service
+                    .port
+                    .map(|port| ServiceConnectService {
+                        client_aliases: vec![ClientAlias {
+                            dns_name: service.name.clone(),
+                            port,
+                        }],
+                        discovery_name: service.name.clone(),
+                        port_name: service.port_name.clone(),
+                    })
+                    .into_iter()
+                    .collect(),
             },
             task_definition: ids.of("TaskDefinition").r#ref(),
             tags: app_tags(),

@@ -11,7 +11,8 @@ use super::network::{
     Subnet, SubnetRouteTableAssociation, Vpc, VpcGatewayAttachment,
 };
 use super::scaling::{ScalableTarget, ScalingPolicy};
-use super::service::{EcsService, TaskDefinition};
+use super::service::EcsService;
+use super::task::TaskDefinition;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -13,6 +13,7 @@ mod crds;
 mod labels;
 mod networking;
 mod scaling;
+mod sidecars;
 mod workload;
 
 pub use crds::{
@@ -86,7 +87,7 @@ pub fn manifests(model: &Model) -> Manifests {
         objects.push(KubeObject::Deployment(Box::new(workload::deployment(
             model, service,
         ))));
-        objects.push(KubeObject::Service(networking::service(model, service)));
+        objects.extend(networking::service(model, service).map(KubeObject::Service));
         objects.extend(
             scaling::horizontal_pod_autoscaler(model, service)
                 .map(KubeObject::HorizontalPodAutoscaler),

@@ -64,20 +64,21 @@ fn target_group_annotations(service: &Service) -> BTreeMap<String, String> {
 }
 
 /// ClusterIP Service with the same port number and name as the ECS port mapping, so the URL
-/// `http://<service>:<port>` is the same on both targets.
-pub fn service(model: &Model, service: &Service) -> KubeService {
+/// `http://<service>:<port>` is the same on both targets. None for a worker (no port).
+pub fn service(model: &Model, service: &Service) -> Option<KubeService> {
+    let port = service.port?;
     let mut metadata = labels::service_meta(model, service, &service.name);
     if service.route.is_some() {
         metadata.annotations = Some(target_group_annotations(service));
     }
-    KubeService {
+    Some(KubeService {
         metadata,
         spec: Some(ServiceSpec {
             type_: Some("ClusterIP".to_owned()),
             selector: Some(labels::selector_labels(model, &service.name)),
             ports: Some(vec![ServicePort {
                 name: Some(service.port_name.clone()),
-                port: i32::from(service.port),
+                port: i32::from(port),
                 target_port: Some(IntOrString::String(service.port_name.clone())),
                 protocol: Some("TCP".to_owned()),
                 ..Default::default()
@@ -85,7 +86,7 @@ pub fn service(model: &Model, service: &Service) -> KubeService {
             ..Default::default()
         }),
         ..Default::default()
-    }
+    })
 }
 
 /// `listen-ports`: a JSON list of one-entry maps, built from typed values.
@@ -144,25 +145,25 @@ fn ingress_annotations(model: &Model) -> BTreeMap<String, String> {
 /// listener rules (ascending priority); the controller orders Prefix paths longest first,
 /// which is the same order.
 pub fn ingress(model: &Model) -> Option<Ingress> {
-    let mut routed: Vec<(&Service, &model::Route)> = model
+    let mut routed: Vec<(&Service, &model::Route, u16)> = model
         .services
         .iter()
-        .filter_map(|s| s.route.as_ref().map(|r| (s, r)))
+        .filter_map(|s| Some((s, s.route.as_ref()?, s.port?)))
         .collect();
-    routed.sort_by_key(|(s, r)| (r.priority, s.name.as_str()));
+    routed.sort_by_key(|(s, r, _)| (r.priority, s.name.as_str()));
     if routed.is_empty() {
         return None;
     }
     let paths = routed
         .iter()
-        .map(|(service, route)| HTTPIngressPath {
+        .map(|(service, route, port)| HTTPIngressPath {
             path: Some(route.path.clone()),
             path_type: "Prefix".to_owned(),
             backend: IngressBackend {
                 service: Some(IngressServiceBackend {
                     name: service.name.clone(),
                     port: Some(ServiceBackendPort {
-                        number: Some(i32::from(service.port)),
+                        number: Some(i32::from(*port)),
                         ..Default::default()
                     }),
                 }),
@@ -192,14 +193,35 @@ pub fn ingress(model: &Model) -> Option<Ingress> {
 
 /// Admits the service's callers and, when routed, the ALB, on the service's port; every other
 /// ingress is denied. Not enforced on Fargate pods today (the VPC CNI enforces policies on EC2
-/// nodes only), but enforced on EC2 nodes and read by policy engines.
+/// nodes only), but enforced on EC2 nodes and read by policy engines. A worker admits nothing.
 pub fn network_policy(model: &Model, service: &Service) -> NetworkPolicy {
+    let mut rules = Vec::new();
+    if let Some(port) = service.port {
+        ingress_rules(model, service, port, &mut rules);
+    }
+    NetworkPolicy {
+        metadata: labels::service_meta(model, service, &service.name),
+        spec: Some(NetworkPolicySpec {
+            pod_selector: Some(labels::selector(model, &service.name)),
+            policy_types: Some(vec!["Ingress".to_owned()]),
+            ingress: Some(rules),
+            ..Default::default()
+        }),
+    }
+}
+
+/// The rules admitting callers and, when routed, the ALB, on `port`.
+fn ingress_rules(
+    model: &Model,
+    service: &Service,
+    port: u16,
+    rules: &mut Vec<NetworkPolicyIngressRule>,
+) {
     let port = Some(vec![NetworkPolicyPort {
-        port: Some(IntOrString::Int(i32::from(service.port))),
+        port: Some(IntOrString::Int(i32::from(port))),
         protocol: Some("TCP".to_owned()),
         ..Default::default()
     }]);
-    let mut rules = Vec::new();
     if !service.callers.is_empty() {
         let from = service
             .callers
@@ -230,14 +252,5 @@ pub fn network_policy(model: &Model, service: &Service) -> NetworkPolicy {
             }]
         });
         rules.push(NetworkPolicyIngressRule { from, ports: port });
-    }
-    NetworkPolicy {
-        metadata: labels::service_meta(model, service, &service.name),
-        spec: Some(NetworkPolicySpec {
-            pod_selector: Some(labels::selector(model, &service.name)),
-            policy_types: Some(vec!["Ingress".to_owned()]),
-            ingress: Some(rules),
-            ..Default::default()
-        }),
     }
 }

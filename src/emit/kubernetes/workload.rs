@@ -1,24 +1,24 @@
 //! ServiceAccount and Deployment: the pod that runs a service, sized and secured like the ECS
 //! task (same image, same billed Fargate size, same non-root user, read-only root file system).
 
-use super::{crds, i32_of, labels};
+use super::{crds, i32_of, labels, sidecars};
 use crate::fargate::EKS_POD_OVERHEAD_MIB;
 use crate::model::{self, Model, Protocol, Scaling, Service};
 use k8s_openapi::api::apps::v1::{
     Deployment, DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment,
 };
 use k8s_openapi::api::core::v1::{
-    Capabilities, Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource, GRPCAction,
-    HTTPGetAction, Lifecycle, LifecycleHandler, PodSecurityContext, PodSpec, PodTemplateSpec,
-    Probe, ResourceRequirements, SeccompProfile, SecretKeySelector, SecurityContext,
-    ServiceAccount, SleepAction, TCPSocketAction, Volume, VolumeMount,
+    Capabilities, Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource, ExecAction,
+    GRPCAction, HTTPGetAction, Lifecycle, LifecycleHandler, PodSecurityContext, PodSpec,
+    PodTemplateSpec, Probe, ResourceRequirements, SeccompProfile, SecretKeySelector,
+    SecurityContext, ServiceAccount, SleepAction, TCPSocketAction, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::BTreeMap;
 
-const TMP_VOLUME: &str = "tmp";
+pub const TMP_VOLUME: &str = "tmp";
 /// Seconds a terminating pod keeps serving before SIGTERM. Removing a pod from the ALB and from
 /// kube-proxy happens asynchronously; without the pause, requests still arrive after the app
 /// has begun to shut down (ECS deregisters the target before it stops the task).
@@ -37,13 +37,29 @@ pub fn service_account(model: &Model, service: &Service) -> ServiceAccount {
 
 /// Container requests = limits: `cpu` in millicores and `memory − 256 MiB`, so that Fargate's
 /// own 256 MiB lands the pod on exactly the spec's size, the size the ECS task is billed at.
+/// Sidecars' shares come out of the app container's; ephemeral storage, when set, is the app
+/// container's too (Fargate sizes the pod's storage from the requests).
 pub fn resources(service: &Service) -> ResourceRequirements {
-    let cpu_millis = u64::from(service.cpu) * 1000 / 1024;
-    let memory_mib = service.memory.saturating_sub(EKS_POD_OVERHEAD_MIB);
-    let quantities = BTreeMap::from([
+    let mut quantities = sized(
+        service.app_cpu(),
+        service.app_memory().saturating_sub(EKS_POD_OVERHEAD_MIB),
+    );
+    if let Some(gib) = service.ephemeral_storage_gib {
+        quantities.insert("ephemeral-storage".to_owned(), Quantity(format!("{gib}Gi")));
+    }
+    requests_equal_limits(quantities)
+}
+
+/// `cpu` (CPU units → millicores, rounded down so the pod never exceeds its size) and `memory`.
+pub fn sized(cpu_units: u32, memory_mib: u32) -> BTreeMap<String, Quantity> {
+    let cpu_millis = u64::from(cpu_units) * 1000 / 1024;
+    BTreeMap::from([
         ("cpu".to_owned(), Quantity(format!("{cpu_millis}m"))),
         ("memory".to_owned(), Quantity(format!("{memory_mib}Mi"))),
-    ]);
+    ])
+}
+
+pub fn requests_equal_limits(quantities: BTreeMap<String, Quantity>) -> ResourceRequirements {
     ResourceRequirements {
         requests: Some(quantities.clone()),
         limits: Some(quantities),
@@ -51,7 +67,8 @@ pub fn resources(service: &Service) -> ResourceRequirements {
     }
 }
 
-/// One probe with the service's health check as its handler.
+/// One probe with the service's health check as its handler: a worker's command, or the
+/// port's protocol.
 fn probe(service: &Service) -> Probe {
     let health = &service.health;
     let named_port = IntOrString::String(service.port_name.clone());
@@ -59,6 +76,17 @@ fn probe(service: &Service) -> Probe {
         period_seconds: Some(i32_of(health.interval)),
         timeout_seconds: Some(i32_of(health.timeout)),
         ..Default::default()
+    };
+    let port = match (&health.command, service.port) {
+        (Some(command), _) => {
+            probe.exec = Some(ExecAction {
+                command: Some(command.clone()),
+            });
+            return probe;
+        }
+        (None, Some(port)) => port,
+        // Checks give every worker a command; a probe-less port-less container is unreachable.
+        (None, None) => return probe,
     };
     match service.protocol {
         Protocol::Http => {
@@ -73,7 +101,7 @@ fn probe(service: &Service) -> Probe {
         // server. The probe has no named-port form.
         Protocol::Grpc => {
             probe.grpc = Some(GRPCAction {
-                port: i32::from(service.port),
+                port: i32::from(port),
                 service: None,
             })
         }
@@ -192,12 +220,14 @@ fn container(service: &Service) -> Container {
         // ECS `Command` replaces the image's CMD, which is `args` in Kubernetes (`command` would
         // replace the ENTRYPOINT).
         args: service.command.clone(),
-        ports: Some(vec![ContainerPort {
-            name: Some(service.port_name.clone()),
-            container_port: i32::from(service.port),
-            protocol: Some("TCP".to_owned()),
-            ..Default::default()
-        }]),
+        ports: service.port.map(|port| {
+            vec![ContainerPort {
+                name: Some(service.port_name.clone()),
+                container_port: i32::from(port),
+                protocol: Some("TCP".to_owned()),
+                ..Default::default()
+            }]
+        }),
         env: (!env.is_empty()).then_some(env),
         resources: Some(resources(service)),
         startup_probe: Some(startup),
@@ -232,11 +262,19 @@ fn pod_spec(service: &Service) -> PodSpec {
         security_context: Some(pod_security_context()),
         termination_grace_period_seconds: Some(PRE_STOP_SLEEP_SECONDS + STOP_TIMEOUT_SECONDS),
         containers: vec![container(service)],
-        volumes: Some(vec![Volume {
-            name: TMP_VOLUME.to_owned(),
-            empty_dir: Some(EmptyDirVolumeSource::default()),
-            ..Default::default()
-        }]),
+        // Native sidecars: init containers that keep running (`restartPolicy: Always`).
+        init_containers: (!service.sidecars.is_empty())
+            .then(|| service.sidecars.iter().map(sidecars::container).collect()),
+        volumes: Some(
+            std::iter::once(TMP_VOLUME.to_owned())
+                .chain(service.sidecars.iter().map(sidecars::volume_name))
+                .map(|name| Volume {
+                    name,
+                    empty_dir: Some(EmptyDirVolumeSource::default()),
+                    ..Default::default()
+                })
+                .collect(),
+        ),
         // No topologySpreadConstraints: the EKS Fargate scheduler does not support them; zone
         // spread comes from the Fargate profile's subnets.
         ..Default::default()
