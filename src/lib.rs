@@ -35,6 +35,7 @@ pub use output::{FileSet, Format, Targets};
 
 use diag::Diagnostic;
 use spec::Located;
+use std::collections::BTreeMap;
 
 /// What to synthesize.
 #[derive(Debug, Clone, Default)]
@@ -43,6 +44,9 @@ pub struct Options {
     pub env: Option<String>,
     pub targets: Targets,
     pub format: Format,
+    /// Image overrides by service name (`--tag NAME=VALUE`): a `sha256:` value is a digest,
+    /// anything else a tag. An unknown name is an error (TF052).
+    pub tags: BTreeMap<String, String>,
 }
 
 /// The result of checking a spec: the model when it has no errors, every diagnostic either way,
@@ -56,9 +60,19 @@ pub struct Checked {
 
 /// Loads, checks and lowers a spec text named `name` (the path shown in diagnostics).
 pub fn check_source(name: &str, text: &str, env: Option<&str>) -> Checked {
+    check_source_with_tags(name, text, env, &BTreeMap::new())
+}
+
+/// [`check_source`] with `--tag NAME=VALUE` image overrides (see [`Options::tags`]).
+pub fn check_source_with_tags(
+    name: &str,
+    text: &str,
+    env: Option<&str>,
+    tags: &BTreeMap<String, String>,
+) -> Checked {
     let loaded = spec::load(name, text, env);
     let located = loaded.located.clone();
-    let (checked, diagnostics) = check::check(loaded);
+    let (checked, diagnostics) = check::check_with_tags(loaded, tags);
     Checked {
         model: checked.map(model::lower),
         diagnostics,
@@ -78,7 +92,7 @@ pub struct Synthesis {
 // would only make callers' pattern matches noisier.
 #[allow(clippy::result_large_err)]
 pub fn synthesize(name: &str, text: &str, options: &Options) -> Result<Synthesis, Checked> {
-    let checked = check_source(name, text, options.env.as_deref());
+    let checked = check_source_with_tags(name, text, options.env.as_deref(), &options.tags);
     match &checked.model {
         Some(model) => {
             let files = output::render(model, options.targets, options.format);

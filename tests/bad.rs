@@ -8,7 +8,8 @@
 //!
 //! A caret line expects a diagnostic with that code whose primary span starts at the first
 //! caret's column on the line above and (on one line) is exactly as long as the carets.
-//! `#! expect: TFnnn` expects one with no location; `#! env: NAME` selects an environment.
+//! `#! expect: TFnnn` expects one with no location; `#! env: NAME` selects an environment;
+//! `#! tag: SERVICE=TAG` adds a `--tag` override.
 //! Every diagnostic must be expected and every expectation met, so a file cannot pass while
 //! reporting something else. Each file's rendered output is also an insta snapshot
 //! (`snapshots/check_bad@FILE.snap`).
@@ -23,16 +24,21 @@ type Spot = (String, usize, usize, Option<usize>);
 
 struct Case {
     env: Option<String>,
+    tags: std::collections::BTreeMap<String, String>,
     expected: Vec<Spot>,
 }
 
 fn parse_case(text: &str) -> Case {
     let mut env = None;
+    let mut tags = std::collections::BTreeMap::new();
     let mut expected = Vec::new();
     let mut last_code_line = 0;
     for (i, line) in text.lines().enumerate() {
         if let Some(rest) = line.strip_prefix("#! env:") {
             env = Some(rest.trim().to_owned());
+        } else if let Some(rest) = line.strip_prefix("#! tag:") {
+            let (service, tag) = rest.trim().split_once('=').expect("#! tag: SERVICE=TAG");
+            tags.insert(service.to_owned(), tag.to_owned());
         } else if let Some(rest) = line.strip_prefix("#! expect:") {
             expected.push((rest.trim().to_owned(), 0, 0, None));
         } else if let Some(caret) = line.find('^').filter(|_| {
@@ -56,7 +62,11 @@ fn parse_case(text: &str) -> Case {
             last_code_line = i + 1;
         }
     }
-    Case { env, expected }
+    Case {
+        env,
+        tags,
+        expected,
+    }
 }
 
 fn spot(d: &Diagnostic, source: Source<'_>) -> Spot {
@@ -80,7 +90,7 @@ fn check_file(path: &Path) {
     let text = std::fs::read_to_string(path).expect("corpus files are UTF-8");
     let case = parse_case(&text);
     let name = format!("tests/bad/{file}");
-    let checked = twinform::check_source(&name, &text, case.env.as_deref());
+    let checked = twinform::check_source_with_tags(&name, &text, case.env.as_deref(), &case.tags);
     let source = Source {
         name: &name,
         text: &text,
@@ -127,6 +137,7 @@ fn check_file(path: &Path) {
     assert_eq!(checked.model.is_none(), has_errors, "{file}");
     let options = twinform::Options {
         env: case.env.clone(),
+        tags: case.tags.clone(),
         ..Default::default()
     };
     assert_eq!(

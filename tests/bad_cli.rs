@@ -75,6 +75,10 @@ fn broken_specs_exit_1_and_write_nothing() {
         if let Some(env) = env {
             args.extend(["--env", env]);
         }
+        // `#! tag: SERVICE=TAG` is a `--tag` override, as in tests/bad.rs.
+        for tag in text.lines().filter_map(|l| l.strip_prefix("#! tag:")) {
+            args.extend(["--tag", tag.trim()]);
+        }
         let output = run(&args);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(

@@ -4,12 +4,13 @@
 //! found, so nothing downstream ever sees an invalid spec. Rules only build `Diagnostic`s; they
 //! never stop at the first problem and never depend on the order they run in.
 
+mod images;
 mod rules;
 mod syntax;
 
 use crate::diag::{self, Diagnostic};
 use crate::spec::{Loaded, Located, Service, Span, Spec};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How many did-you-mean suggestions one rule computes. Each compares a name with every
 /// service (edit distance), so an adversarial spec with thousands of unknown names would
@@ -44,6 +45,8 @@ impl CheckedSpec {
 pub struct Context<'a> {
     pub spec: &'a Spec,
     pub located: &'a Located,
+    /// `--tag NAME=VALUE` overrides, as given (already applied to `spec` where valid).
+    pub tag_overrides: &'a BTreeMap<String, String>,
 }
 
 impl<'a> Context<'a> {
@@ -91,16 +94,26 @@ impl<'a> Context<'a> {
 /// reported by `twinform check` without `--env` too, as its unknown keys and wrong types
 /// already are by the loader.
 pub fn check(loaded: Loaded) -> (Option<CheckedSpec>, Vec<Diagnostic>) {
+    check_with_tags(loaded, &BTreeMap::new())
+}
+
+/// [`check`] with `--tag NAME=VALUE` overrides applied to the effective spec first (TF052
+/// reports the ones that name no service or are no valid tag or digest).
+pub fn check_with_tags(
+    loaded: Loaded,
+    tags: &BTreeMap<String, String>,
+) -> (Option<CheckedSpec>, Vec<Diagnostic>) {
     let Loaded {
         located,
         spec,
         mut diagnostics,
     } = loaded;
-    let Some(spec) = spec else {
+    let Some(mut spec) = spec else {
         diag::normalize(&mut diagnostics);
         return (None, diagnostics);
     };
-    let own = run_rules(&spec, &located);
+    images::apply_tag_overrides(&mut spec, tags);
+    let own = run_rules_with(&spec, &located, tags);
     diagnostics.extend(other_environments(&spec, &located, &own));
     diagnostics.extend(own);
     diag::normalize(&mut diagnostics);
@@ -109,7 +122,19 @@ pub fn check(loaded: Loaded) -> (Option<CheckedSpec>, Vec<Diagnostic>) {
 }
 
 fn run_rules(spec: &Spec, located: &Located) -> Vec<Diagnostic> {
-    let cx = Context { spec, located };
+    run_rules_with(spec, located, &BTreeMap::new())
+}
+
+fn run_rules_with(
+    spec: &Spec,
+    located: &Located,
+    tag_overrides: &BTreeMap<String, String>,
+) -> Vec<Diagnostic> {
+    let cx = Context {
+        spec,
+        located,
+        tag_overrides,
+    };
     let mut out = Vec::new();
     for rule in rules::ALL {
         rule(&cx, &mut out);

@@ -135,6 +135,42 @@ pub struct ImageRef<'a> {
 
 /// Parses `[registry[:port]/]path[:tag][@algo:hex]` (the Docker reference grammar, simplified):
 /// path components are lowercase `[a-z0-9]` separated by `.`, `_`, `__` or `-`.
+/// An image digest: `sha256:` and 64 lowercase hex digits.
+pub fn check_digest(digest: &str) -> Result<(), String> {
+    let ok = digest.strip_prefix("sha256:").is_some_and(|hex| {
+        hex.len() == 64
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err("a digest is `sha256:<64 lowercase hex digits>`".into())
+    }
+}
+
+/// An image tag: up to 128 of `A-Z a-z 0-9 _ . -`, not starting with `.` or `-`.
+pub fn check_tag(tag: &str) -> Result<(), String> {
+    let ok = !tag.is_empty()
+        && tag.len() <= 128
+        && tag
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && tag
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not a valid tag (up to 128 of `A-Z a-z 0-9 _ . -`)",
+            tag.escape_debug()
+        ))
+    }
+}
+
 pub fn parse_image(image: &str) -> Result<ImageRef<'_>, String> {
     if image.is_empty() {
         return Err("the image reference is empty".into());
@@ -147,17 +183,7 @@ pub fn parse_image(image: &str) -> Result<ImageRef<'_>, String> {
     }
     let (rest, digest) = match image.split_once('@') {
         Some((rest, digest)) => {
-            let (algo, hex) = digest
-                .split_once(':')
-                .ok_or("a digest is `sha256:<64 hex digits>`")?;
-            let ok = algo == "sha256"
-                && hex.len() == 64
-                && hex
-                    .bytes()
-                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
-            if !ok {
-                return Err("a digest is `sha256:<64 lowercase hex digits>`".into());
-            }
+            check_digest(digest)?;
             (rest, Some(digest))
         }
         None => (image, None),
@@ -169,20 +195,7 @@ pub fn parse_image(image: &str) -> Result<ImageRef<'_>, String> {
         None => (rest, None),
     };
     if let Some(tag) = tag {
-        let ok = !tag.is_empty()
-            && tag.len() <= 128
-            && tag
-                .bytes()
-                .next()
-                .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
-            && tag
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b));
-        if !ok {
-            return Err(format!(
-                "`{tag}` is not a valid tag (up to 128 of `A-Z a-z 0-9 _ . -`)"
-            ));
-        }
+        check_tag(tag)?;
     }
     let mut components: Vec<&str> = name.split('/').collect();
     // The first component is a registry host when it has a `.` or `:` or is `localhost`.

@@ -106,6 +106,9 @@ pub struct SpecArgs {
     /// Apply the overlay [environments.NAME].
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
+    /// Override a service's image tag (or digest, with a `sha256:` value); repeatable.
+    #[arg(long = "tag", value_name = "SERVICE=TAG")]
+    pub tags: Vec<String>,
     /// How diagnostics are printed: human text or JSON lines on stderr, or GitHub Actions
     /// annotations on stdout.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = MessageFormat::Human)]

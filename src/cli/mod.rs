@@ -92,7 +92,7 @@ fn run(plan: Plan) -> Result<ExitStatus> {
 
 fn run_check(input: &Input) -> Result<ExitStatus> {
     let (name, text) = read_spec(&input.spec)?;
-    let checked = twinform::check_source(&name, &text, input.env.as_deref());
+    let checked = twinform::check_source_with_tags(&name, &text, input.env.as_deref(), &input.tags);
     report(&checked.diagnostics, &checked.located, input.message_format);
     let (errors, warnings) = counts(&checked.diagnostics);
     if errors > 0 {

@@ -2,6 +2,7 @@
 //! from [`LowArgs`]; building it can fail only with a usage error, before any file is touched.
 
 use super::args::{Command, DiffFormat, FormatArg, LowArgs, MessageFormat, SpecArgs, TargetArg};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use twinform::{Format, Options, Targets};
 
@@ -29,6 +30,8 @@ pub enum Plan {
 pub struct Input {
     pub spec: PathBuf,
     pub env: Option<String>,
+    /// `--tag SERVICE=TAG` overrides.
+    pub tags: BTreeMap<String, String>,
     pub message_format: MessageFormat,
 }
 
@@ -77,20 +80,21 @@ impl Plan {
                     FormatArg::Yaml => Format::Yaml,
                     FormatArg::Json => Format::Json,
                 };
-                let input = input(synth.spec);
+                let input = input(synth.spec)?;
                 check_out(&synth.out)?;
                 Plan::Synth(Synth {
                     options: Options {
                         env: input.env.clone(),
                         targets,
                         format,
+                        tags: input.tags.clone(),
                     },
                     input,
                     out: synth.out,
                     check_only: synth.check,
                 })
             }
-            Command::Check(check) => Plan::Check(input(check.spec)),
+            Command::Check(check) => Plan::Check(input(check.spec)?),
             Command::Schema => Plan::Schema,
             Command::Diff(d) => Plan::Diff(Diff {
                 from: d.from,
@@ -99,7 +103,7 @@ impl Plan {
                 format: d.format,
             }),
             Command::Summary(s) => Plan::Summary {
-                input: input(s.spec),
+                input: input(s.spec)?,
                 diff_from: s.diff_from,
             },
             Command::Init(init) => Plan::Init { path: init.path },
@@ -108,12 +112,29 @@ impl Plan {
     }
 }
 
-fn input(args: SpecArgs) -> Input {
-    Input {
+fn input(args: SpecArgs) -> Result<Input, UsageError> {
+    Ok(Input {
+        tags: tag_overrides(&args.tags)?,
         spec: args.spec,
         env: args.env,
         message_format: args.message_format,
+    })
+}
+
+/// `--tag SERVICE=TAG`, each service at most once.
+fn tag_overrides(args: &[String]) -> Result<BTreeMap<String, String>, UsageError> {
+    let mut tags = BTreeMap::new();
+    for arg in args {
+        let Some((service, tag)) = arg.split_once('=') else {
+            return Err(UsageError(format!(
+                "--tag takes SERVICE=TAG (got `{arg}`); for example --tag api=sha-9f1c2e"
+            )));
+        };
+        if tags.insert(service.to_owned(), tag.to_owned()).is_some() {
+            return Err(UsageError(format!("--tag names `{service}` twice")));
+        }
     }
+    Ok(tags)
 }
 
 /// `--out` is replaced by renaming a sibling directory onto it, so it must end in a directory

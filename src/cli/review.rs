@@ -89,6 +89,7 @@ pub fn run_summary(input: &Input, diff_from: Option<&Path>) -> Result<ExitStatus
     let (name, text) = read_spec(&input.spec)?;
     let options = Options {
         env: input.env.clone(),
+        tags: input.tags.clone(),
         ..Default::default()
     };
     let synthesis = match twinform::synthesize(&name, &text, &options) {

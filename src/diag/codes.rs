@@ -56,7 +56,7 @@ codes! {
     InvalidValue = "TF002", Error, "wrong type or invalid value",
         "A value has the wrong TOML type (a string where a number is expected) or is not one of the allowed words (`nat = \"singel\"`).";
     MissingKey = "TF003", Error, "missing required key",
-        "A required key is absent: `app.name`, and `image` and `port` for every service.";
+        "A required key is absent: `app.name`, `image` for every service, `port` for a service with a `route`, and `name` and `image` for every sidecar.";
     AppName = "TF004", Error, "invalid app name",
         "`app.name` must be a DNS-1123 label (lowercase letters, digits and `-`, starting and ending with a letter or digit) of at most 20 characters: it prefixes AWS names and is the default Kubernetes namespace.";
     ServiceName = "TF005", Error, "invalid service name",
@@ -129,6 +129,20 @@ codes! {
         "`image` must be a container image reference (`registry/name:tag` or `name@sha256:...`), without spaces or upper-case repository names.";
     TooLarge = "TF039", Error, "spec too large",
         "The spec exceeds twinform's input limits (8 MiB of text, 5,000 services); no real estate needs that and the output could not be deployed.";
+    EphemeralStorage = "TF050", Error, "ephemeral storage out of bounds",
+        "`ephemeral_storage_gib` must be 21..=175: ECS Fargate accepts 21..=200 GiB and EKS Fargate at most 175 GiB, and the same spec deploys to both (leave it out for the 20 GiB default).";
+    ImageTag = "TF051", Error, "invalid image tag or digest",
+        "`tag` and `digest` complete an `image` that names neither: they are exclusive, a tag is up to 128 of `A-Z a-z 0-9 _ . -` (not starting with `.` or `-`), a digest is `sha256:` and 64 lowercase hex digits.";
+    UnknownTagOverride = "TF052", Error, "--tag names an unknown service",
+        "`--tag NAME=VALUE` overrides the image tag (or digest) of the service NAME; NAME must be a service of the spec, and VALUE a valid tag or digest, or a CD pipeline would deploy something else than it asked for.";
+    CallsWorker = "TF053", Error, "call to a worker",
+        "A worker (a service without `port`) has no Service, Service Connect endpoint or target group, so nothing can call it; give it a `port` or remove it from `calls`.";
+    WorkerHealth = "TF054", Error, "invalid worker health check",
+        "A worker (no `port`) is health-checked by `health.command` run in its container, and only a worker: `command` and `path` are exclusive, the command is not empty, and the container health check limits apply (`timeout` ≤ 60 s, `grace` ≤ 300 s).";
+    SidecarSize = "TF055", Error, "sidecars do not fit the service size",
+        "Sidecar cpu and memory come out of the service's Fargate size; the app container must keep at least 128 CPU units and 256 MiB once the sidecars and the 256 MiB EKS Fargate overhead are taken out (ECS also needs at least 6 MiB per container).";
+    SidecarName = "TF056", Error, "invalid sidecar name",
+        "A sidecar name is the container name on both targets: a DNS-1123 label of at most 63 characters, unique in the service and different from the service's own name (the app container's).";
     UnpinnedImage = "TF100", Warning, "image not pinned",
         "An image without a tag, or tagged `latest`, changes under you: deploys are not reproducible and rollbacks do not roll back.";
     SingleReplica = "TF101", Warning, "single replica",

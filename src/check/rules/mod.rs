@@ -39,6 +39,13 @@ mod tf035_kubernetes_name;
 mod tf036_tag;
 mod tf037_env_name;
 mod tf038_image;
+mod tf050_ephemeral_storage;
+mod tf051_image_tag;
+mod tf052_tag_override;
+mod tf053_calls_worker;
+mod tf054_worker_health;
+mod tf055_sidecar_size;
+mod tf056_sidecar_name;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 mod tf102_secret_in_env;
@@ -85,6 +92,13 @@ pub const ALL: &[Rule] = &[
     tf036_tag::check,
     tf037_env_name::check,
     tf038_image::check,
+    tf050_ephemeral_storage::check,
+    tf051_image_tag::check,
+    tf052_tag_override::check,
+    tf053_calls_worker::check,
+    tf054_worker_health::check,
+    tf055_sidecar_size::check,
+    tf056_sidecar_name::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,

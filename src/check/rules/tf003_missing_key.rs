@@ -1,5 +1,6 @@
-//! TF003: required keys — `app.name`, and `image` and `port` of every service. A missing key
-//! points at the table that should hold it.
+//! TF003: required keys — `app.name`, `image` of every service, `port` of a routed service,
+//! `name` and `image` of every sidecar. A missing key points at the table that should hold it.
+//! A service without `port` and `route` is a worker, not an incomplete service.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -19,27 +20,51 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Some(_) => {}
     }
     for (name, service) in cx.services() {
-        let missing: Vec<&str> = [
-            ("image", service.image.is_none()),
-            ("port", service.port.is_none()),
-        ]
-        .into_iter()
-        .filter_map(|(key, missing)| missing.then_some(key))
-        .collect();
-        for key in missing {
-            let example = if key == "image" {
-                "image = \"registry/name:tag\""
-            } else {
-                "port = 8080"
-            };
+        if service.image.is_none() {
             out.push(
                 Diagnostic::new(
                     Code::MissingKey,
-                    format!("service `{name}`: missing `{key}`"),
+                    format!("service `{name}`: missing `image`"),
                 )
-                .at(cx.service_key(name), format!("this service needs `{key}`"))
-                .help(format!("add `{example}`")),
+                .at(cx.service_key(name), "this service needs `image`")
+                .help("add `image = \"registry/name:tag\"`"),
             );
+        }
+        if service.port.is_none() && service.route.is_some() {
+            out.push(
+                Diagnostic::new(
+                    Code::MissingKey,
+                    format!("service `{name}`: missing `port`"),
+                )
+                .at(
+                    cx.value(&["services", name, "route"]),
+                    "a routed service needs `port`",
+                )
+                .help("add `port = 8080`; a service without `port` and `route` is a worker"),
+            );
+        }
+        for (i, sidecar) in service.sidecars.iter().flatten().enumerate() {
+            let index = i.to_string();
+            for (key, missing) in [
+                ("name", sidecar.name.is_none()),
+                ("image", sidecar.image.is_none()),
+            ] {
+                if missing {
+                    out.push(
+                        Diagnostic::new(
+                            Code::MissingKey,
+                            format!("service `{name}`: sidecar {} is missing `{key}`", i + 1),
+                        )
+                        .at(
+                            // The sidecar's name when it has one, else its `sidecars` key.
+                            cx.value(&["services", name, "sidecars", &index, "name"])
+                                .or_else(|| cx.key(&["services", name, "sidecars"])),
+                            format!("this sidecar needs `{key}`"),
+                        )
+                        .help(format!("add `{key} = \"...\"`")),
+                    );
+                }
+            }
         }
     }
 }

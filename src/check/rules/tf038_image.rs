@@ -1,18 +1,17 @@
-//! TF038: `image` is a container image reference (`registry/name:tag` or `name@sha256:...`).
+//! TF038: `image` is a container image reference (`registry/name:tag` or `name@sha256:...`),
+//! for every service and every sidecar.
 
 use crate::check::Context;
+use crate::check::images::image_sites;
 use crate::check::syntax::parse_image;
 use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, service) in cx.services() {
-        let Some(image) = service.image.as_deref() else {
-            continue;
-        };
-        if let Err(problem) = parse_image(image) {
+    for site in image_sites(cx) {
+        if let Err(problem) = parse_image(site.image) {
             out.push(
-                Diagnostic::new(Code::Image, format!("service `{name}`: `{}` is not an image reference", image.escape_debug()))
-                    .at(cx.value(&["services", name, "image"]), problem)
+                Diagnostic::new(Code::Image, format!("{}: `{}` is not an image reference", site.owner, site.image.escape_debug()))
+                    .at(cx.value(&site.key_path("image")), problem)
                     .help("e.g. `public.ecr.aws/acme/api:1.2.3` or `ACCOUNT.dkr.ecr.REGION.amazonaws.com/api@sha256:...`"),
             );
         }

@@ -1,27 +1,30 @@
-//! TF100 (warning): an image without a tag or digest, or tagged `latest`.
+//! TF100 (warning): an image without a tag or digest, or tagged `latest` — in `image` itself or
+//! through `tag`/`digest` — for a service or a sidecar.
 
 use crate::check::Context;
+use crate::check::images::image_sites;
 use crate::check::syntax::parse_image;
 use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, service) in cx.services() {
-        let Some(image) = service.image.as_deref() else {
+    for site in image_sites(cx) {
+        let Ok(reference) = parse_image(site.image) else {
             continue;
         };
-        let Ok(reference) = parse_image(image) else {
-            continue;
-        };
-        let problem = match (reference.tag, reference.digest) {
+        let digest = reference.digest.or(site.digest);
+        let tag = site.tag.or(reference.tag);
+        let problem = match (tag, digest) {
             (_, Some(_)) => None,
             (None, None) => Some("no tag: the registry serves `latest`"),
             (Some("latest"), None) => Some("`latest` moves"),
             _ => None,
         };
         if let Some(problem) = problem {
+            // Point at `tag` when it is what says `latest`.
+            let key = if site.tag.is_some() { "tag" } else { "image" };
             out.push(
-                Diagnostic::new(Code::UnpinnedImage, format!("service `{name}`: image `{image}` is not pinned"))
-                    .at(cx.value(&["services", name, "image"]), problem)
+                Diagnostic::new(Code::UnpinnedImage, format!("{}: image `{}` is not pinned", site.owner, site.image))
+                    .at(cx.value(&site.key_path(key)), problem)
                     .help("pin a version tag (`:1.4.2`) or a digest (`@sha256:...`) so deploys and rollbacks are reproducible"),
             );
         }

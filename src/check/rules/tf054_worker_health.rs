@@ -1,0 +1,71 @@
+//! TF054: a worker (no `port`, no `route`) is health-checked by `health.command`, and only a
+//! worker is: the command is exclusive with `path`, not empty, and fits the ECS container
+//! health check (timeout ≤ 60 s, start period ≤ 300 s).
+
+use crate::check::Context;
+use crate::diag::{Code, Diagnostic};
+
+/// ECS container health-check limits (`HealthCheck.Timeout`, `HealthCheck.StartPeriod`).
+const MAX_TIMEOUT: i64 = 60;
+const MAX_START_PERIOD: i64 = 300;
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (name, service) in cx.services() {
+        let worker = service.port.is_none() && service.route.is_none();
+        let health = service.health.clone().unwrap_or_default();
+        let at = |key: &str| cx.value(&["services", name, "health", key]);
+        let mut report = |message: String, span, label: &str, help: &str| {
+            out.push(
+                Diagnostic::new(Code::WorkerHealth, format!("service `{name}`: {message}"))
+                    .at(span, label.to_owned())
+                    .help(help.to_owned()),
+            );
+        };
+        match (&health.command, worker) {
+            (None, true) => report(
+                "a worker needs `health.command`".to_owned(),
+                cx.service_key(name),
+                "no `port`: this service is a worker",
+                "add `health = { command = [\"/app/healthcheck\"] }` (healthy when it exits 0), or give the service a `port`",
+            ),
+            (Some(_), false) => report(
+                "`health.command` on a service with a port".to_owned(),
+                at("command"),
+                "only for workers",
+                "a service with a port is checked over it (`health.path`); remove `command`",
+            ),
+            (Some(command), true) => {
+                if command.first().is_none_or(|c| c.trim().is_empty()) {
+                    report(
+                        "empty `health.command`".to_owned(),
+                        at("command"),
+                        "no program to run",
+                        "name the program and its arguments, e.g. `[\"/app/healthcheck\", \"--quick\"]`",
+                    );
+                }
+                if health.path.is_some() {
+                    report(
+                        "`health.path` on a worker".to_owned(),
+                        at("path"),
+                        "a worker has no port to check",
+                        "remove `path`: `command` checks the worker",
+                    );
+                }
+                for (key, value, max) in [
+                    ("timeout", health.timeout, MAX_TIMEOUT),
+                    ("grace", health.grace, MAX_START_PERIOD),
+                ] {
+                    if let Some(v) = value.filter(|v| *v > max) {
+                        report(
+                            format!("worker health `{key}` = {v} exceeds {max} s"),
+                            at(key),
+                            &format!("at most {max} for a container health check"),
+                            "ECS container health checks allow a timeout of up to 60 s and a start period of up to 300 s",
+                        );
+                    }
+                }
+            }
+            (None, false) => {}
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! TF056: a sidecar name is a DNS-1123 label of at most 63 characters (a container name on both
+//! targets), unique in its service and not the service's own name (the app container's).
+
+use crate::check::Context;
+use crate::check::syntax::{is_dns1123_label, suggest_label};
+use crate::diag::{Code, Diagnostic};
+use std::collections::BTreeSet;
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (name, service) in cx.services() {
+        let mut seen = BTreeSet::new();
+        for (i, sidecar) in service.sidecars.iter().flatten().enumerate() {
+            let Some(sidecar_name) = sidecar.name.as_deref() else {
+                continue;
+            };
+            let index = i.to_string();
+            let (label, help) = if !is_dns1123_label(sidecar_name, 63) {
+                let help = match suggest_label(sidecar_name, 63, false) {
+                    Some(s) => format!("e.g. `{s}`"),
+                    None => "lowercase letters, digits and `-`".to_owned(),
+                };
+                ("not a DNS-1123 label of at most 63 characters", help)
+            } else if sidecar_name == name {
+                (
+                    "the app container has this name",
+                    "name the sidecar after what it runs, e.g. `otel` or `log-router`".to_owned(),
+                )
+            } else if !seen.insert(sidecar_name) {
+                (
+                    "a sidecar of this service already has this name",
+                    "container names are unique in a task and a pod".to_owned(),
+                )
+            } else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::SidecarName,
+                    format!(
+                        "service `{name}`: invalid sidecar name `{}`",
+                        sidecar_name.escape_debug()
+                    ),
+                )
+                .at(
+                    cx.value(&["services", name, "sidecars", &index, "name"]),
+                    label,
+                )
+                .help(help),
+            );
+        }
+    }
+}
