@@ -362,9 +362,18 @@ fn path_of_span(
 }
 
 /// Merges `overlay` into `base`: tables key by key, everything else replaced.
+/// Keys that say one thing two ways: an overlay setting one replaces the other too, so `prod`
+/// can pin a `digest` where the base names a `tag` (and the reverse).
+const ALTERNATIVES: [(&str, &str); 2] = [("tag", "digest"), ("digest", "tag")];
+
 fn merge<'i>(base: &mut DeTable<'i>, overlay: &DeTable<'i>) {
     for (key, value) in overlay.iter() {
         let name: &str = key.get_ref().as_ref();
+        for (set, other) in ALTERNATIVES {
+            if name == set && !overlay.contains_key(other) {
+                base.remove(other);
+            }
+        }
         let existing = base.get_mut(name).map(|b| b.get_mut());
         match (existing, value.get_ref()) {
             (Some(DeValue::Table(inner)), DeValue::Table(over)) => merge(inner, over),
