@@ -189,6 +189,32 @@ impl Service {
         self.spec.autoscale = Some(autoscale.0);
         self
     }
+
+    /// The image tag, for an `image` that names none.
+    pub fn tag(mut self, tag: &str) -> Self {
+        self.spec.tag = Some(tag.to_owned());
+        self
+    }
+
+    /// The image digest (`sha256:...`), for an `image` that names no tag.
+    pub fn digest(mut self, digest: &str) -> Self {
+        self.spec.digest = Some(digest.to_owned());
+        self
+    }
+
+    /// Adds a sidecar container (`[[services.NAME.sidecars]]`).
+    pub fn sidecar(mut self, sidecar: Sidecar) -> Self {
+        self.spec
+            .sidecars
+            .get_or_insert_with(Vec::new)
+            .push(sidecar.0);
+        self
+    }
+
+    pub fn ephemeral_storage_gib(mut self, gib: i64) -> Self {
+        self.spec.ephemeral_storage_gib = Some(gib);
+        self
+    }
 }
 
 macro_rules! setters {
@@ -248,11 +274,39 @@ setters!(Health {
     healthy: i64 => |v| v,
     unhealthy: i64 => |v| v,
     grace: i64 => |v| v,
+    command: &[&str] => |v| v.iter().map(|s| s.to_string()).collect(),
 });
 
 impl Health {
     pub fn new() -> Self {
         Self::default()
+    }
+}
+
+/// `[[services.NAME.sidecars]]`.
+#[derive(Debug, Clone)]
+pub struct Sidecar(spec::Sidecar);
+setters!(Sidecar {
+    tag: &str => str::to_owned,
+    digest: &str => str::to_owned,
+    cpu: i64 => |v| v,
+    memory: i64 => |v| v,
+    essential: bool => |v| v,
+    command: &[&str] => |v| v.iter().map(|s| s.to_string()).collect(),
+});
+
+impl Sidecar {
+    pub fn new(name: &str, image: &str) -> Self {
+        Sidecar(spec::Sidecar {
+            name: Some(name.to_owned()),
+            image: Some(image.to_owned()),
+            ..Default::default()
+        })
+    }
+
+    pub fn env(mut self, name: &str, value: &str) -> Self {
+        self.0.env.insert(name.to_owned(), value.to_owned());
+        self
     }
 }
 
