@@ -170,9 +170,11 @@ fn required_only_where_the_spec_says() {
     visit(&schema, "#", &mut found);
     let expected = vec![
         ("#".to_owned(), serde_json::json!(["app"])),
+        ("#/$defs/Service".to_owned(), serde_json::json!(["image"])),
+        // Also in overlays: an overlay's `sidecars` array replaces the base's whole.
         (
-            "#/$defs/Service".to_owned(),
-            serde_json::json!(["image", "port"]),
+            "#/$defs/Sidecar".to_owned(),
+            serde_json::json!(["name", "image"]),
         ),
         ("#/properties/app".to_owned(), serde_json::json!(["name"])),
     ];
