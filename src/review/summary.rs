@@ -116,10 +116,12 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
                 image: cell(&s.image),
                 size: format!("{} / {} MiB", s.cpu, s.memory),
                 replicas: replicas(&s.scaling),
-                route: s
-                    .route
-                    .as_ref()
-                    .map_or("—".to_owned(), |r| format!("`{}`", r.path)),
+                route: match &s.route {
+                    Some(r) => format!("`{}`", r.path),
+                    // No port: nothing routes to it, and nothing calls it.
+                    None if s.is_worker() => "— (worker)".to_owned(),
+                    None => "—".to_owned(),
+                },
                 calls: if s.calls.is_empty() {
                     "—".to_owned()
                 } else {
