@@ -52,6 +52,7 @@ fn specs() -> Vec<(String, Option<String>)> {
     for path in [
         "examples/shop/twinform.toml",
         "examples/marketplace/twinform.toml",
+        "examples/estate/twinform.toml",
         "tests/specs/cfn-variants.toml",
     ] {
         let text = std::fs::read_to_string(path).unwrap();
@@ -96,13 +97,19 @@ fn both_targets_describe_the_same_system() {
                 task["Cpu"].as_str().unwrap().parse::<u32>().unwrap(),
                 task["Memory"].as_str().unwrap().parse::<u32>().unwrap(),
             );
-            let requests = &container["resources"]["requests"];
-            assert_eq!(requests, &container["resources"]["limits"], "{case}");
-            let wanted = (
-                cpu_units(requests["cpu"].as_str().unwrap()),
-                mebibytes(requests["memory"].as_str().unwrap())
-                    + twinform::fargate::EKS_POD_OVERHEAD_MIB,
-            );
+            // Every container counts: the app's and the native sidecars (init containers).
+            let mut wanted = (0, twinform::fargate::EKS_POD_OVERHEAD_MIB);
+            for c in pod["containers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(pod["initContainers"].as_array().into_iter().flatten())
+            {
+                let requests = &c["resources"]["requests"];
+                assert_eq!(requests, &c["resources"]["limits"], "{case}");
+                wanted.0 += cpu_units(requests["cpu"].as_str().unwrap());
+                wanted.1 += mebibytes(requests["memory"].as_str().unwrap());
+            }
             let pod_size =
                 twinform::fargate::smallest_at_least(wanted.0.into(), wanted.1.into()).unwrap();
             assert_eq!(ecs, pod_size, "{case}: ECS task vs EKS pod size");
@@ -117,16 +124,19 @@ fn both_targets_describe_the_same_system() {
             );
             assert_eq!(def["User"].as_str().unwrap(), user, "{case}");
 
-            // The same URL: Service Connect alias and Kubernetes Service name + port.
-            let alias =
-                &res("Service")["ServiceConnectConfiguration"]["Services"][0]["ClientAliases"][0];
-            let service = obj("Service");
-            assert_eq!(
-                alias["DnsName"].as_str().unwrap(),
-                service["metadata"]["name"].as_str().unwrap(),
-                "{case}"
-            );
-            assert_eq!(alias["Port"], service["spec"]["ports"][0]["port"], "{case}");
+            // The same URL: Service Connect alias and Kubernetes Service name + port (a worker
+            // has neither; `tests/cross_target_workloads.rs` covers it).
+            if !s.is_worker() {
+                let alias = &res("Service")["ServiceConnectConfiguration"]["Services"][0]["ClientAliases"]
+                    [0];
+                let service = obj("Service");
+                assert_eq!(
+                    alias["DnsName"].as_str().unwrap(),
+                    service["metadata"]["name"].as_str().unwrap(),
+                    "{case}"
+                );
+                assert_eq!(alias["Port"], service["spec"]["ports"][0]["port"], "{case}");
+            }
 
             // The same scaling range.
             if let twinform::model::Scaling::Auto(_) = s.scaling {
