@@ -150,6 +150,10 @@ pub struct DiffArgs {
     /// Apply the overlay [environments.NAME] to each side that is a spec.
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
+    /// Override a service's image tag (or digest) on the --to side, when it is a spec:
+    /// what deploying that image would change. Repeatable.
+    #[arg(long = "tag", value_name = "SERVICE=TAG")]
+    pub tags: Vec<String>,
     /// How the diff is printed on stdout.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,

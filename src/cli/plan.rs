@@ -51,6 +51,8 @@ pub struct Diff {
     pub from: PathBuf,
     pub to: PathBuf,
     pub env: Option<String>,
+    /// `--tag SERVICE=TAG` overrides for the `to` side.
+    pub tags: BTreeMap<String, String>,
     pub format: DiffFormat,
 }
 
@@ -100,6 +102,7 @@ impl Plan {
                 from: d.from,
                 to: d.to,
                 env: d.env,
+                tags: tag_overrides(&d.tags)?,
                 format: d.format,
             }),
             Command::Summary(s) => Plan::Summary {

@@ -6,6 +6,7 @@ use super::plan::{Diff, Input};
 use super::write::{self, MARKER};
 use super::{ExitStatus, read_spec, report, stdout};
 use anyhow::{Result, bail};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use twinform::review::{self, SummaryInput};
@@ -19,10 +20,16 @@ enum Side {
 
 /// Reads a side: a directory of earlier output, or a spec synthesized in memory (both targets,
 /// YAML), with its diagnostics printed.
-fn side(path: &Path, env: Option<&str>) -> Result<Side> {
+fn side(path: &Path, env: Option<&str>, tags: &BTreeMap<String, String>) -> Result<Side> {
     let meta = fs::metadata(path)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {}", path.display(), super::reason(&e)))?;
     if meta.is_dir() {
+        if !tags.is_empty() {
+            bail!(
+                "--tag applies to a spec, and {} is a directory of output",
+                path.display()
+            );
+        }
         let mut files = FileSet::new();
         for (rel, file) in write::list_files(path)? {
             if rel == MARKER
@@ -49,6 +56,7 @@ fn side(path: &Path, env: Option<&str>) -> Result<Side> {
     let options = Options {
         env: env.map(str::to_owned),
         format: Format::Json,
+        tags: tags.clone(),
         ..Default::default()
     };
     match twinform::synthesize(&name, &text, &options) {
@@ -62,11 +70,11 @@ fn side(path: &Path, env: Option<&str>) -> Result<Side> {
 }
 
 pub fn run_diff(plan: &Diff) -> Result<ExitStatus> {
-    let from = match side(&plan.from, plan.env.as_deref())? {
+    let from = match side(&plan.from, plan.env.as_deref(), &BTreeMap::new())? {
         Side::Files(files) => files,
         Side::Failed(status) => return Ok(status),
     };
-    let to = match side(&plan.to, plan.env.as_deref())? {
+    let to = match side(&plan.to, plan.env.as_deref(), &plan.tags)? {
         Side::Files(files) => files,
         Side::Failed(status) => return Ok(status),
     };
@@ -101,7 +109,7 @@ pub fn run_summary(input: &Input, diff_from: Option<&Path>) -> Result<ExitStatus
     };
     let diff_markdown = match diff_from {
         None => None,
-        Some(path) => match side(path, input.env.as_deref())? {
+        Some(path) => match side(path, input.env.as_deref(), &BTreeMap::new())? {
             Side::Files(old) => {
                 let diff = review::diff(&old, &synthesis.files)
                     .map_err(|e| anyhow::anyhow!("cannot parse {}: {}", e.path, e.message))?;

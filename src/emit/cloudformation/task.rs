@@ -55,6 +55,9 @@ pub struct ContainerDefinition {
     /// Container-level CPU units, set only when sidecars share the task.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<u32>,
+    /// The app waits for its sidecars to start, as native sidecars start first on EKS.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub depends_on: Vec<ContainerDependency>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub environment: Vec<KeyValuePair>,
     pub essential: bool,
@@ -73,6 +76,13 @@ pub struct ContainerDefinition {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub secrets: Vec<SecretRef>,
     pub user: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ContainerDependency {
+    pub condition: &'static str,
+    pub container_name: String,
 }
 
 /// A container health check: a worker's `health.command`, run as `CMD` (no shell).
@@ -162,6 +172,14 @@ fn app_container(service: &Service, ids: &Ids<'_>) -> ContainerDefinition {
     ContainerDefinition {
         command: service.command.clone(),
         cpu: sized.then(|| service.app_cpu()),
+        depends_on: service
+            .sidecars
+            .iter()
+            .map(|sidecar| ContainerDependency {
+                condition: "START",
+                container_name: sidecar.name.clone(),
+            })
+            .collect(),
         environment: environment(&service.env),
         essential: true,
         health_check: health.command.as_ref().map(|command| HealthCheck {
@@ -214,6 +232,7 @@ fn sidecar_container(sidecar: &Sidecar, ids: &Ids<'_>) -> ContainerDefinition {
     ContainerDefinition {
         command: sidecar.command.clone(),
         cpu: Some(sidecar.cpu),
+        depends_on: Vec::new(),
         environment: environment(&sidecar.env),
         essential: sidecar.essential,
         health_check: None,
