@@ -202,6 +202,16 @@ fn sidecar_shares_add_up_to_the_billed_size_on_both_targets() {
             let task = &out.resources[&format!("{}TaskDefinition", s.logical_id)]["Properties"];
             let defs = task["ContainerDefinitions"].as_array().unwrap();
             assert_eq!(defs.len(), 1 + s.sidecars.len(), "{case}");
+            // The app starts after its sidecars on both: ECS `DependsOn` START, EKS init order.
+            let waits: Vec<&str> = defs[0]["DependsOn"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .inspect(|d| assert_eq!(d["Condition"], "START"))
+                .map(|d| d["ContainerName"].as_str().unwrap())
+                .collect();
+            let names: Vec<&str> = s.sidecars.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(waits, names, "{case}");
             let cpu: u64 = defs.iter().map(|d| d["Cpu"].as_u64().unwrap()).sum();
             let memory: u64 = defs
                 .iter()

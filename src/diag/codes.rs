@@ -144,7 +144,7 @@ codes! {
     SidecarName = "TF056", Error, "invalid sidecar name",
         "A sidecar name is the container name on both targets: a DNS-1123 label of at most 63 characters, unique in the service and different from the service's own name (the app container's).";
     UnpinnedImage = "TF100", Warning, "image not pinned",
-        "An image without a tag, or tagged `latest`, changes under you: deploys are not reproducible and rollbacks do not roll back.";
+        "An image (a service's or a sidecar's) without a tag or digest — in `image` or through `tag`/`digest` — or tagged `latest`, changes under you: deploys are not reproducible and rollbacks do not roll back.";
     SingleReplica = "TF101", Warning, "single replica",
         "A service with one replica and no autoscale goes down during every deployment failure, Fargate patching eviction or AZ outage.";
     SecretInEnv = "TF102", Warning, "secret-looking plain variable",

@@ -58,6 +58,11 @@ pub fn key() -> impl Strategy<Value = String> {
         "min",
         "max",
         "requests_per_target",
+        "tag",
+        "digest",
+        "sidecars",
+        "essential",
+        "ephemeral_storage_gib",
         "kubernetes",
         "namespace",
         "secret_store",
@@ -215,7 +220,41 @@ pub fn typed(key: &'static str) -> BoxedStrategy<toml::Value> {
         .prop_map(|m| toml::Value::Table(m.into_iter().collect()))
     };
     let expected: BoxedStrategy<toml::Value> = match key {
-        "port" | "cpu" | "memory" | "replicas" | "azs" | "log_retention_days" => int().boxed(),
+        "port"
+        | "cpu"
+        | "memory"
+        | "replicas"
+        | "azs"
+        | "log_retention_days"
+        | "ephemeral_storage_gib" => int().boxed(),
+        "digest" => prop_oneof![
+            "sha256:[0-9a-f]{64}".prop_map(toml::Value::String),
+            string()
+        ]
+        .boxed(),
+        "sidecars" => proptest::collection::vec(
+            (
+                proptest::sample::select(&["otel", "api", "logs", "Bad_Name", ""][..]),
+                proptest::sample::select(
+                    &["public.ecr.aws/acme/agent:1.0", "agent", "Agent:x", ""][..],
+                ),
+                int(),
+                int(),
+                any::<bool>(),
+            )
+                .prop_map(|(name, image, cpu, memory, essential)| {
+                    let mut t = toml::Table::new();
+                    t.insert("name".into(), toml::Value::String(name.into()));
+                    t.insert("image".into(), toml::Value::String(image.into()));
+                    t.insert("cpu".into(), cpu);
+                    t.insert("memory".into(), memory);
+                    t.insert("essential".into(), toml::Value::Boolean(essential));
+                    toml::Value::Table(t)
+                }),
+            0..3,
+        )
+        .prop_map(toml::Value::Array)
+        .boxed(),
         "protocol" => proptest::sample::select(&["http", "grpc", "tcp"][..])
             .prop_map(|s| toml::Value::String(s.into()))
             .boxed(),
@@ -235,6 +274,15 @@ pub fn typed(key: &'static str) -> BoxedStrategy<toml::Value> {
             ],
             int().boxed(),
         )
+        .prop_flat_map(move |health| {
+            // Sometimes a worker's command instead of (or beside) the path.
+            (Just(health), proptest::option::of(names())).prop_map(|(mut health, command)| {
+                if let (toml::Value::Table(t), Some(command)) = (&mut health, command) {
+                    t.insert("command".into(), command);
+                }
+                health
+            })
+        })
         .boxed(),
         "autoscale" => table(
             &["min", "max", "cpu", "memory", "requests_per_target"],
@@ -277,6 +325,10 @@ pub const SERVICE_KEYS: &[&str] = &[
     "command",
     "spot",
     "autoscale",
+    "tag",
+    "digest",
+    "sidecars",
+    "ephemeral_storage_gib",
 ];
 
 /// A document with the spec's shape and mostly well-typed values, so it gets past loading and
