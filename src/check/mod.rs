@@ -113,19 +113,15 @@ pub fn check_with_tags(
         return (None, diagnostics);
     };
     images::apply_tag_overrides(&mut spec, tags);
-    let own = run_rules_with(&spec, &located, tags);
-    diagnostics.extend(other_environments(&spec, &located, &own));
+    let own = run_rules(&spec, &located, tags);
+    diagnostics.extend(other_environments(&spec, &located, &own, tags));
     diagnostics.extend(own);
     diag::normalize(&mut diagnostics);
     let ok = !diag::has_errors(&diagnostics);
     (ok.then_some(CheckedSpec { spec, located }), diagnostics)
 }
 
-fn run_rules(spec: &Spec, located: &Located) -> Vec<Diagnostic> {
-    run_rules_with(spec, located, &BTreeMap::new())
-}
-
-fn run_rules_with(
+fn run_rules(
     spec: &Spec,
     located: &Located,
     tag_overrides: &BTreeMap<String, String>,
@@ -145,7 +141,12 @@ fn run_rules_with(
 /// The rule diagnostics that each environment other than the selected one adds to the base
 /// spec's, marked with the environment's name (errors only; warnings show when it is selected). Only rule findings: the loader has already
 /// reported every overlay's unknown keys and type errors.
-fn other_environments(spec: &Spec, located: &Located, own: &[Diagnostic]) -> Vec<Diagnostic> {
+fn other_environments(
+    spec: &Spec,
+    located: &Located,
+    own: &[Diagnostic],
+    tags: &BTreeMap<String, String>,
+) -> Vec<Diagnostic> {
     let selected = located.env();
     let others: Vec<&String> = spec
         .environments
@@ -160,7 +161,11 @@ fn other_environments(spec: &Spec, located: &Located, own: &[Diagnostic]) -> Vec
         let loaded = crate::spec::load(&located.name, &located.text, env);
         loaded
             .spec
-            .map(|s| run_rules(&s, &loaded.located))
+            .map(|mut s| {
+                // The same `--tag` overrides, so that only the overlay's own findings differ.
+                images::apply_tag_overrides(&mut s, tags);
+                run_rules(&s, &loaded.located, tags)
+            })
             .unwrap_or_default()
     };
     let base = if selected.is_none() {
