@@ -28,7 +28,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "no `port`: this service is a worker",
                 "add `health = { command = [\"/app/healthcheck\"] }` (healthy when it exits 0), or give the service a `port`",
             ),
-            (Some(_), false) => report(
+            // A route without a port is TF003's; only a real port makes `command` wrong.
+            (Some(_), false) if service.port.is_some() => report(
                 "`health.command` on a service with a port".to_owned(),
                 at("command"),
                 "only for workers",
@@ -65,7 +66,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     }
                 }
             }
-            (None, false) => {}
+            (_, false) => {}
         }
     }
 }
