@@ -8,7 +8,9 @@ use super::load_balancer::{self, LoadBalancerRefs};
 use super::network::{NetworkRefs, SecurityGroup, SecurityGroupIngress, SecurityGroupRule};
 use super::scaling;
 use super::template::{Resource, Tag, Template, tags};
-use crate::model::{CONTAINER_GID, CONTAINER_UID, Model, Protocol, Scaling, Service, TMP_MOUNT};
+use crate::model::{
+    AppIam, CONTAINER_GID, CONTAINER_UID, Model, Protocol, Scaling, Service, TMP_MOUNT,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -263,7 +265,10 @@ fn task_definition(service: &Service, ids: &Ids<'_>, tags: Vec<Tag>) -> TaskDefi
             cpu_architecture: "X86_64",
             operating_system_family: "LINUX",
         },
-        task_role_arn: ids.of("TaskRole").get_att("Arn"),
+        task_role_arn: match &service.iam {
+            Some(AppIam::Role(arn)) => Expr::from(arn),
+            _ => ids.of("TaskRole").get_att("Arn"),
+        },
         volumes: vec![Volume { name: TMP_VOLUME }],
         tags,
     }
@@ -307,7 +312,7 @@ fn security_groups(
             // named `load-balancer`.
             &ids.of("LoadBalancerIngress"),
             edge(
-                lb.security_group.get_att("GroupId"),
+                lb.security_group.clone(),
                 format!("{} from the load balancer", service.name),
             ),
         );
@@ -350,7 +355,10 @@ pub fn emit(
         &ids.of("ExecutionRole"),
         iam::execution_role(service, app_tags()),
     );
-    t.add(&ids.of("TaskRole"), iam::task_role(service, app_tags()));
+    // A service that brings its own role gets none created.
+    if !matches!(service.iam, Some(AppIam::Role(_))) {
+        t.add(&ids.of("TaskRole"), iam::task_role(service, app_tags()));
+    }
     t.add(
         &ids.of("TaskDefinition"),
         task_definition(service, &ids, app_tags()),
@@ -372,7 +380,7 @@ pub fn emit(
             &rule,
             load_balancer::listener_rule(route, &lb.rules_listener, &target_group),
         );
-        depends_on = vec![lb.rules_listener.clone(), rule];
+        depends_on = lb.listener_resource.iter().cloned().chain([rule]).collect();
         load_balancers.push(ServiceLoadBalancer {
             container_name: service.name.clone(),
             container_port: service.port,
