@@ -32,7 +32,7 @@ pub struct ListenerCertificate {
 #[serde(rename_all = "PascalCase")]
 pub struct RecordSetGroup {
     pub comment: String,
-    pub hosted_zone_id: String,
+    pub hosted_zone_id: Expr,
     pub record_sets: Vec<RecordSet>,
 }
 
@@ -105,6 +105,17 @@ pub fn emit(model: &Model, load_balancer: &LogicalId, listener: &LogicalId, t: &
         t,
     );
     if let Some(zone) = &ingress.hosted_zone_id {
+        // A parameter defaulting to the spec's zone: the same template serves another
+        // account's zone with `--parameter-overrides`, like an existing VPC's IDs.
+        let zone_id = LogicalId::new("", "HostedZoneId");
+        t.parameters.insert(
+            zone_id.clone(),
+            Parameter {
+                kind: "AWS::Route53::HostedZone::Id",
+                default: zone.clone(),
+                description: "The Route 53 hosted zone of the service hosts".to_owned(),
+            },
+        );
         let record_sets = hosts(model)
             .into_iter()
             .map(|host| RecordSet {
@@ -121,7 +132,7 @@ pub fn emit(model: &Model, load_balancer: &LogicalId, listener: &LogicalId, t: &
             &LogicalId::new(&app.logical_id, "DnsRecords"),
             RecordSetGroup {
                 comment: format!("Hosts of {} on its load balancer", app.name),
-                hosted_zone_id: zone.clone(),
+                hosted_zone_id: zone_id.r#ref(),
                 record_sets,
             },
         );
