@@ -205,3 +205,70 @@ fn host_rules_carry_their_host_on_both_targets() {
         ["admin.example.com", "api.example.com", "shop.example.com"]
     );
 }
+
+/// The builder sets every key of this feature set, and gives the same spec as the TOML text.
+#[test]
+fn the_builder_sets_every_new_key() {
+    use twinform::builder::{App, Ecs, Environment, Iam, Ingress, Kubernetes, Service};
+    let built = App::new("edge")
+        .ingress(
+            Ingress::new()
+                .certificate_arns(&["arn:aws:acm:us-east-1:123456789012:certificate/abc-1"])
+                .hosted_zone_id("Z0123456789ABCDEFGHIJ")
+                .waf_acl_arn("arn:aws:wafv2:us-east-1:123456789012:regional/webacl/edge/a1")
+                .listener_arn(
+                    "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/s/50dc/f2f7",
+                )
+                .load_balancer_security_group("sg-0abc1234def567890")
+                .priority_range([2000, 2999]),
+        )
+        .kubernetes(Kubernetes::new().oidc_provider_arn(
+            "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/AB12",
+        ))
+        .ecs(Ecs::new().cluster("shared"))
+        .service(
+            Service::new("api")
+                .image("public.ecr.aws/acme/api:1.0.0")
+                .port(8080)
+                .route("/")
+                .host("api.example.com")
+                .iam(
+                    Iam::new()
+                        .statement(
+                            &["sqs:SendMessage"],
+                            &["arn:aws:sqs:us-east-1:123456789012:q"],
+                        )
+                        .managed_policies(&["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]),
+                ),
+        )
+        .service(
+            Service::new("worker")
+                .image("public.ecr.aws/acme/worker:1.0.0")
+                .port(8080)
+                .iam(Iam::new().role_arn("arn:aws:iam::123456789012:role/worker")),
+        )
+        .environment(
+            "sandbox",
+            Environment::new().ecs(Ecs::new().cluster("sandbox")),
+        );
+    let text = built.to_toml();
+    let loaded = twinform::spec::load("t.toml", &text, None).spec.unwrap();
+    assert_eq!(loaded, built.build());
+    for key in [
+        "certificate_arns",
+        "hosted_zone_id",
+        "waf_acl_arn",
+        "listener_arn",
+        "load_balancer_security_group",
+        "priority_range",
+        "oidc_provider_arn",
+        "[ecs]",
+        "host",
+        "statements",
+        "managed_policies",
+        "role_arn",
+        "[environments.sandbox.ecs]",
+    ] {
+        assert!(text.contains(key), "{key} missing from\n{text}");
+    }
+}
