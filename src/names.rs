@@ -138,6 +138,17 @@ mod tests {
     }
 
     #[test]
+    fn budget_names_fit_and_stay_distinct() {
+        assert_eq!(budget_name(&["eks", "shop", "api"], 64), "eks-shop-api");
+        let long = "a".repeat(40);
+        let one = budget_name(&[&long, &long, "api"], 64);
+        let two = budget_name(&[&long, &long, "web"], 64);
+        assert_eq!(one.len(), 64);
+        assert_ne!(one, two);
+        assert!(!one.contains("--"), "{one}");
+    }
+
+    #[test]
     fn hash_is_stable() {
         assert_eq!(
             short_hash(
