@@ -176,6 +176,8 @@ pub struct OidcProvider {
     pub arn: String,
     pub partition: String,
     pub account: String,
+    /// The cluster's region.
+    pub region: String,
     /// `oidc.eks.REGION.amazonaws.com/id/ID`: the prefix of the trust policy's condition keys.
     pub issuer: String,
 }
@@ -202,6 +204,7 @@ pub fn parse_oidc_provider(arn: &str) -> Option<OidcProvider> {
             arn: arn.to_owned(),
             partition: a.partition.to_owned(),
             account: a.account.to_owned(),
+            region: region.to_owned(),
             issuer: issuer.to_owned(),
         })
 }

@@ -140,7 +140,7 @@ codes! {
     IamRoleExclusive = "TF064", Error, "iam.role_arn with permissions",
         "`iam.role_arn` brings an existing role, whose permissions are managed elsewhere, so it cannot be combined with `statements` or `managed_policies`; an `iam` table needs one of the three.";
     OidcProvider = "TF065", Error, "IRSA needs the cluster's OIDC provider",
-        "With `kubernetes.cluster` set, the EKS template creates an IRSA role for every service with `iam.statements` or `iam.managed_policies`; the role trusts the cluster's IAM OIDC provider, so `kubernetes.oidc_provider_arn` is required and must look like `arn:aws:iam::ACCOUNT:oidc-provider/oidc.eks.REGION.amazonaws.com/id/ID`.";
+        "With `kubernetes.cluster` set, the EKS template creates an IRSA role for every service with `iam.statements` or `iam.managed_policies`; the role trusts the cluster's IAM OIDC provider, so `kubernetes.oidc_provider_arn` is required and must look like `arn:aws:iam::ACCOUNT:oidc-provider/oidc.eks.REGION.amazonaws.com/id/ID`, with the app's region.";
     Host = "TF066", Error, "invalid service host",
         "`services.NAME.host` must be a DNS name of at most 128 characters (an ALB host condition and an Ingress rule host) and needs a `route` to put the host on.";
     HostedZone = "TF067", Error, "invalid hosted zone",

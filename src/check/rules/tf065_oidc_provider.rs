@@ -1,5 +1,6 @@
-//! TF065: `kubernetes.oidc_provider_arn` is an EKS OIDC provider ARN, and is given when the EKS
-//! template must create IRSA roles (a service with policies and `kubernetes.cluster`).
+//! TF065: `kubernetes.oidc_provider_arn` is an EKS OIDC provider ARN of the app's region, and is
+//! given when the EKS template must create IRSA roles (a service with policies and
+//! `kubernetes.cluster`).
 
 use crate::arn::parse_oidc_provider;
 use crate::check::Context;
@@ -8,6 +9,18 @@ use crate::diag::{Code, Diagnostic};
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let k8s = cx.spec.kubernetes.as_ref();
     let provider = k8s.and_then(|k| k.oidc_provider_arn.as_deref());
+    let region = cx.region();
+    if let Some(other) = provider
+        .and_then(parse_oidc_provider)
+        .filter(|p| p.region != region)
+    {
+        out.push(
+            Diagnostic::new(Code::OidcProvider, format!("the OIDC provider is of a cluster in `{}`, the app in `{region}`", other.region))
+                .at(cx.value(&["kubernetes", "oidc_provider_arn"]), "another region")
+                .help("name the provider of the cluster the app runs on (its issuer is `oidc.eks.REGION.amazonaws.com/id/ID`)"),
+        );
+        return;
+    }
     if let Some(arn) = provider.filter(|a| parse_oidc_provider(a).is_none()) {
         out.push(
             Diagnostic::new(Code::OidcProvider, format!("`{}` is not an EKS OIDC provider ARN", arn.escape_debug()))
