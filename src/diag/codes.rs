@@ -136,7 +136,7 @@ codes! {
     IamWildcardResource = "TF062", Error, "write action on every resource",
         "A statement whose `resources` contain `*` may only hold read actions (names starting with `Get`, `List`, `Describe`, `BatchGet`, `Query`, `Scan`, `Select`, `Search`, `Lookup`, `View` or `Head`): a write action must name the ARNs it writes to.";
     IamArn = "TF063", Error, "invalid IAM ARN",
-        "`iam.statements[].resources` must be ARNs (`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`) or `*`; `managed_policies` IAM policy ARNs (`arn:aws:iam::aws:policy/NAME` or a customer policy); `role_arn` an IAM role ARN (`arn:aws:iam::ACCOUNT:role/NAME`). Every statement needs at least one action and one resource.";
+        "`iam.statements[].resources` must be ARNs (`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`) or `*`; `managed_policies` IAM policy ARNs (`arn:aws:iam::aws:policy/NAME` or a customer policy); `role_arn` an IAM role ARN (`arn:aws:iam::ACCOUNT:role/NAME`). Every statement needs at least one action and one resource, and a role stays within IAM's hard limits: 20 managed policies and 10,240 characters of inline policy.";
     IamRoleExclusive = "TF064", Error, "iam.role_arn with permissions",
         "`iam.role_arn` brings an existing role, whose permissions are managed elsewhere, so it cannot be combined with `statements` or `managed_policies`; an `iam` table needs one of the three.";
     OidcProvider = "TF065", Error, "IRSA needs the cluster's OIDC provider",
