@@ -169,8 +169,8 @@ pub fn ingress(model: &Model) -> Option<Ingress> {
     if routed.is_empty() {
         return None;
     }
-    // One rule per host, host rules before the host-less one (the controller numbers rules in
-    // order, so a host-less `/` must not come first); paths in listener-rule order within each.
+    // One rule per host, the host-less one last (read as the fallback it is); paths in
+    // listener-rule order within each. The controller itself orders Prefix paths longest first.
     let mut by_host: BTreeMap<(bool, Option<&str>), Vec<HTTPIngressPath>> = BTreeMap::new();
     for (service, route) in &routed {
         let host = route.host.as_deref();
