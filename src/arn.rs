@@ -1,4 +1,5 @@
-//! ARN shapes the spec accepts: secrets (Secrets Manager, SSM parameters) and ACM certificates.
+//! ARN shapes the spec accepts: secrets (Secrets Manager, SSM parameters), ACM certificates,
+//! IAM (policies, roles, OIDC providers), WAF web ACLs and ALB listeners.
 //! A leaf module shared by `check` (is it valid?) and `model` (what does it resolve to?).
 
 /// A `secrets` value, understood.
@@ -102,6 +103,145 @@ pub fn is_certificate(arn: &str) -> bool {
         })
 }
 
+/// The parts of any ARN: `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE` (the resource may
+/// itself contain `:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arn<'a> {
+    pub partition: &'a str,
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    pub resource: &'a str,
+}
+
+/// Splits an ARN, checking only its frame: a known partition, a service of `[a-z0-9-]`, and a
+/// non-empty resource. Region and account may be empty or `*` (IAM resource ARNs allow both).
+pub fn parse(arn: &str) -> Option<Arn<'_>> {
+    let mut parts = arn.splitn(6, ':');
+    let (prefix, partition, service, region, account, resource) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    let service_ok = !service.is_empty()
+        && service
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    let region_field_ok = region.is_empty() || region == "*" || region_ok(region);
+    // `aws` is the account of AWS managed policies.
+    let account_field_ok =
+        account.is_empty() || account == "*" || account == "aws" || account_ok(account);
+    (prefix == "arn"
+        && partition_ok(partition)
+        && service_ok
+        && region_field_ok
+        && account_field_ok
+        && !resource.is_empty()
+        && !resource.contains(char::is_whitespace))
+    .then_some(Arn {
+        partition,
+        service,
+        region,
+        account,
+        resource,
+    })
+}
+
+/// An IAM managed policy: `arn:aws:iam::aws:policy/NAME` or a customer policy of an account.
+pub fn is_managed_policy(arn: &str) -> bool {
+    parse(arn).is_some_and(|a| {
+        a.service == "iam"
+            && a.region.is_empty()
+            && (a.account == "aws" || account_ok(a.account))
+            && a.resource.strip_prefix("policy/").is_some_and(name_ok)
+    })
+}
+
+/// An IAM role ARN; returns its account.
+pub fn role_account(arn: &str) -> Option<&str> {
+    let a = parse(arn)?;
+    (a.service == "iam"
+        && a.region.is_empty()
+        && account_ok(a.account)
+        && a.resource.strip_prefix("role/").is_some_and(name_ok))
+    .then_some(a.account)
+}
+
+/// An EKS cluster's IAM OIDC provider, understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcProvider {
+    pub arn: String,
+    pub partition: String,
+    pub account: String,
+    /// The cluster's region.
+    pub region: String,
+    /// `oidc.eks.REGION.amazonaws.com/id/ID`: the prefix of the trust policy's condition keys.
+    pub issuer: String,
+}
+
+/// `arn:aws:iam::ACCOUNT:oidc-provider/oidc.eks.REGION.amazonaws.com/id/ID`.
+pub fn parse_oidc_provider(arn: &str) -> Option<OidcProvider> {
+    let a = parse(arn)?;
+    let issuer = a.resource.strip_prefix("oidc-provider/")?;
+    let (host, id) = issuer.split_once("/id/")?;
+    let region = host
+        .strip_prefix("oidc.eks.")?
+        .strip_suffix(".amazonaws.com")
+        .or_else(|| {
+            host.strip_prefix("oidc.eks.")?
+                .strip_suffix(".amazonaws.com.cn")
+        })?;
+    let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric());
+    (a.service == "iam"
+        && a.region.is_empty()
+        && account_ok(a.account)
+        && region_ok(region)
+        && id_ok)
+        .then(|| OidcProvider {
+            arn: arn.to_owned(),
+            partition: a.partition.to_owned(),
+            account: a.account.to_owned(),
+            region: region.to_owned(),
+            issuer: issuer.to_owned(),
+        })
+}
+
+/// A regional WAFv2 web ACL: `arn:aws:wafv2:REGION:ACCOUNT:regional/webacl/NAME/ID`; returns
+/// its region.
+pub fn waf_acl_region(arn: &str) -> Option<&str> {
+    let a = parse(arn)?;
+    let rest = a.resource.strip_prefix("regional/webacl/")?;
+    let (name, id) = rest.split_once('/')?;
+    let ok = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    (a.service == "wafv2" && region_ok(a.region) && account_ok(a.account) && ok(name) && ok(id))
+        .then_some(a.region)
+}
+
+/// An ALB listener: `arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener/app/NAME/ID/ID`;
+/// returns its region.
+pub fn alb_listener_region(arn: &str) -> Option<&str> {
+    let a = parse(arn)?;
+    let parts: Vec<&str> = a.resource.split('/').collect();
+    let hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit());
+    (a.service == "elasticloadbalancing"
+        && region_ok(a.region)
+        && account_ok(a.account)
+        && parts.len() == 5
+        && parts[0] == "listener"
+        && parts[1] == "app"
+        && !parts[2].is_empty()
+        && hex(parts[3])
+        && hex(parts[4]))
+    .then_some(a.region)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +271,53 @@ mod tests {
             "arn:aws:acm:us-east-1:123456789012:certificate/abc-123"
         ));
         assert!(!is_certificate("arn:aws:acm:us-east-1:123:certificate/abc"));
+    }
+
+    #[test]
+    fn iam_and_shared_infrastructure() {
+        assert!(is_managed_policy(
+            "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+        ));
+        assert!(is_managed_policy(
+            "arn:aws:iam::123456789012:policy/team/orders-read"
+        ));
+        assert!(!is_managed_policy("AmazonS3ReadOnlyAccess"));
+        assert_eq!(
+            role_account("arn:aws:iam::123456789012:role/app"),
+            Some("123456789012")
+        );
+        assert_eq!(role_account("arn:aws:iam::123456789012:user/app"), None);
+        let oidc = parse_oidc_provider(
+            "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
+        );
+        assert_eq!(
+            oidc.map(|o| o.issuer),
+            Some("oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE".into())
+        );
+        assert_eq!(
+            waf_acl_region(
+                "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/shop/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+            ),
+            Some("us-east-1")
+        );
+        assert_eq!(
+            waf_acl_region("arn:aws:wafv2:us-east-1:123456789012:global/webacl/shop/a1b2"),
+            None
+        );
+        assert_eq!(
+            alb_listener_region(
+                "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shared/50dc6c495c0c9188/f2f7dc8efc522ab2"
+            ),
+            Some("us-east-1")
+        );
+        assert_eq!(
+            alb_listener_region(
+                "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/shared/50dc/f2f7"
+            ),
+            None
+        );
+        assert!(parse("arn:aws:s3:::orders-bucket/*").is_some());
+        assert!(parse("arn:aws:sqs:us-east-1:123456789012:orders").is_some());
+        assert!(parse("orders").is_none());
     }
 }

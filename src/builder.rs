@@ -76,6 +76,11 @@ impl App {
         self
     }
 
+    pub fn ecs(mut self, ecs: Ecs) -> Self {
+        self.spec.ecs = Some(ecs.0);
+        self
+    }
+
     pub fn service(mut self, service: Service) -> Self {
         self.spec.services.insert(service.name, service.spec);
         self
@@ -215,6 +220,16 @@ impl Service {
         self.spec.ephemeral_storage_gib = Some(gib);
         self
     }
+
+    pub fn host(mut self, host: &str) -> Self {
+        self.spec.host = Some(host.to_owned());
+        self
+    }
+
+    pub fn iam(mut self, iam: Iam) -> Self {
+        self.spec.iam = Some(iam.0);
+        self
+    }
 }
 
 macro_rules! setters {
@@ -256,6 +271,12 @@ setters!(Ingress {
     public: bool => |v| v,
     certificate_arn: &str => str::to_owned,
     domain: &str => str::to_owned,
+    certificate_arns: &[&str] => |v| v.iter().map(|s| s.to_string()).collect(),
+    hosted_zone_id: &str => str::to_owned,
+    waf_acl_arn: &str => str::to_owned,
+    listener_arn: &str => str::to_owned,
+    load_balancer_security_group: &str => str::to_owned,
+    priority_range: [i64; 2] => |v| v.to_vec(),
 });
 
 impl Ingress {
@@ -339,6 +360,7 @@ setters!(Kubernetes {
     vpc_cidr: &str => str::to_owned,
     cluster: &str => str::to_owned,
     private_subnets: &[&str] => |v| v.iter().map(|s| s.to_string()).collect(),
+    oidc_provider_arn: &str => str::to_owned,
 });
 
 impl Kubernetes {
@@ -371,10 +393,55 @@ impl Environment {
         self
     }
 
+    pub fn ecs(mut self, ecs: Ecs) -> Self {
+        self.0.ecs = Some(ecs.0);
+        self
+    }
+
     /// Changes to the base service `name`: `|s| s.replicas(3)`.
     pub fn service(mut self, name: &str, change: impl FnOnce(Service) -> Service) -> Self {
         let patch = change(Service::new(name));
         self.0.services.insert(name.to_owned(), Patch(patch.spec));
         self
+    }
+}
+
+/// `[services.NAME.iam]`.
+#[derive(Debug, Clone, Default)]
+pub struct Iam(spec::Iam);
+setters!(Iam {
+    managed_policies: &[&str] => |v| v.iter().map(|s| s.to_string()).collect(),
+    role_arn: &str => str::to_owned,
+});
+
+impl Iam {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// One `Allow` statement: `actions` on `resources`.
+    pub fn statement(mut self, actions: &[&str], resources: &[&str]) -> Self {
+        let owned = |v: &[&str]| Some(v.iter().map(|s| s.to_string()).collect());
+        self.0
+            .statements
+            .get_or_insert_with(Vec::new)
+            .push(spec::IamStatement {
+                actions: owned(actions),
+                resources: owned(resources),
+            });
+        self
+    }
+}
+
+/// `[ecs]`.
+#[derive(Debug, Clone, Default)]
+pub struct Ecs(spec::Ecs);
+setters!(Ecs {
+    cluster: &str => str::to_owned,
+});
+
+impl Ecs {
+    pub fn new() -> Self {
+        Self::default()
     }
 }

@@ -26,6 +26,7 @@ pub mod fargate;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod policy;
 pub mod review;
 pub mod routes;
 pub mod spec;

@@ -44,11 +44,33 @@ pub fn stable_u64(parts: &[&str]) -> u64 {
     u64::from_str_radix(&short_hash(parts, 16), 16).unwrap_or(0)
 }
 
+/// A physical name from `parts` joined by `-`, at most `max` characters (the name budget): kept
+/// whole when it fits, else cut short and an 8-digit hash of the raw parts appended,
+/// so different inputs never share a name.
+pub fn budget_name(parts: &[&str], max: usize) -> String {
+    let whole = parts.join("-");
+    if whole.len() <= max {
+        return whole;
+    }
+    let hash = short_hash(parts, 8);
+    let room = max.saturating_sub(hash.len() + 1);
+    let mut short: String = whole.chars().take(room).collect();
+    while short.ends_with('-') {
+        short.pop();
+    }
+    format!("{short}-{hash}")
+}
+
+/// Logical-ID kinds of app-level resources that exist once per value (a certificate), followed
+/// by an 8-digit hash of the value: `{App}{Kind}{hash}`.
+pub const APP_HASHED_KINDS: &[&str] = &["ListenerCertificate"];
+
 /// Logical-ID suffixes of the app-level resources of the ECS template (`{App}{Kind}`); `#`
 /// stands for an AZ index. `check` uses this to refuse service names whose resources would take
 /// one of these IDs; a test keeps the list equal to what the emitter writes.
 pub const APP_RESOURCE_KINDS: &[&str] = &[
     "Cluster",
+    "DnsRecords",
     "HttpListener",
     "HttpsListener",
     "InternetGateway",
@@ -68,6 +90,7 @@ pub const APP_RESOURCE_KINDS: &[&str] = &[
     "PublicSubnet#",
     "PublicSubnet#RouteTableAssociation",
     "Vpc",
+    "WebAclAssociation",
 ];
 
 /// Logical-ID suffixes of per-service resources (`{Service}{Kind}`); `IngressFrom` is followed
@@ -112,6 +135,17 @@ mod tests {
         assert_eq!(pascal_case("frontend"), "Frontend");
         assert_eq!(collision_key("auth-v2"), collision_key("authv2"));
         assert_ne!(collision_key("auth"), collision_key("api"));
+    }
+
+    #[test]
+    fn budget_names_fit_and_stay_distinct() {
+        assert_eq!(budget_name(&["eks", "shop", "api"], 64), "eks-shop-api");
+        let long = "a".repeat(40);
+        let one = budget_name(&[&long, &long, "api"], 64);
+        let two = budget_name(&[&long, &long, "web"], 64);
+        assert_eq!(one.len(), 64);
+        assert_ne!(one, two);
+        assert!(!one.contains("--"), "{one}");
     }
 
     #[test]

@@ -94,6 +94,28 @@ pub fn priority(host: Option<&str>, normalized: &str) -> u32 {
     band * BAND + 1 + offset
 }
 
+/// Priority of a normalized route under an optional host, placed inside `[first, last]` (a
+/// shared listener's slice). The same scheme as [`priority`], scaled: one band per depth, a
+/// hash inside the band; `None` when the range holds fewer numbers than there are bands.
+pub fn priority_in_range(
+    host: Option<&str>,
+    normalized: &str,
+    first: u32,
+    last: u32,
+) -> Option<u32> {
+    let bands = MAX_DEPTH as u32 + 1;
+    let band_width = last.checked_sub(first)?.checked_add(1)? / bands;
+    if band_width == 0 {
+        return None;
+    }
+    let band = (MAX_DEPTH - depth(normalized).min(MAX_DEPTH)) as u32;
+    let offset = (stable_u64(&[host.unwrap_or(""), normalized]) % u64::from(band_width)) as u32;
+    Some(first + band * band_width + offset)
+}
+
+/// The smallest range [`priority_in_range`] accepts: one number per depth band.
+pub const MIN_RANGE: u32 = MAX_DEPTH as u32 + 1;
+
 /// ALB `path-pattern` values of a normalized route: `/api` → `/api`, `/api/*`; `/` → `/*`.
 pub fn path_patterns(normalized: &str) -> Vec<String> {
     if normalized == "/" {
@@ -126,6 +148,21 @@ mod tests {
         let p: Vec<u32> = all.iter().map(|r| priority(None, r)).collect();
         assert!(p.windows(2).all(|w| w[0] > w[1]), "{p:?}");
         assert!(p.iter().all(|&x| (1..=50_000).contains(&x)));
+    }
+
+    #[test]
+    fn ranged_priorities_stay_in_range_and_keep_the_order() {
+        let all = ["/", "/api", "/api/v2", "/a/b/c/d/e/f/g/h/i"];
+        let p: Vec<u32> = all
+            .iter()
+            .filter_map(|r| priority_in_range(Some("h.example.com"), r, 2000, 2999))
+            .collect();
+        assert_eq!(p.len(), all.len());
+        assert!(p.windows(2).all(|w| w[0] > w[1]), "{p:?}");
+        assert!(p.iter().all(|&x| (2000..=2999).contains(&x)), "{p:?}");
+        assert_eq!(priority_in_range(None, "/", 10, 18), None);
+        assert_eq!(priority_in_range(None, "/", 10, 19), Some(10 + 9));
+        assert_eq!(priority_in_range(None, "/", 20, 10), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The two targets describe the same system: for every example × environment and every
-//! service, the billed size, routes and their order, in-cluster URL, scaling range and container
-//! user agree between the ECS template and the Kubernetes manifests.
+//! service, the billed size, routes per host and their order, in-cluster URL, scaling range,
+//! container user and application IAM permissions agree between the ECS template (and the EKS
+//! template's IRSA roles) and the Kubernetes manifests.
 
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -9,6 +10,8 @@ use twinform::{Format, Options};
 struct Outputs {
     /// Logical ID → resource.
     resources: BTreeMap<String, Value>,
+    /// Logical ID → resource of the EKS template, when emitted.
+    eks_resources: BTreeMap<String, Value>,
     /// `Kind/name` → object.
     objects: BTreeMap<String, Value>,
 }
@@ -22,13 +25,19 @@ fn outputs(text: &str, env: Option<&str>) -> Outputs {
     let files = twinform::synthesize("twinform.toml", text, &options)
         .unwrap()
         .files;
-    let template: Value = serde_json::from_slice(&files["cloudformation/template.json"]).unwrap();
-    let resources = template["Resources"]
-        .as_object()
-        .unwrap()
-        .clone()
-        .into_iter()
-        .collect();
+    let resources_of = |path: &str| -> BTreeMap<String, Value> {
+        files.get(path).map_or_else(BTreeMap::new, |bytes| {
+            let template: Value = serde_json::from_slice(bytes).unwrap();
+            template["Resources"]
+                .as_object()
+                .unwrap()
+                .clone()
+                .into_iter()
+                .collect()
+        })
+    };
+    let resources = resources_of("cloudformation/template.json");
+    let eks_resources = resources_of("cloudformation/eks-fargate.template.json");
     let mut objects = BTreeMap::new();
     for (path, bytes) in &files {
         if path.starts_with("kubernetes/") {
@@ -44,7 +53,11 @@ fn outputs(text: &str, env: Option<&str>) -> Outputs {
             }
         }
     }
-    Outputs { resources, objects }
+    Outputs {
+        resources,
+        eks_resources,
+        objects,
+    }
 }
 
 fn specs() -> Vec<(String, Option<String>)> {
@@ -53,6 +66,7 @@ fn specs() -> Vec<(String, Option<String>)> {
         "examples/shop/twinform.toml",
         "examples/marketplace/twinform.toml",
         "examples/estate/twinform.toml",
+        "examples/platform/twinform.toml",
         "tests/specs/cfn-variants.toml",
     ] {
         let text = std::fs::read_to_string(path).unwrap();
@@ -157,53 +171,124 @@ fn both_targets_describe_the_same_system() {
             }
         }
 
-        // The same routes in the same order: ALB rules by priority, Ingress paths as listed.
-        let mut rules: Vec<(u64, String)> = out
+        // The same hosts route the same paths in the same order: ALB rules by host condition
+        // and priority, Ingress rules by host with their paths as listed.
+        let mut rules: Vec<(Option<String>, u64, String)> = out
             .resources
             .values()
             .filter(|r| r["Type"] == "AWS::ElasticLoadBalancingV2::ListenerRule")
             .map(|r| {
                 let p = &r["Properties"];
-                let path = p["Conditions"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .find(|c| c["Field"] == "path-pattern")
-                    .unwrap();
+                let conditions = p["Conditions"].as_array().unwrap();
+                let field = |name: &str, config: &str| {
+                    conditions
+                        .iter()
+                        .find(|c| c["Field"] == name)
+                        .map(|c| c[config]["Values"][0].as_str().unwrap().to_owned())
+                };
                 (
+                    field("host-header", "HostHeaderConfig"),
                     p["Priority"].as_u64().unwrap(),
-                    path["PathPatternConfig"]["Values"][0]
-                        .as_str()
-                        .unwrap()
-                        .to_owned(),
+                    field("path-pattern", "PathPatternConfig").unwrap(),
                 )
             })
             .collect();
         rules.sort();
-        let alb: Vec<String> = rules
-            .into_iter()
-            .map(|(_, p)| if p == "/*" { "/".to_owned() } else { p })
-            .collect();
-        let ingress: Vec<String> = out
+        let mut alb: BTreeMap<Option<String>, Vec<String>> = BTreeMap::new();
+        for (host, _, p) in rules {
+            let path = if p == "/*" { "/".to_owned() } else { p };
+            alb.entry(host).or_default().push(path);
+        }
+        let mut ingress: BTreeMap<Option<String>, Vec<String>> = BTreeMap::new();
+        for (_, i) in out
             .objects
             .iter()
             .filter(|(k, _)| k.starts_with("Ingress/"))
-            .flat_map(|(_, i)| {
-                i["spec"]["rules"][0]["http"]["paths"]
-                    .as_array()
-                    .unwrap()
-                    .clone()
-            })
-            .map(|p| p["path"].as_str().unwrap().to_owned())
-            .collect();
+        {
+            for rule in i["spec"]["rules"].as_array().unwrap() {
+                let host = rule["host"].as_str().map(str::to_owned);
+                let paths = rule["http"]["paths"].as_array().unwrap();
+                ingress
+                    .entry(host)
+                    .or_default()
+                    .extend(paths.iter().map(|p| p["path"].as_str().unwrap().to_owned()));
+            }
+        }
         assert_eq!(
             alb, ingress,
-            "{env:?}: ALB rule order vs Ingress path order"
+            "{env:?}: ALB rules per host vs Ingress paths per host"
         );
-        routes += alb.len();
+        routes += alb.values().map(Vec::len).sum::<usize>();
     }
     assert!(
         services > 30 && routes > 20,
         "compared only {services} services and {routes} routes"
     );
+}
+
+/// A service's application permissions are the same on both targets: the ECS task role and the
+/// EKS IRSA role hold equal statements and managed policies; the ServiceAccount names the IRSA
+/// role (by its fixed name) or the same existing role as the task definition.
+#[test]
+fn iam_permissions_are_equal_on_the_task_role_and_the_irsa_role() {
+    let mut compared = 0;
+    for (text, env) in specs() {
+        let model = twinform::check_source("t.toml", &text, env.as_deref())
+            .model
+            .unwrap();
+        let out = outputs(&text, env.as_deref());
+        for s in model.services.iter().filter(|s| s.iam.is_some()) {
+            let case = format!("{env:?} {}", s.name);
+            let annotation = &out.objects[&format!("ServiceAccount/{}", s.name)]["metadata"]["annotations"]
+                ["eks.amazonaws.com/role-arn"];
+            let task_role_arn = &out.resources[&format!("{}TaskDefinition", s.logical_id)]["Properties"]
+                ["TaskRoleArn"];
+            match &s.iam {
+                Some(twinform::model::AppIam::Role(arn)) => {
+                    assert_eq!(task_role_arn, arn.as_str(), "{case}");
+                    assert_eq!(annotation, arn.as_str(), "{case}");
+                    assert!(
+                        !out.resources
+                            .contains_key(&format!("{}TaskRole", s.logical_id)),
+                        "{case}: no task role is created for an existing one"
+                    );
+                }
+                _ => {
+                    let task = &out.resources[&format!("{}TaskRole", s.logical_id)]["Properties"];
+                    let irsa =
+                        &out.eks_resources[&format!("{}IrsaRole", s.logical_id)]["Properties"];
+                    assert_eq!(task["Policies"], irsa["Policies"], "{case}");
+                    assert_eq!(
+                        task["ManagedPolicyArns"], irsa["ManagedPolicyArns"],
+                        "{case}"
+                    );
+                    let name = irsa["RoleName"].as_str().unwrap();
+                    assert!(
+                        annotation
+                            .as_str()
+                            .unwrap()
+                            .ends_with(&format!(":role/{name}")),
+                        "{case}: {annotation} names the IRSA role {name}"
+                    );
+                    let trust = &irsa["AssumeRolePolicyDocument"]["Statement"][0];
+                    let sub = trust["Condition"]["StringEquals"]
+                        .as_object()
+                        .unwrap()
+                        .iter()
+                        .find(|(k, _)| k.ends_with(":sub"))
+                        .map(|(_, v)| v.as_str().unwrap().to_owned());
+                    assert_eq!(
+                        sub,
+                        Some(format!(
+                            "system:serviceaccount:{}:{}",
+                            model.kubernetes.namespace, s.name
+                        )),
+                        "{case}"
+                    );
+                }
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= 20, "compared only {compared} services with IAM");
 }

@@ -170,6 +170,11 @@ fn required_only_where_the_spec_says() {
     visit(&schema, "#", &mut found);
     let expected = vec![
         ("#".to_owned(), serde_json::json!(["app"])),
+        // Arrays replace in overlays, so a statement is always written whole.
+        (
+            "#/$defs/IamStatement".to_owned(),
+            serde_json::json!(["actions", "resources"]),
+        ),
         ("#/$defs/Service".to_owned(), serde_json::json!(["image"])),
         // Also in overlays: an overlay's `sidecars` array replaces the base's whole.
         (

@@ -143,6 +143,26 @@ codes! {
         "Sidecar cpu and memory come out of the service's Fargate size; the app container must keep at least 128 CPU units and 256 MiB once the sidecars and the 256 MiB EKS Fargate overhead are taken out (ECS also needs at least 6 MiB per container).";
     SidecarName = "TF056", Error, "invalid sidecar name",
         "A sidecar name is the container name on both targets: a DNS-1123 label of at most 63 characters, unique in the service and different from the service's own name (the app container's).";
+    WafAclArn = "TF060", Error, "not a regional WAF web ACL ARN",
+        "`ingress.waf_acl_arn` must be a WAFv2 web ACL with the `REGIONAL` scope in the app's region (`arn:aws:wafv2:REGION:ACCOUNT:regional/webacl/NAME/ID`): an ALB can only be associated with a regional web ACL of its own region. With `ingress.listener_arn` the shared load balancer belongs to someone else, who associates its web ACL.";
+    IamAction = "TF061", Error, "invalid IAM action",
+        "Each action of `iam.statements` must be `service:Action` (wildcards inside the name, such as `s3:Get*`, are allowed), and never `*` or `service:*`: granting every action of a service is how an application credential becomes an account takeover.";
+    IamWildcardResource = "TF062", Error, "write action on every resource",
+        "A statement whose `resources` contain `*` may only hold read actions (names starting with `Get`, `List`, `Describe`, `BatchGet`, `Query`, `Scan`, `Select`, `Search`, `Lookup`, `View` or `Head`): a write action must name the ARNs it writes to.";
+    IamArn = "TF063", Error, "invalid IAM ARN",
+        "`iam.statements[].resources` must be ARNs (`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`) or `*`; `managed_policies` IAM policy ARNs (`arn:aws:iam::aws:policy/NAME` or a customer policy); `role_arn` an IAM role ARN (`arn:aws:iam::ACCOUNT:role/NAME`). Every statement needs at least one action and one resource, and a role stays within IAM's hard limits: 20 managed policies and 10,240 characters of inline policy.";
+    IamRoleExclusive = "TF064", Error, "iam.role_arn with permissions",
+        "`iam.role_arn` brings an existing role, whose permissions are managed elsewhere, so it cannot be combined with `statements` or `managed_policies`; an `iam` table needs one of the three.";
+    OidcProvider = "TF065", Error, "IRSA needs the cluster's OIDC provider",
+        "With `kubernetes.cluster` set, the EKS template creates an IRSA role for every service with `iam.statements` or `iam.managed_policies`; the role trusts the cluster's IAM OIDC provider, so `kubernetes.oidc_provider_arn` is required and must look like `arn:aws:iam::ACCOUNT:oidc-provider/oidc.eks.REGION.amazonaws.com/id/ID`, with the app's region.";
+    Host = "TF066", Error, "invalid service host",
+        "`services.NAME.host` must be a DNS name of at most 128 characters (an ALB host condition and an Ingress rule host) and needs a `route` to put the host on.";
+    HostedZone = "TF067", Error, "invalid hosted zone",
+        "`ingress.hosted_zone_id` must be a Route 53 hosted zone ID (`Z` followed by upper-case letters and digits), and needs host names (`ingress.domain` or a service `host`) to create records for. With `ingress.listener_arn` the load balancer is not in the template, so records cannot point at it.";
+    SharedListener = "TF068", Error, "invalid shared infrastructure",
+        "`ingress.listener_arn` must be an ALB listener ARN (`arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener/app/NAME/ID/ID`) in the app's region and needs `ingress.load_balancer_security_group` (an `sg-` ID), the security group the routed services admit; the security group alone is an error. `ecs.cluster` must be an ECS cluster name (letters, digits, `-` and `_`, at most 255).";
+    PriorityRange = "TF069", Error, "invalid priority range",
+        "`ingress.priority_range` is `[first, last]` with 1 <= first and last <= 50000, holding at least 10 numbers (one band per route depth). Listener-rule priorities are placed inside it as a pure function of host and route.";
     UnpinnedImage = "TF100", Warning, "image not pinned",
         "An image (a service's or a sidecar's) without a tag or digest — in `image` or through `tag`/`digest` — or tagged `latest`, changes under you: deploys are not reproducible and rollbacks do not roll back.";
     SingleReplica = "TF101", Warning, "single replica",
@@ -155,4 +175,6 @@ codes! {
         "`autoscale.requests_per_target` scales ECS on ALB request counts; the Kubernetes HPA has no such metric without an adapter, so the HPA uses the CPU and memory targets only.";
     SpotIgnoredOnEks = "TF105", Warning, "spot is ignored on EKS",
         "EKS on Fargate has no Spot capacity; `spot = true` applies to ECS only.";
+    IamWithoutEks = "TF115", Warning, "IAM permissions without an EKS role",
+        "A service has `iam.statements` or `iam.managed_policies`, but without `kubernetes.cluster` no EKS template is emitted, so there is no IRSA role and the pods run without these permissions. Set `kubernetes.cluster` and `kubernetes.oidc_provider_arn`, or use `iam.role_arn`.";
 }

@@ -37,15 +37,26 @@ pub fn lower(checked: CheckedSpec) -> Model {
     };
     let network = lower_network(spec.network.as_ref());
     let ingress_spec = spec.ingress.clone().unwrap_or_default();
-    let ingress = Ingress {
-        public: ingress_spec.public.unwrap_or(defaults::PUBLIC),
-        certificate_arn: ingress_spec.certificate_arn.clone(),
-        domain: ingress_spec.domain.clone(),
-    };
+    let ingress = lower_ingress(&ingress_spec);
+    let k8s = spec.kubernetes.clone().unwrap_or_default();
+    let namespace = k8s.namespace.clone().unwrap_or_else(|| name.clone());
+    let oidc_provider = k8s
+        .oidc_provider_arn
+        .as_deref()
+        .and_then(crate::arn::parse_oidc_provider);
     let mut services: Vec<Service> = spec
         .services
         .iter()
-        .map(|(name, s)| lower_service(name, s, ingress.domain.as_deref()))
+        .map(|(name, s)| {
+            let mut service = lower_service(name, s, &ingress);
+            service.eks_role = eks_role(
+                &service,
+                k8s.cluster.as_deref(),
+                &namespace,
+                oidc_provider.as_ref(),
+            );
+            service
+        })
         .collect();
     // Reverse edges of the call graph, built once (a per-service scan would be quadratic).
     let mut callers: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -63,9 +74,8 @@ pub fn lower(checked: CheckedSpec) -> Model {
         found.dedup();
         service.callers = found;
     }
-    let k8s = spec.kubernetes.clone().unwrap_or_default();
     let kubernetes = Kubernetes {
-        namespace: k8s.namespace.clone().unwrap_or_else(|| name.clone()),
+        namespace,
         secret_store: k8s
             .secret_store
             .clone()
@@ -82,6 +92,10 @@ pub fn lower(checked: CheckedSpec) -> Model {
             name,
             private_subnets: k8s.private_subnets.clone().unwrap_or_default(),
         }),
+        oidc_provider,
+    };
+    let ecs = Ecs {
+        existing_cluster: spec.ecs.as_ref().and_then(|e| e.cluster.clone()),
     };
     Model {
         app,
@@ -89,6 +103,83 @@ pub fn lower(checked: CheckedSpec) -> Model {
         ingress,
         services,
         kubernetes,
+        ecs,
+    }
+}
+
+fn lower_ingress(ingress: &spec::Ingress) -> Ingress {
+    // The default certificate is `certificate_arn`, else the first of `certificate_arns`.
+    let mut all: Vec<String> = ingress.certificate_arn.iter().cloned().collect();
+    for arn in ingress.certificate_arns.iter().flatten() {
+        if !all.contains(arn) {
+            all.push(arn.clone());
+        }
+    }
+    let mut all = all.into_iter();
+    let certificate_arn = all.next();
+    let range = ingress.priority_range.as_deref().and_then(|r| match r {
+        [first, last] => Some((u32::try_from(*first).ok()?, u32::try_from(*last).ok()?)),
+        _ => None,
+    });
+    Ingress {
+        public: ingress.public.unwrap_or(defaults::PUBLIC),
+        certificate_arn,
+        domain: ingress.domain.clone(),
+        extra_certificates: all.collect(),
+        hosted_zone_id: ingress.hosted_zone_id.clone(),
+        waf_acl_arn: ingress.waf_acl_arn.clone(),
+        shared_listener: ingress
+            .listener_arn
+            .clone()
+            .map(|listener_arn| SharedListener {
+                listener_arn,
+                security_group: ingress
+                    .load_balancer_security_group
+                    .clone()
+                    .unwrap_or_default(),
+            }),
+        priority_range: range,
+    }
+}
+
+fn lower_iam(iam: &spec::Iam) -> AppIam {
+    if let Some(role) = &iam.role_arn {
+        return AppIam::Role(role.clone());
+    }
+    AppIam::Policies {
+        statements: iam
+            .statements
+            .iter()
+            .flatten()
+            .map(|s| IamStatement {
+                actions: s.actions.clone().unwrap_or_default(),
+                resources: s.resources.clone().unwrap_or_default(),
+            })
+            .collect(),
+        managed_policies: iam.managed_policies.clone().unwrap_or_default(),
+    }
+}
+
+/// The IRSA role of a service with policies, when the EKS template is emitted: named from the
+/// cluster, namespace and service (the name budget), so its ARN is known to the ServiceAccount
+/// without a cross-stack lookup, and one account can hold the same app in several namespaces.
+fn eks_role(
+    service: &Service,
+    cluster: Option<&str>,
+    namespace: &str,
+    oidc: Option<&crate::arn::OidcProvider>,
+) -> Option<EksRole> {
+    match service.iam.as_ref()? {
+        AppIam::Role(arn) => Some(EksRole::Existing(arn.clone())),
+        AppIam::Policies { .. } => {
+            let (cluster, oidc) = (cluster?, oidc?);
+            let name =
+                crate::names::budget_name(&[cluster, namespace, &service.name], ROLE_NAME_MAX);
+            Some(EksRole::Irsa {
+                arn: format!("arn:{}:iam::{}:role/{name}", oidc.partition, oidc.account),
+                name,
+            })
+        }
     }
 }
 
@@ -112,7 +203,8 @@ fn lower_network(network: Option<&spec::Network>) -> Network {
     }
 }
 
-fn lower_service(name: &str, s: &spec::Service, domain: Option<&str>) -> Service {
+fn lower_service(name: &str, s: &spec::Service, ingress: &Ingress) -> Service {
+    let host = s.host.as_deref().or(ingress.domain.as_deref());
     let protocol = s.protocol.unwrap_or(defaults::PROTOCOL);
     let health = s.health.clone().unwrap_or_default();
     let default_path = if protocol == Protocol::Grpc {
@@ -136,8 +228,13 @@ fn lower_service(name: &str, s: &spec::Service, domain: Option<&str>) -> Service
         .and_then(|r| routes::normalize(r).ok())
         .map(|path| Route {
             patterns: routes::path_patterns(&path),
-            priority: routes::priority(domain, &path),
-            host: domain.map(str::to_owned),
+            priority: match ingress.priority_range {
+                Some((first, last)) => {
+                    routes::priority_in_range(host, &path, first, last).unwrap_or(first)
+                }
+                None => routes::priority(host, &path),
+            },
+            host: host.map(str::to_owned),
             path,
         });
     let secrets = s
@@ -194,6 +291,8 @@ fn lower_service(name: &str, s: &spec::Service, domain: Option<&str>) -> Service
             })
             .collect(),
         ephemeral_storage_gib: s.ephemeral_storage_gib.map(|g| to_u32(Some(g), 0)),
+        iam: s.iam.as_ref().map(lower_iam),
+        eks_role: None,
     }
 }
 

@@ -38,6 +38,13 @@ pub struct Model {
     /// Sorted by name.
     pub services: Vec<Service>,
     pub kubernetes: Kubernetes,
+    pub ecs: Ecs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ecs {
+    /// An existing cluster's name: no cluster resource, the services run there.
+    pub existing_cluster: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +97,9 @@ impl Network {
 pub use crate::spec::Nat;
 pub use crate::spec::Protocol;
 
+/// Length cap of an IAM `RoleName`.
+pub const ROLE_NAME_MAX: usize = 64;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ingress {
     /// Internet-facing (true) or internal (false).
@@ -97,11 +107,37 @@ pub struct Ingress {
     pub certificate_arn: Option<String>,
     /// Host condition on every rule.
     pub domain: Option<String>,
+    /// Certificates beyond `certificate_arn` (the listener's default), in spec order, without
+    /// duplicates: listener certificates on ECS.
+    pub extra_certificates: Vec<String>,
+    /// Route 53 zone for the service hosts' alias records.
+    pub hosted_zone_id: Option<String>,
+    pub waf_acl_arn: Option<String>,
+    /// An existing listener: only rules and target groups are emitted on ECS.
+    pub shared_listener: Option<SharedListener>,
+    /// `[first, last]` of listener-rule priorities, when limited.
+    pub priority_range: Option<(u32, u32)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedListener {
+    pub listener_arn: String,
+    /// The existing load balancer's security group, admitted into routed services.
+    pub security_group: String,
 }
 
 impl Ingress {
     pub fn https(&self) -> bool {
         self.certificate_arn.is_some()
+    }
+
+    /// Every certificate: the default first, then the others.
+    pub fn certificates(&self) -> Vec<&str> {
+        self.certificate_arn
+            .iter()
+            .chain(&self.extra_certificates)
+            .map(String::as_str)
+            .collect()
     }
 }
 
@@ -140,6 +176,45 @@ pub struct Service {
     pub sidecars: Vec<Sidecar>,
     /// Ephemeral storage in GiB (21..=175); `None` keeps each platform's default (20 GiB).
     pub ephemeral_storage_gib: Option<u32>,
+    /// The application's own AWS permissions, if any.
+    pub iam: Option<AppIam>,
+    /// The role the pods run as on EKS (the `eks.amazonaws.com/role-arn` annotation).
+    pub eks_role: Option<EksRole>,
+}
+
+/// `[services.NAME.iam]`, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppIam {
+    /// Permissions for the role twinform creates (the ECS task role, the EKS IRSA role).
+    Policies {
+        statements: Vec<IamStatement>,
+        managed_policies: Vec<String>,
+    },
+    /// An existing role on both targets.
+    Role(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IamStatement {
+    pub actions: Vec<String>,
+    pub resources: Vec<String>,
+}
+
+/// The pods' role on EKS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EksRole {
+    /// Created by the EKS template under a fixed `name`, so its `arn` is known at synth time.
+    Irsa { name: String, arn: String },
+    /// `iam.role_arn`.
+    Existing(String),
+}
+
+impl EksRole {
+    pub fn arn(&self) -> &str {
+        match self {
+            EksRole::Irsa { arn, .. } | EksRole::Existing(arn) => arn,
+        }
+    }
 }
 
 impl Service {
@@ -262,6 +337,8 @@ pub struct Kubernetes {
     pub vpc_cidr: Option<String>,
     /// EKS cluster for the Fargate-profile template.
     pub cluster: Option<EksCluster>,
+    /// The cluster's OIDC provider, which IRSA roles trust.
+    pub oidc_provider: Option<crate::arn::OidcProvider>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

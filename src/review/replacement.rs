@@ -107,6 +107,12 @@ pub const CLOUDFORMATION_REPLACEMENT: &[(&str, &[&str])] = &[
     ),
     ("AWS::ServiceDiscovery::HttpNamespace", &["Name"]),
     ("AWS::KMS::Key", &[]),
+    ("AWS::WAFv2::WebACLAssociation", &["*"]),
+    ("AWS::ElasticLoadBalancingV2::ListenerCertificate", &["*"]),
+    (
+        "AWS::Route53::RecordSetGroup",
+        &["HostedZoneId", "HostedZoneName"],
+    ),
 ];
 
 /// (kind, field paths below the object that are immutable).

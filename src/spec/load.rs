@@ -167,6 +167,7 @@ fn read_spec(
             "network" => spec.network = reader.read(value, &path),
             "ingress" => spec.ingress = reader.read(value, &path),
             "kubernetes" => spec.kubernetes = reader.read(value, &path),
+            "ecs" => spec.ecs = reader.read(value, &path),
             "services" => spec.services = reader.read_map(value, &path),
             "environments" => spec.environments = reader.read_map(value, &path),
             _ => reader.unknown(&path, key.span()),

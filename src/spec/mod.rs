@@ -44,6 +44,9 @@ pub struct Spec {
     /// EKS-only settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kubernetes: Option<Kubernetes>,
+    /// ECS-only settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ecs: Option<Ecs>,
     /// Environment overlays, selected with `--env NAME`. Tables merge key by key; arrays and
     /// scalars replace. An overlay may not change `app.name` nor add services.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -132,6 +135,29 @@ pub struct Ingress {
     /// Host name; adds a host condition to every rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
+    /// More ACM certificates (one per host name the services use); every one is attached to
+    /// the HTTPS listener. Without `certificate_arn`, the first is the listener's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_arns: Option<Vec<String>>,
+    /// Route 53 hosted zone of the service hosts: alias records (ECS), external-dns (EKS).
+    #[schemars(example = &"Z0123456789ABCDEFGHIJ")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosted_zone_id: Option<String>,
+    /// AWS WAF (v2, regional) web ACL ARN associated with the load balancer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waf_acl_arn: Option<String>,
+    /// An existing ALB listener: only listener rules and target groups are emitted (ECS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listener_arn: Option<String>,
+    /// With `listener_arn`: the existing load balancer's security group (`sg-` ID), allowed
+    /// into the routed services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_balancer_security_group: Option<String>,
+    /// `[first, last]`: listener-rule priorities are placed only in this range (a shared
+    /// listener's slice), still a pure function of host and route.
+    #[schemars(length(min = 2, max = 2))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority_range: Option<Vec<i64>>,
 }
 
 /// Application protocol of a service's port.
@@ -215,6 +241,14 @@ pub struct Service {
     #[schemars(range(min = 21, max = 175))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage_gib: Option<i64>,
+    /// Host name of the route (host condition on ECS, Ingress rule host on EKS); overrides
+    /// `ingress.domain` for this service.
+    #[schemars(example = &"api.shop.example.com")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// The application's own AWS permissions (ECS task role, EKS IRSA role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iam: Option<Iam>,
 }
 
 /// `[[services.NAME.sidecars]]`
@@ -253,6 +287,45 @@ pub struct Sidecar {
     /// Container command (arguments replacing the image's default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
+}
+
+/// `[services.NAME.iam]`: statements and managed policies, or an existing role.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Iam {
+    /// `Allow` statements of the role's inline policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statements: Option<Vec<IamStatement>>,
+    /// Managed policy ARNs attached to the role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_policies: Option<Vec<String>>,
+    /// An existing role the service runs as (exclusive with `statements` and
+    /// `managed_policies`); on EKS it must trust the cluster's OIDC provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+}
+
+/// One `Allow` statement: actions on resources.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct IamStatement {
+    /// `service:Action` names (wildcards inside a name, such as `s3:Get*`, are allowed).
+    #[schemars(required, example = ["sqs:ReceiveMessage"])]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actions: Option<Vec<String>>,
+    /// Resource ARNs; `*` only for read-only actions.
+    #[schemars(required)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<Vec<String>>,
+}
+
+/// `[ecs]`
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Ecs {
+    /// An existing ECS cluster's name: the services run there and no cluster is emitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
 }
 
 /// `health = { ... }`
@@ -338,6 +411,10 @@ pub struct Kubernetes {
     /// The cluster's private subnets (required with `cluster`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private_subnets: Option<Vec<String>>,
+    /// The cluster's IAM OIDC provider ARN: IRSA roles trust it (required when a service has
+    /// `iam` and `cluster` is set).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oidc_provider_arn: Option<String>,
 }
 
 /// `[environments.NAME]`: the same keys as the base spec, none required.
@@ -354,4 +431,6 @@ pub struct Overlay {
     pub services: BTreeMap<String, Patch<Service>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kubernetes: Option<Kubernetes>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ecs: Option<Ecs>,
 }

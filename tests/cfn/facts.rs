@@ -359,8 +359,11 @@ fn every_taggable_resource_carries_the_app_tags() {
         "AWS::EC2::SubnetRouteTableAssociation",
         "AWS::EC2::VPCGatewayAttachment",
         "AWS::ElasticLoadBalancingV2::Listener",
+        "AWS::ElasticLoadBalancingV2::ListenerCertificate",
         "AWS::ElasticLoadBalancingV2::ListenerRule",
         "AWS::KMS::Key",
+        "AWS::Route53::RecordSetGroup",
+        "AWS::WAFv2::WebACLAssociation",
     ]);
     for (name, text, env) in CASES {
         let app_tags = model(text, *env).app.tags;

@@ -8,6 +8,7 @@ pub mod facts;
 pub const SHOP: &str = include_str!("../../examples/shop/twinform.toml");
 pub const VARIANTS: &str = include_str!("../specs/cfn-variants.toml");
 pub const MARKETPLACE: &str = include_str!("../../examples/marketplace/twinform.toml");
+pub const PLATFORM: &str = include_str!("../../examples/platform/twinform.toml");
 
 /// Every (spec, environment) the tests and the validators cover; the file-name stem is
 /// `{example}__{env}` (env `base` = no overlay), the convention `.checkov-skip` globs on.
@@ -17,6 +18,9 @@ pub const CASES: &[(&str, &str, Option<&str>)] = &[
     ("shop", SHOP, Some("prod")),
     ("cfn-variants", VARIANTS, None),
     ("cfn-variants", VARIANTS, Some("existing")),
+    ("platform", PLATFORM, None),
+    ("platform", PLATFORM, Some("prod")),
+    ("platform", PLATFORM, Some("sandbox")),
 ];
 
 /// The synthesized files of a spec text (panics with the diagnostics on a spec error).

@@ -46,12 +46,23 @@ mod tf053_calls_worker;
 mod tf054_worker_health;
 mod tf055_sidecar_size;
 mod tf056_sidecar_name;
+mod tf060_waf_acl_arn;
+mod tf061_iam_action;
+mod tf062_iam_wildcard_resource;
+mod tf063_iam_arn;
+mod tf064_iam_role_exclusive;
+mod tf065_oidc_provider;
+mod tf066_host;
+mod tf067_hosted_zone;
+mod tf068_shared_listener;
+mod tf069_priority_range;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 mod tf102_secret_in_env;
 mod tf103_privileged_port;
 mod tf104_requests_not_mapped;
 mod tf105_spot_ignored_on_eks;
+mod tf115_iam_without_eks;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -99,10 +110,21 @@ pub const ALL: &[Rule] = &[
     tf054_worker_health::check,
     tf055_sidecar_size::check,
     tf056_sidecar_name::check,
+    tf060_waf_acl_arn::check,
+    tf061_iam_action::check,
+    tf062_iam_wildcard_resource::check,
+    tf063_iam_arn::check,
+    tf064_iam_role_exclusive::check,
+    tf065_oidc_provider::check,
+    tf066_host::check,
+    tf067_hosted_zone::check,
+    tf068_shared_listener::check,
+    tf069_priority_range::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,
     tf103_privileged_port::check,
     tf104_requests_not_mapped::check,
     tf105_spot_ignored_on_eks::check,
+    tf115_iam_without_eks::check,
 ];

@@ -1,41 +1,48 @@
-//! TF010: two services with the same route after normalization (`/api` and `/api/`). Nested
-//! routes (`/api`, `/api/v2`) are fine: the longer one wins.
+//! TF010: two services with the same route after normalization (`/api` and `/api/`) on the
+//! same host. Nested routes (`/api`, `/api/v2`) are fine: the longer one wins; routes are
+//! unique per host (`host`, else `ingress.domain`), not globally.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 use crate::routes;
 use std::collections::BTreeMap;
 
+/// Where a route lives: its host (if any) and its normalized path.
+type HostRoute<'a> = (Option<&'a str>, String);
+
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut routed: Vec<(usize, &str, String)> = cx
+    let domain = cx.spec.ingress.as_ref().and_then(|i| i.domain.as_deref());
+    let mut routed: Vec<(usize, &str, HostRoute<'_>)> = cx
         .services()
         .filter_map(|(name, s)| {
             let normalized = routes::normalize(s.route.as_deref()?).ok()?;
             let at = cx
                 .value(&["services", name, "route"])
                 .map_or(usize::MAX, |span| span.start);
-            Some((at, name, normalized))
+            Some((at, name, (s.host.as_deref().or(domain), normalized)))
         })
         .collect();
     // The first one written keeps the route; every later one is reported against it.
     routed.sort();
-    let mut first: BTreeMap<&str, &str> = BTreeMap::new();
-    for (_, name, normalized) in &routed {
-        match first.get(normalized.as_str()) {
+    let mut first: BTreeMap<&HostRoute<'_>, &str> = BTreeMap::new();
+    for (_, name, key) in &routed {
+        let normalized = &key.1;
+        let on_host = key.0.map(|h| format!(" on `{h}`")).unwrap_or_default();
+        match first.get(key) {
             None => {
-                first.insert(normalized, name);
+                first.insert(key, name);
             }
             Some(owner) => out.push(
                 Diagnostic::new(
                     Code::RouteConflict,
-                    format!("services `{owner}` and `{name}` both have the route `{normalized}`"),
+                    format!("services `{owner}` and `{name}` both have the route `{normalized}`{on_host}"),
                 )
                 .at(
                     cx.value(&["services", name, "route"]),
                     format!("normalizes to `{normalized}`"),
                 )
                 .also(cx.value(&["services", owner, "route"]), "first used here")
-                .help("give each routed service its own path prefix"),
+                .help("give each routed service its own path prefix, or its own `host`"),
             ),
         }
     }

@@ -6,11 +6,9 @@ use crate::diag::{Code, Diagnostic};
 use crate::spec::Protocol;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let has_certificate = cx
-        .spec
-        .ingress
-        .as_ref()
-        .is_some_and(|i| i.certificate_arn.is_some());
+    let has_certificate = cx.spec.ingress.as_ref().is_some_and(|i| {
+        i.certificate_arn.is_some() || i.certificate_arns.as_ref().is_some_and(|c| !c.is_empty())
+    });
     if has_certificate {
         return;
     }

@@ -1,24 +1,36 @@
-//! TF024: `ingress.certificate_arn` is an ACM certificate ARN in the app's region (an ALB can
-//! only use certificates from its own region).
+//! TF024: `ingress.certificate_arn` and every `ingress.certificate_arns` entry is an ACM
+//! certificate ARN in the app's region (an ALB can only use certificates from its own region).
 
 use crate::arn::is_certificate;
 use crate::check::Context;
 use crate::check::syntax::partition_of;
 use crate::diag::{Code, Diagnostic};
+use crate::spec::Span;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(arn) = cx
-        .spec
-        .ingress
-        .as_ref()
-        .and_then(|i| i.certificate_arn.as_deref())
-    else {
+    let Some(ingress) = cx.spec.ingress.as_ref() else {
         return;
     };
-    let at = cx.value(&["ingress", "certificate_arn"]);
+    if let Some(arn) = ingress.certificate_arn.as_deref() {
+        check_one(
+            cx,
+            arn,
+            "`ingress.certificate_arn`",
+            cx.value(&["ingress", "certificate_arn"]),
+            out,
+        );
+    }
+    for (i, arn) in ingress.certificate_arns.iter().flatten().enumerate() {
+        let index = i.to_string();
+        let at = cx.value(&["ingress", "certificate_arns", &index]);
+        check_one(cx, arn, "an `ingress.certificate_arns` entry", at, out);
+    }
+}
+
+fn check_one(cx: &Context<'_>, arn: &str, what: &str, at: Option<Span>, out: &mut Vec<Diagnostic>) {
     if !is_certificate(arn) {
         out.push(
-            Diagnostic::new(Code::CertificateArn, "`ingress.certificate_arn` is not an ACM certificate ARN")
+            Diagnostic::new(Code::CertificateArn, format!("{what} is not an ACM certificate ARN"))
                 .at(at, "not `arn:aws:acm:REGION:ACCOUNT:certificate/ID`")
                 .help("copy the ARN from the ACM console, e.g. `arn:aws:acm:us-east-1:123456789012:certificate/0f5e4c1a-...`"),
         );

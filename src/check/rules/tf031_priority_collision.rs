@@ -1,5 +1,5 @@
-//! TF031: two different routes whose listener-rule priorities (a pure function of each route)
-//! land on the same number.
+//! TF031: two different (host, route) pairs whose listener-rule priorities (a pure function of
+//! each, placed in `ingress.priority_range` when given) land on the same number.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -8,34 +8,55 @@ use std::collections::BTreeMap;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let domain = cx.spec.ingress.as_ref().and_then(|i| i.domain.as_deref());
-    let mut routed: Vec<(usize, &str, String)> = cx
+    let range = cx
+        .spec
+        .ingress
+        .as_ref()
+        .and_then(|i| i.priority_range.as_deref());
+    // An invalid range is TF069's; without a usable one there is nothing to compare.
+    let range = match range {
+        None => None,
+        Some(&[first, last]) => match (u32::try_from(first), u32::try_from(last)) {
+            (Ok(first), Ok(last)) => Some((first, last)),
+            _ => return,
+        },
+        Some(_) => return,
+    };
+    let mut routed: Vec<(usize, &str, Option<&str>, String)> = cx
         .services()
         .filter_map(|(name, s)| {
             let normalized = routes::normalize(s.route.as_deref()?).ok()?;
             let at = cx
                 .value(&["services", name, "route"])
                 .map_or(usize::MAX, |span| span.start);
-            Some((at, name, normalized))
+            Some((at, name, s.host.as_deref().or(domain), normalized))
         })
         .collect();
     routed.sort();
-    let mut taken: BTreeMap<u32, (&str, &str)> = BTreeMap::new();
-    for (_, name, route) in &routed {
-        let priority = routes::priority(domain, route);
+    let mut taken: BTreeMap<u32, (&str, Option<&str>, &str)> = BTreeMap::new();
+    for (_, name, host, route) in &routed {
+        let priority = match range {
+            Some((first, last)) => match routes::priority_in_range(*host, route, first, last) {
+                Some(p) => p,
+                None => return,
+            },
+            None => routes::priority(*host, route),
+        };
         match taken.get(&priority) {
-            // Identical routes are TF010's.
-            Some((_, other_route)) if *other_route == route.as_str() => {}
-            Some((owner, other_route)) => out.push(
+            // Identical routes on one host are TF010's.
+            Some((_, other_host, other_route))
+                if *other_route == route.as_str() && other_host == host => {}
+            Some((owner, _, other_route)) => out.push(
                 Diagnostic::new(
                     Code::PriorityCollision,
                     format!("routes `{other_route}` and `{route}` get the same listener-rule priority {priority}"),
                 )
                 .at(cx.value(&["services", name, "route"]), format!("priority {priority}"))
                 .also(cx.value(&["services", owner, "route"]), "the same priority")
-                .help("priorities are a pure function of each route, so adding a service never renumbers another; change either route"),
+                .help("priorities are a pure function of each host and route, so adding a service never renumbers another; change either route, or widen `ingress.priority_range`"),
             ),
             None => {
-                taken.insert(priority, (name, route));
+                taken.insert(priority, (name, *host, route));
             }
         }
     }

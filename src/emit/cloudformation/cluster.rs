@@ -2,7 +2,7 @@
 
 use super::iam::{PolicyDocument, Principal, Statement};
 use super::intrinsic::{Expr, LogicalId, Pseudo};
-use super::template::{Resource, Tag, Template, tags};
+use super::template::{Parameter, Resource, Tag, Template, tags};
 use crate::model::Model;
 use serde::Serialize;
 
@@ -106,6 +106,7 @@ fn log_key_policy() -> PolicyDocument {
         "CloudWatchLogsUseKey",
         Principal {
             aws: None,
+            federated: None,
             service: Some(Expr::Sub("logs.${AWS::Region}.amazonaws.com".into())),
         },
         vec![
@@ -151,6 +152,25 @@ pub fn emit(model: &Model, t: &mut Template) -> ClusterRefs {
             tags: tags(&app.tags, &[]),
         },
     );
+    if let Some(existing) = &model.ecs.existing_cluster {
+        // An existing cluster is a parameter defaulting to the spec's name (its `Ref` is the
+        // name, like the resource's); the app keeps its own Service Connect namespace, which
+        // every service names explicitly.
+        let cluster = LogicalId::new("", "ClusterName");
+        t.parameters.insert(
+            cluster.clone(),
+            Parameter {
+                kind: "String",
+                default: existing.clone(),
+                description: "The existing ECS cluster (with the FARGATE and FARGATE_SPOT capacity providers)".to_owned(),
+            },
+        );
+        return ClusterRefs {
+            cluster,
+            namespace,
+            log_key,
+        };
+    }
     let cluster = id("Cluster");
     t.add(
         &cluster,

@@ -1,10 +1,10 @@
-//! The EKS Fargate-profile template: the profile that schedules the app's namespace on Fargate
-//! and its pod execution role.
+//! The EKS Fargate-profile template: the profile that schedules the app's namespace on Fargate,
+//! its pod execution role, and the services' IRSA roles.
 
 use super::iam;
 use super::intrinsic::{Expr, LogicalId};
 use super::template::{Tag, Template, tags};
-use crate::model::{EksCluster, Model};
+use crate::model::{EksCluster, EksRole, Model};
 use serde::Serialize;
 
 /// Every property but `Tags` forces replacement, so the profile name is left to CloudFormation.
@@ -45,6 +45,23 @@ pub fn template(model: &Model, cluster: &EksCluster) -> Template {
             tags: tags(&app.tags, &[]),
         },
     );
+    // One IRSA role per service with permissions, named so the ServiceAccount knows its ARN.
+    if let Some(oidc) = &model.kubernetes.oidc_provider {
+        for service in &model.services {
+            if let Some(EksRole::Irsa { name, .. }) = &service.eks_role {
+                t.add(
+                    &LogicalId::new(&service.logical_id, "IrsaRole"),
+                    iam::irsa_role(
+                        service,
+                        oidc,
+                        &model.kubernetes.namespace,
+                        name,
+                        tags(&app.tags, &[]),
+                    ),
+                );
+            }
+        }
+    }
     t.output(
         "FargateProfileName",
         "Name of the EKS Fargate profile",

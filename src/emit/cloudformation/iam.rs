@@ -3,7 +3,8 @@
 
 use super::intrinsic::{Expr, Pseudo};
 use super::template::Tag;
-use crate::model::{SecretStore, Service};
+use crate::arn::OidcProvider;
+use crate::model::{AppIam, SecretStore, Service};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -23,8 +24,9 @@ impl PolicyDocument {
     }
 }
 
-/// Condition operator → condition key → value.
-pub type Condition = BTreeMap<&'static str, BTreeMap<&'static str, Expr>>;
+/// Condition operator → condition key → value. Keys are plain strings: CloudFormation cannot
+/// evaluate an intrinsic in a map key, so every key is known when the template is written.
+pub type Condition = BTreeMap<&'static str, BTreeMap<String, Expr>>;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -34,7 +36,7 @@ pub struct Statement {
     pub effect: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub principal: Option<Principal>,
-    pub action: Vec<&'static str>,
+    pub action: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<Vec<Expr>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -48,7 +50,7 @@ impl Statement {
             sid: None,
             effect: "Allow",
             principal: None,
-            action,
+            action: action.into_iter().map(str::to_owned).collect(),
             resource: Some(resource),
             condition: None,
         }
@@ -64,7 +66,7 @@ impl Statement {
             sid: Some(sid),
             effect: "Allow",
             principal: Some(principal),
-            action,
+            action: action.into_iter().map(str::to_owned).collect(),
             resource: None,
             condition: None,
         }
@@ -75,12 +77,12 @@ impl Statement {
         self
     }
 
-    pub fn when(mut self, operator: &'static str, key: &'static str, value: Expr) -> Self {
+    pub fn when(mut self, operator: &'static str, key: &str, value: Expr) -> Self {
         self.condition
             .get_or_insert_with(BTreeMap::new)
             .entry(operator)
             .or_default()
-            .insert(key, value);
+            .insert(key.to_owned(), value);
         self
     }
 }
@@ -89,6 +91,9 @@ impl Statement {
 pub struct Principal {
     #[serde(rename = "AWS", skip_serializing_if = "Option::is_none")]
     pub aws: Option<Expr>,
+    /// An OIDC identity provider (IRSA).
+    #[serde(rename = "Federated", skip_serializing_if = "Option::is_none")]
+    pub federated: Option<Expr>,
     #[serde(rename = "Service", skip_serializing_if = "Option::is_none")]
     pub service: Option<Expr>,
 }
@@ -97,6 +102,7 @@ impl Principal {
     pub fn service(name: &str) -> Self {
         Principal {
             aws: None,
+            federated: None,
             service: Some(name.into()),
         }
     }
@@ -105,6 +111,7 @@ impl Principal {
     pub fn account_root() -> Self {
         Principal {
             aws: Some(Expr::arn("iam::${AWS::AccountId}:root")),
+            federated: None,
             service: None,
         }
     }
@@ -120,6 +127,10 @@ pub struct Role {
     pub managed_policy_arns: Vec<Expr>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<InlinePolicy>,
+    /// Only where another object must know the ARN in advance (an IRSA role named in a
+    /// ServiceAccount annotation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
     pub tags: Vec<Tag>,
 }
 
@@ -181,13 +192,100 @@ pub fn execution_role(service: &Service, tags: Vec<Tag>) -> Role {
             "service-role/AmazonECSTaskExecutionRolePolicy",
         )],
         policies,
+        role_name: None,
         tags,
     }
 }
 
-/// The role the application's code runs as: no permissions until the user attaches some; the
+/// The application's own permissions (`iam.statements`, `iam.managed_policies`), the same on
+/// the ECS task role and the EKS IRSA role.
+pub fn app_permissions(service: &Service) -> (Vec<InlinePolicy>, Vec<Expr>) {
+    let Some(AppIam::Policies {
+        statements,
+        managed_policies,
+    }) = &service.iam
+    else {
+        return (Vec::new(), Vec::new());
+    };
+    let statements: Vec<Statement> = statements
+        .iter()
+        .map(|s| Statement {
+            sid: None,
+            effect: "Allow",
+            principal: None,
+            action: s.actions.clone(),
+            resource: Some(s.resources.iter().map(Expr::from).collect()),
+            condition: None,
+        })
+        .collect();
+    let policies = if statements.is_empty() {
+        Vec::new()
+    } else {
+        vec![InlinePolicy {
+            policy_name: APP_POLICY,
+            policy_document: PolicyDocument::new(statements),
+        }]
+    };
+    (policies, managed_policies.iter().map(Expr::from).collect())
+}
+
+/// Name of the inline policy holding `iam.statements`.
+pub const APP_POLICY: &str = "app-permissions";
+
+/// The IRSA role of a service on EKS: trusts the cluster's OIDC provider for exactly the
+/// service's ServiceAccount, and holds the same permissions as the ECS task role. The
+/// condition keys start with the issuer, which the spec's provider ARN spells out, so they
+/// are plain strings.
+pub fn irsa_role(
+    service: &Service,
+    oidc: &OidcProvider,
+    namespace: &str,
+    role_name: &str,
+    tags: Vec<Tag>,
+) -> Role {
+    let (policies, managed_policy_arns) = app_permissions(service);
+    let trust = Statement {
+        sid: Some("EksServiceAccountAssumeRole"),
+        effect: "Allow",
+        principal: Some(Principal {
+            aws: None,
+            federated: Some(Expr::from(&oidc.arn)),
+            service: None,
+        }),
+        action: vec!["sts:AssumeRoleWithWebIdentity".to_owned()],
+        resource: None,
+        condition: None,
+    }
+    .when(
+        "StringEquals",
+        &format!("{}:sub", oidc.issuer),
+        Expr::from(format!(
+            "system:serviceaccount:{namespace}:{}",
+            service.name
+        )),
+    )
+    .when(
+        "StringEquals",
+        &format!("{}:aud", oidc.issuer),
+        Expr::from("sts.amazonaws.com"),
+    );
+    Role {
+        assume_role_policy_document: PolicyDocument::new(vec![trust]),
+        description: format!(
+            "IRSA role of {} (the application's own AWS permissions on EKS)",
+            service.name
+        ),
+        managed_policy_arns,
+        policies,
+        role_name: Some(role_name.to_owned()),
+        tags,
+    }
+}
+
+/// The role the application's code runs as: the permissions of `iam` (none without it); the
 /// trust is limited to ECS tasks of this account (confused-deputy protection).
 pub fn task_role(service: &Service, tags: Vec<Tag>) -> Role {
+    let (policies, managed_policy_arns) = app_permissions(service);
     Role {
         assume_role_policy_document: PolicyDocument::new(vec![
             Statement::allow_principal(
@@ -210,8 +308,9 @@ pub fn task_role(service: &Service, tags: Vec<Tag>) -> Role {
             "Task role of {} (the application's own AWS permissions)",
             service.name
         ),
-        managed_policy_arns: Vec::new(),
-        policies: Vec::new(),
+        managed_policy_arns,
+        policies,
+        role_name: None,
         tags,
     }
 }
@@ -252,6 +351,7 @@ pub fn pod_execution_role(cluster: &str, tags: Vec<Tag>) -> Role {
             policy_name: "fargate-logging",
             policy_document: PolicyDocument::new(vec![logs]),
         }],
+        role_name: None,
         tags,
     }
 }

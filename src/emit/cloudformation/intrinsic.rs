@@ -72,6 +72,8 @@ pub enum Expr {
     GetAzs,
     /// `Fn::Cidr [block, count, bits]`.
     Cidr(Box<Expr>, u32, u32),
+    /// `Fn::Split [delimiter, value]`: a list.
+    Split(&'static str, Box<Expr>),
 }
 
 impl Expr {
@@ -152,6 +154,9 @@ impl Serialize for Expr {
             Expr::GetAzs => single(serializer, "Fn::GetAZs", ""),
             Expr::Cidr(block, count, bits) => {
                 single(serializer, "Fn::Cidr", &Triple(block, *count, *bits))
+            }
+            Expr::Split(delimiter, value) => {
+                single(serializer, "Fn::Split", &Pair(delimiter, value.as_ref()))
             }
         }
     }

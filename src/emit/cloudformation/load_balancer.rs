@@ -124,13 +124,17 @@ pub struct Matcher {
     pub http_code: Option<&'static str>,
 }
 
-/// What routed services need from the load balancer.
+/// What routed services need from the load balancer, in this template or shared.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerRefs {
-    pub load_balancer: LogicalId,
-    pub security_group: LogicalId,
+    /// `app/NAME/ID` (the request-count metric's label prefix).
+    pub full_name: Expr,
+    /// The load balancer's security group ID, admitted into routed services.
+    pub security_group: Expr,
     /// The listener that carries the service rules (HTTPS with a certificate, else HTTP).
-    pub rules_listener: LogicalId,
+    pub rules_listener: Expr,
+    /// The listener resource the services wait for, when it is in this template.
+    pub listener_resource: Option<LogicalId>,
 }
 
 fn not_found() -> Action {
@@ -143,10 +147,13 @@ fn not_found() -> Action {
     }
 }
 
-/// The ALB, when at least one service is routed.
+/// The ALB, when at least one service is routed (or the shared listener's references).
 pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBalancerRefs> {
     if model.services.iter().all(|s| s.route.is_none()) {
         return None;
+    }
+    if let Some(shared) = &model.ingress.shared_listener {
+        return Some(super::edge::shared_listener(model, shared, t));
     }
     let app = &model.app;
     let ingress = &model.ingress;
@@ -266,10 +273,12 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
         }
         None => http,
     };
+    super::edge::emit(model, &load_balancer, &rules_listener, t);
     Some(LoadBalancerRefs {
-        load_balancer,
-        security_group,
-        rules_listener,
+        full_name: load_balancer.get_att("LoadBalancerFullName"),
+        security_group: security_group.get_att("GroupId"),
+        rules_listener: rules_listener.r#ref(),
+        listener_resource: Some(rules_listener),
     })
 }
 
@@ -312,11 +321,7 @@ pub fn target_group(model: &Model, service: &Service, port: u16, net: &NetworkRe
 
 /// The listener rule forwarding a route to its target group; its priority comes from the route
 /// alone, so adding a service never renumbers another rule.
-pub fn listener_rule(
-    route: &Route,
-    listener: &LogicalId,
-    target_group: &LogicalId,
-) -> ListenerRule {
+pub fn listener_rule(route: &Route, listener: &Expr, target_group: &LogicalId) -> ListenerRule {
     let mut conditions = Vec::new();
     if let Some(host) = &route.host {
         conditions.push(Condition::HostHeader {
@@ -335,7 +340,7 @@ pub fn listener_rule(
             target_group_arn: target_group.r#ref(),
         }],
         conditions,
-        listener_arn: listener.r#ref(),
+        listener_arn: listener.clone(),
         priority: route.priority,
     }
 }

@@ -6,6 +6,7 @@
 //! generate one (load balancer, target groups, roles, log groups, services).
 
 mod cluster;
+mod edge;
 mod eks;
 mod iam;
 mod intrinsic;

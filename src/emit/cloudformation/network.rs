@@ -184,8 +184,9 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
             );
             // Only an internet-facing load balancer uses the public subnets (an unused
             // parameter is cfn-lint W2001).
-            let public_used =
-                model.ingress.public && model.services.iter().any(|s| s.route.is_some());
+            let public_used = model.ingress.public
+                && model.ingress.shared_listener.is_none()
+                && model.services.iter().any(|s| s.route.is_some());
             if public_used {
                 add_parameter(
                     t,

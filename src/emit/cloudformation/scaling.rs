@@ -75,7 +75,7 @@ pub fn emit(
         (Some(lb), Some(_)) => Some(Expr::Join(
             "/",
             vec![
-                lb.load_balancer.get_att("LoadBalancerFullName"),
+                lb.full_name.clone(),
                 ids.of("TargetGroup").get_att("TargetGroupFullName"),
             ],
         )),

@@ -9,7 +9,7 @@ use super::network::{NetworkRefs, SecurityGroup, SecurityGroupIngress, SecurityG
 use super::scaling;
 use super::task::task_definition;
 use super::template::{Resource, Tag, Template, tags};
-use crate::model::{Model, Scaling, Service};
+use crate::model::{AppIam, Model, Scaling, Service};
 use serde::Serialize;
 
 /// `AWS::ECS::Service` without `ServiceName`: a generated name never blocks a replacement; the
@@ -155,7 +155,7 @@ fn security_groups(
             // named `load-balancer`.
             &ids.of("LoadBalancerIngress"),
             edge(
-                lb.security_group.get_att("GroupId"),
+                lb.security_group.clone(),
                 format!("{} from the load balancer", service.name),
             ),
         );
@@ -198,7 +198,10 @@ pub fn emit(
         &ids.of("ExecutionRole"),
         iam::execution_role(service, app_tags()),
     );
-    t.add(&ids.of("TaskRole"), iam::task_role(service, app_tags()));
+    // A service that brings its own role gets none created.
+    if !matches!(service.iam, Some(AppIam::Role(_))) {
+        t.add(&ids.of("TaskRole"), iam::task_role(service, app_tags()));
+    }
     t.add(
         &ids.of("TaskDefinition"),
         task_definition(service, &ids, app_tags()),
@@ -220,7 +223,7 @@ pub fn emit(
             &rule,
             load_balancer::listener_rule(route, &lb.rules_listener, &target_group),
         );
-        depends_on = vec![lb.rules_listener.clone(), rule];
+        depends_on = lb.listener_resource.iter().cloned().chain([rule]).collect();
         load_balancers.push(ServiceLoadBalancer {
             container_name: service.name.clone(),
             container_port: port,

@@ -5,7 +5,7 @@ use super::cluster::FARGATE;
 use super::intrinsic::{Expr, Pseudo};
 use super::service::Ids;
 use super::template::Tag;
-use crate::model::{CONTAINER_GID, CONTAINER_UID, Protocol, Service, Sidecar, TMP_MOUNT};
+use crate::model::{AppIam, CONTAINER_GID, CONTAINER_UID, Protocol, Service, Sidecar, TMP_MOUNT};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -277,7 +277,11 @@ pub fn task_definition(service: &Service, ids: &Ids<'_>, tags: Vec<Tag>) -> Task
             cpu_architecture: "X86_64",
             operating_system_family: "LINUX",
         },
-        task_role_arn: ids.of("TaskRole").get_att("Arn"),
+        // `iam.role_arn` brings its own role; otherwise the task role emitted beside this.
+        task_role_arn: match &service.iam {
+            Some(AppIam::Role(arn)) => Expr::from(arn),
+            _ => ids.of("TaskRole").get_att("Arn"),
+        },
         volumes,
         tags,
     }

@@ -2,6 +2,7 @@
 //! (one variant per resource type we emit, so the two can never disagree), plus outputs.
 
 use super::cluster::{Cluster, HttpNamespace, KmsKey, LogGroup};
+use super::edge::{ListenerCertificate, RecordSetGroup, WebAclAssociation};
 use super::eks::FargateProfile;
 use super::iam::Role;
 use super::intrinsic::{Expr, LogicalId};
@@ -162,6 +163,9 @@ properties! {
     ScalableTarget(ScalableTarget) = "AWS::ApplicationAutoScaling::ScalableTarget",
     ScalingPolicy(ScalingPolicy) = "AWS::ApplicationAutoScaling::ScalingPolicy",
     FargateProfile(FargateProfile) = "AWS::EKS::FargateProfile",
+    WebAclAssociation(WebAclAssociation) = "AWS::WAFv2::WebACLAssociation",
+    ListenerCertificate(ListenerCertificate) = "AWS::ElasticLoadBalancingV2::ListenerCertificate",
+    RecordSetGroup(RecordSetGroup) = "AWS::Route53::RecordSetGroup",
 }
 
 /// `{Key, Value}`: the tag shape of every resource type we tag.

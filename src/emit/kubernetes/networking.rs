@@ -24,6 +24,9 @@ pub const DROP_INVALID_HEADERS: &str = "routing.http.drop_invalid_header_fields.
 /// ALB health-check success codes: any non-error HTTP answer, gRPC status OK.
 pub const HTTP_SUCCESS_CODES: &str = "200-399";
 pub const GRPC_SUCCESS_CODES: &str = "0";
+/// external-dns creates alias records for these hosts (the counterpart of the ECS template's
+/// Route 53 records); it finds the zone by the host names.
+pub const EXTERNAL_DNS_HOSTNAME: &str = "external-dns.alpha.kubernetes.io/hostname";
 
 fn annotation(key: &str, value: impl Into<String>) -> (String, String) {
     (format!("{ALB}{key}"), value.into())
@@ -129,11 +132,24 @@ fn ingress_annotations(model: &Model) -> BTreeMap<String, String> {
         annotation("ssl-policy", model::SSL_POLICY),
         annotation("load-balancer-attributes", DROP_INVALID_HEADERS),
     ]);
-    if let Some(arn) = &ingress.certificate_arn {
+    if ingress.https() {
         annotations.extend([
-            annotation("certificate-arn", arn),
+            annotation("certificate-arn", ingress.certificates().join(",")),
             annotation("ssl-redirect", "443"),
         ]);
+    }
+    if let Some(acl) = &ingress.waf_acl_arn {
+        annotations.insert(format!("{ALB}wafv2-acl-arn"), acl.clone());
+    }
+    if ingress.hosted_zone_id.is_some() {
+        let hosts: Vec<&str> = model
+            .services
+            .iter()
+            .filter_map(|s| s.route.as_ref()?.host.as_deref())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        annotations.insert(EXTERNAL_DNS_HOSTNAME.to_owned(), hosts.join(","));
     }
     if let Some(tags) = alb_tags(model) {
         annotations.insert(format!("{ALB}tags"), tags);
@@ -154,21 +170,21 @@ pub fn ingress(model: &Model) -> Option<Ingress> {
     if routed.is_empty() {
         return None;
     }
-    let paths = routed
-        .iter()
-        .map(|(service, route, port)| HTTPIngressPath {
-            path: Some(route.path.clone()),
-            path_type: "Prefix".to_owned(),
-            backend: IngressBackend {
-                service: Some(IngressServiceBackend {
-                    name: service.name.clone(),
-                    port: Some(ServiceBackendPort {
-                        number: Some(i32::from(*port)),
-                        ..Default::default()
-                    }),
-                }),
-                ..Default::default()
-            },
+    // One rule per host, the host-less one last (read as the fallback it is); paths in
+    // listener-rule order within each. The controller itself orders Prefix paths longest first.
+    let mut by_host: BTreeMap<(bool, Option<&str>), Vec<HTTPIngressPath>> = BTreeMap::new();
+    for (service, route, port) in &routed {
+        let host = route.host.as_deref();
+        by_host
+            .entry((host.is_none(), host))
+            .or_default()
+            .push(ingress_path(service, route, *port));
+    }
+    let rules = by_host
+        .into_iter()
+        .map(|((_, host), paths)| IngressRule {
+            host: host.map(str::to_owned),
+            http: Some(HTTPIngressRuleValue { paths }),
         })
         .collect();
     Some(Ingress {
@@ -181,14 +197,28 @@ pub fn ingress(model: &Model) -> Option<Ingress> {
         },
         spec: Some(IngressSpec {
             ingress_class_name: Some(INGRESS_CLASS.to_owned()),
-            rules: Some(vec![IngressRule {
-                host: model.ingress.domain.clone(),
-                http: Some(HTTPIngressRuleValue { paths }),
-            }]),
+            rules: Some(rules),
             ..Default::default()
         }),
         ..Default::default()
     })
+}
+
+fn ingress_path(service: &Service, route: &model::Route, port: u16) -> HTTPIngressPath {
+    HTTPIngressPath {
+        path: Some(route.path.clone()),
+        path_type: "Prefix".to_owned(),
+        backend: IngressBackend {
+            service: Some(IngressServiceBackend {
+                name: service.name.clone(),
+                port: Some(ServiceBackendPort {
+                    number: Some(i32::from(port)),
+                    ..Default::default()
+                }),
+            }),
+            ..Default::default()
+        },
+    }
 }
 
 /// Admits the service's callers and, when routed, the ALB, on the service's port; every other

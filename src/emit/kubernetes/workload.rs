@@ -26,9 +26,19 @@ pub const PRE_STOP_SLEEP_SECONDS: i64 = 15;
 /// Seconds the app gets after SIGTERM: the ECS default stop timeout.
 pub const STOP_TIMEOUT_SECONDS: i64 = 30;
 
+/// The ServiceAccount annotation IRSA reads: the role the pods assume.
+pub const ROLE_ARN_ANNOTATION: &str = "eks.amazonaws.com/role-arn";
+
 pub fn service_account(model: &Model, service: &Service) -> ServiceAccount {
+    let mut metadata = labels::service_meta(model, service, &service.name);
+    if let Some(role) = &service.eks_role {
+        metadata.annotations = Some(BTreeMap::from([(
+            ROLE_ARN_ANNOTATION.to_owned(),
+            role.arn().to_owned(),
+        )]));
+    }
     ServiceAccount {
-        metadata: labels::service_meta(model, service, &service.name),
+        metadata,
         // The app does not call the Kubernetes API; IRSA does not need the mounted token.
         automount_service_account_token: Some(false),
         ..Default::default()

@@ -1,0 +1,40 @@
+//! TF064: `iam.role_arn` is exclusive with `statements` and `managed_policies`, and an `iam`
+//! table sets one of the three.
+
+use crate::check::Context;
+use crate::diag::{Code, Diagnostic};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (name, service) in cx.services() {
+        let Some(iam) = service.iam.as_ref() else {
+            continue;
+        };
+        let statements = iam.statements.as_ref().is_some_and(|v| !v.is_empty());
+        let managed = iam.managed_policies.as_ref().is_some_and(|v| !v.is_empty());
+        if iam.role_arn.is_some() && (statements || managed) {
+            let other = if statements {
+                "statements"
+            } else {
+                "managed_policies"
+            };
+            out.push(
+                Diagnostic::new(Code::IamRoleExclusive, format!("service `{name}` brings its own role and asks for `{other}`"))
+                    .at(cx.value(&["services", name, "iam", other]), "permissions for a role twinform would create")
+                    .also(cx.value(&["services", name, "iam", "role_arn"]), "an existing role")
+                    .help("attach the permissions to the existing role, or drop `role_arn` and let twinform create the role"),
+            );
+        } else if iam.role_arn.is_none() && !statements && !managed {
+            out.push(
+                Diagnostic::new(
+                    Code::IamRoleExclusive,
+                    format!("service `{name}` has an empty `iam` table"),
+                )
+                .at(
+                    cx.key(&["services", name, "iam"]),
+                    "no statements, managed policies or role",
+                )
+                .help("add `statements`, `managed_policies` or `role_arn`, or remove `iam`"),
+            );
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! TF115: IAM permissions but no EKS template, so the pods get no IRSA role.
+
+use crate::check::Context;
+use crate::diag::{Code, Diagnostic};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if cx
+        .spec
+        .kubernetes
+        .as_ref()
+        .is_some_and(|k| k.cluster.is_some())
+    {
+        return;
+    }
+    for (name, service) in cx.services() {
+        let Some(iam) = service.iam.as_ref().filter(|i| i.role_arn.is_none()) else {
+            continue;
+        };
+        if iam.statements.as_ref().is_none_or(Vec::is_empty)
+            && iam.managed_policies.as_ref().is_none_or(Vec::is_empty)
+        {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(Code::IamWithoutEks, format!("service `{name}` has no IAM role on EKS"))
+                .at(cx.key(&["services", name, "iam"]), "permissions for the ECS task role only")
+                .help("set `kubernetes.cluster` and `kubernetes.oidc_provider_arn` to emit its IRSA role, or use `iam.role_arn`"),
+        );
+    }
+}

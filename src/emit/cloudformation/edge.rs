@@ -1,0 +1,176 @@
+//! The load balancer's edge: the WAF association, listener certificates beyond the default,
+//! Route 53 alias records for the service hosts, and the references of a shared listener.
+
+use super::intrinsic::{Expr, LogicalId};
+use super::load_balancer::{Certificate, LoadBalancerRefs};
+use super::template::{Parameter, Template};
+use crate::model::{Model, SharedListener};
+use crate::names::short_hash;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// `AWS::WAFv2::WebACLAssociation`: a regional web ACL on the load balancer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct WebAclAssociation {
+    pub resource_arn: Expr,
+    #[serde(rename = "WebACLArn")]
+    pub web_acl_arn: String,
+}
+
+/// `AWS::ElasticLoadBalancingV2::ListenerCertificate`: one certificate per resource (the
+/// documented limit), served by SNI next to the listener's default.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListenerCertificate {
+    pub certificates: Vec<Certificate>,
+    pub listener_arn: Expr,
+}
+
+/// `AWS::Route53::RecordSetGroup`: every host's alias record in one resource, changed in place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RecordSetGroup {
+    pub comment: String,
+    pub hosted_zone_id: Expr,
+    pub record_sets: Vec<RecordSet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RecordSet {
+    pub alias_target: AliasTarget,
+    pub name: String,
+    #[serde(rename = "Type")]
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AliasTarget {
+    #[serde(rename = "DNSName")]
+    pub dns_name: Expr,
+    pub evaluate_target_health: bool,
+    pub hosted_zone_id: Expr,
+}
+
+/// The routed hosts, sorted and distinct (service `host`s and `ingress.domain`).
+pub fn hosts(model: &Model) -> BTreeSet<&str> {
+    model
+        .services
+        .iter()
+        .filter_map(|s| s.route.as_ref()?.host.as_deref())
+        .collect()
+}
+
+/// One listener certificate per ARN, named by a hash of the ARN so that adding or removing a
+/// certificate leaves the others untouched.
+fn listener_certificates<'a>(
+    model: &Model,
+    arns: impl IntoIterator<Item = &'a str>,
+    listener: &Expr,
+    t: &mut Template,
+) {
+    for arn in arns {
+        let kind = format!("ListenerCertificate{}", short_hash(&[arn], 8));
+        t.add(
+            &LogicalId::new(&model.app.logical_id, &kind),
+            ListenerCertificate {
+                certificates: vec![Certificate {
+                    certificate_arn: arn.to_owned(),
+                }],
+                listener_arn: listener.clone(),
+            },
+        );
+    }
+}
+
+/// The edge of a load balancer this template creates.
+pub fn emit(model: &Model, load_balancer: &LogicalId, listener: &LogicalId, t: &mut Template) {
+    let app = &model.app;
+    let ingress = &model.ingress;
+    if let Some(acl) = &ingress.waf_acl_arn {
+        t.add(
+            &LogicalId::new(&app.logical_id, "WebAclAssociation"),
+            WebAclAssociation {
+                resource_arn: load_balancer.r#ref(),
+                web_acl_arn: acl.clone(),
+            },
+        );
+    }
+    listener_certificates(
+        model,
+        ingress.extra_certificates.iter().map(String::as_str),
+        &listener.r#ref(),
+        t,
+    );
+    if let Some(zone) = &ingress.hosted_zone_id {
+        // A parameter defaulting to the spec's zone: the same template serves another
+        // account's zone with `--parameter-overrides`, like an existing VPC's IDs.
+        let zone_id = LogicalId::new("", "HostedZoneId");
+        t.parameters.insert(
+            zone_id.clone(),
+            Parameter {
+                kind: "AWS::Route53::HostedZone::Id",
+                default: zone.clone(),
+                description: "The Route 53 hosted zone of the service hosts".to_owned(),
+            },
+        );
+        let record_sets = hosts(model)
+            .into_iter()
+            .map(|host| RecordSet {
+                alias_target: AliasTarget {
+                    dns_name: load_balancer.get_att("DNSName"),
+                    evaluate_target_health: true,
+                    hosted_zone_id: load_balancer.get_att("CanonicalHostedZoneID"),
+                },
+                name: host.to_owned(),
+                kind: "A",
+            })
+            .collect();
+        t.add(
+            &LogicalId::new(&app.logical_id, "DnsRecords"),
+            RecordSetGroup {
+                comment: format!("Hosts of {} on its load balancer", app.name),
+                hosted_zone_id: zone_id.r#ref(),
+                record_sets,
+            },
+        );
+    }
+}
+
+/// A listener of a load balancer outside the template: its ARN and security group become
+/// parameters defaulting to the spec's values, and every certificate is attached to it.
+pub fn shared_listener(
+    model: &Model,
+    shared: &SharedListener,
+    t: &mut Template,
+) -> LoadBalancerRefs {
+    let listener = LogicalId::new("", "ListenerArn");
+    let group = LogicalId::new("", "LoadBalancerSecurityGroupId");
+    t.parameters.insert(
+        listener.clone(),
+        Parameter {
+            kind: "String",
+            default: shared.listener_arn.clone(),
+            description: "The shared ALB listener that carries the service rules".to_owned(),
+        },
+    );
+    t.parameters.insert(
+        group.clone(),
+        Parameter {
+            kind: "AWS::EC2::SecurityGroup::Id",
+            default: shared.security_group.clone(),
+            description: "The shared load balancer's security group".to_owned(),
+        },
+    );
+    listener_certificates(model, model.ingress.certificates(), &listener.r#ref(), t);
+    // `arn:…:listener/app/NAME/ID/LISTENER` → `app/NAME/ID`, the load balancer's full name.
+    let part = |i: u32| Expr::Select(i, Box::new(Expr::Split("/", Box::new(listener.r#ref()))));
+    LoadBalancerRefs {
+        full_name: Expr::Join("/", vec![part(1), part(2), part(3)]),
+        security_group: group.r#ref(),
+        rules_listener: listener.r#ref(),
+        listener_resource: None,
+    }
+}
