@@ -26,6 +26,7 @@ pub mod fargate;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod quotas;
 pub mod review;
 pub mod routes;
 pub mod spec;
@@ -43,6 +44,10 @@ pub struct Options {
     pub env: Option<String>,
     pub targets: Targets,
     pub format: Format,
+    /// Where nested child templates will be uploaded (`--template-url-prefix`, an S3 URL ending
+    /// in `/`): the default of the root's `TemplateUrlPrefix` parameter. Without it, a large
+    /// output's `TemplateURL`s are file names for `aws cloudformation package`.
+    pub template_url_prefix: Option<String>,
 }
 
 /// The result of checking a spec: the model when it has no errors, every diagnostic either way,
@@ -81,7 +86,12 @@ pub fn synthesize(name: &str, text: &str, options: &Options) -> Result<Synthesis
     let checked = check_source(name, text, options.env.as_deref());
     match &checked.model {
         Some(model) => {
-            let files = output::render(model, options.targets, options.format);
+            let files = output::render(
+                model,
+                options.targets,
+                options.format,
+                options.template_url_prefix.as_deref(),
+            );
             Ok(Synthesis { files, checked })
         }
         None => Err(checked),

@@ -84,6 +84,7 @@ impl Plan {
                         env: input.env.clone(),
                         targets,
                         format,
+                        template_url_prefix: synth.template_url_prefix,
                     },
                     input,
                     out: synth.out,

@@ -63,15 +63,32 @@ fn cloudformation_bytes<T: Serialize>(value: &T, format: Format) -> Vec<u8> {
     }
 }
 
-/// Every output file of `model` for the chosen targets.
-pub fn render(model: &Model, targets: Targets, format: Format) -> FileSet {
+/// Every output file of `model` for the chosen targets. `template_url_prefix` is where nested
+/// child templates will be uploaded (`--template-url-prefix`), when the output needs them.
+pub fn render(
+    model: &Model,
+    targets: Targets,
+    format: Format,
+    template_url_prefix: Option<&str>,
+) -> FileSet {
     let mut files = FileSet::new();
     if targets.cloudformation {
         let ext = format.extension();
+        let nesting = cloudformation::Nesting {
+            url_prefix: template_url_prefix.map(str::to_owned),
+            extension: ext,
+        };
+        let stacks = cloudformation::stacks(model, &nesting);
         files.insert(
             format!("cloudformation/template.{ext}"),
-            cloudformation_bytes(&cloudformation::template(model), format),
+            cloudformation_bytes(&stacks.root, format),
         );
+        for (stem, child) in &stacks.children {
+            files.insert(
+                format!("cloudformation/{stem}.template.{ext}"),
+                cloudformation_bytes(child, format),
+            );
+        }
     }
     if targets.kubernetes {
         if let Some(eks) = cloudformation::eks_fargate_template(model) {

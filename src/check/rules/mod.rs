@@ -39,12 +39,15 @@ mod tf035_kubernetes_name;
 mod tf036_tag;
 mod tf037_env_name;
 mod tf038_image;
+mod tf040_load_balancer_capacity;
+mod tf041_security_group_rules;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 mod tf102_secret_in_env;
 mod tf103_privileged_port;
 mod tf104_requests_not_mapped;
 mod tf105_spot_ignored_on_eks;
+mod tf106_account_quotas;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -85,10 +88,13 @@ pub const ALL: &[Rule] = &[
     tf036_tag::check,
     tf037_env_name::check,
     tf038_image::check,
+    tf040_load_balancer_capacity::check,
+    tf041_security_group_rules::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,
     tf103_privileged_port::check,
     tf104_requests_not_mapped::check,
     tf105_spot_ignored_on_eks::check,
+    tf106_account_quotas::check,
 ];

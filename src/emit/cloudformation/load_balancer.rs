@@ -274,7 +274,7 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
 }
 
 /// The target group of a routed service, health-checked as the model says.
-pub fn target_group(model: &Model, service: &Service, net: &NetworkRefs) -> TargetGroup {
+pub fn target_group(model: &Model, service: &Service, vpc_id: Expr) -> TargetGroup {
     let grpc = service.protocol == Protocol::Grpc;
     let health = &service.health;
     TargetGroup {
@@ -305,7 +305,7 @@ pub fn target_group(model: &Model, service: &Service, net: &NetworkRefs) -> Targ
         )],
         target_type: "ip",
         unhealthy_threshold_count: health.unhealthy,
-        vpc_id: net.vpc_id.clone(),
+        vpc_id,
         tags: tags(&model.app.tags, &[]),
     }
 }
@@ -314,7 +314,7 @@ pub fn target_group(model: &Model, service: &Service, net: &NetworkRefs) -> Targ
 /// alone, so adding a service never renumbers another rule.
 pub fn listener_rule(
     route: &Route,
-    listener: &LogicalId,
+    listener: Expr,
     target_group: &LogicalId,
 ) -> ListenerRule {
     let mut conditions = Vec::new();
@@ -335,7 +335,7 @@ pub fn listener_rule(
             target_group_arn: target_group.r#ref(),
         }],
         conditions,
-        listener_arn: listener.r#ref(),
+        listener_arn: listener,
         priority: route.priority,
     }
 }

@@ -377,7 +377,7 @@ fn add_parameter(
         id.clone(),
         Parameter {
             kind,
-            default,
+            default: Some(default),
             description: description.to_owned(),
         },
     );

@@ -11,6 +11,7 @@ use super::network::{
     Subnet, SubnetRouteTableAssociation, Vpc, VpcGatewayAttachment,
 };
 use super::scaling::{ScalableTarget, ScalingPolicy};
+use super::nested::Stack;
 use super::service::{EcsService, TaskDefinition};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -67,7 +68,9 @@ pub struct Parameter {
     /// An AWS-specific type (`AWS::EC2::VPC::Id`), so CloudFormation checks the value exists.
     #[serde(rename = "Type")]
     pub kind: &'static str,
-    pub default: String,
+    /// Absent in a child stack: the root passes every value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
     pub description: String,
 }
 
@@ -161,6 +164,7 @@ properties! {
     ScalableTarget(ScalableTarget) = "AWS::ApplicationAutoScaling::ScalableTarget",
     ScalingPolicy(ScalingPolicy) = "AWS::ApplicationAutoScaling::ScalingPolicy",
     FargateProfile(FargateProfile) = "AWS::EKS::FargateProfile",
+    Stack(Stack) = "AWS::CloudFormation::Stack",
 }
 
 /// `{Key, Value}`: the tag shape of every resource type we tag.
