@@ -14,7 +14,8 @@ pub struct Quota {
 
 const CFN_QUOTAS: &str =
     "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html";
-const ALB_QUOTAS: &str = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html";
+const ALB_QUOTAS: &str =
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html";
 const VPC_QUOTAS: &str = "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html";
 const IAM_QUOTAS: &str =
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html";

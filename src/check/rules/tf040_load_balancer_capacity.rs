@@ -40,7 +40,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .help(format!(
             "quotas: {} = {} (adjustable), {} = {} (not adjustable); remove `route` from \
              services reached only by other services (they stay reachable over Service Connect)",
-            RULES_PER_ALB.name, RULES_PER_ALB.limit, TARGET_GROUPS_PER_ALB.name, TARGET_GROUPS_PER_ALB.limit
+            RULES_PER_ALB.name,
+            RULES_PER_ALB.limit,
+            TARGET_GROUPS_PER_ALB.name,
+            TARGET_GROUPS_PER_ALB.limit
         ))
         .help(
             "path routing under one host cannot span two load balancers; routes with distinct \

@@ -38,7 +38,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         services += 1;
         resources += PER_SERVICE
             + service.calls.as_ref().map_or(0, |c| c.len() as u64)
-            + if service.route.is_some() { PER_ROUTE } else { 0 }
+            + if service.route.is_some() {
+                PER_ROUTE
+            } else {
+                0
+            }
             + if service.autoscale.is_some() { 2 } else { 0 };
     }
     warn(

@@ -312,11 +312,7 @@ pub fn target_group(model: &Model, service: &Service, vpc_id: Expr) -> TargetGro
 
 /// The listener rule forwarding a route to its target group; its priority comes from the route
 /// alone, so adding a service never renumbers another rule.
-pub fn listener_rule(
-    route: &Route,
-    listener: Expr,
-    target_group: &LogicalId,
-) -> ListenerRule {
+pub fn listener_rule(route: &Route, listener: Expr, target_group: &LogicalId) -> ListenerRule {
     let mut conditions = Vec::new();
     if let Some(host) = &route.host {
         conditions.push(Condition::HostHeader {

@@ -44,10 +44,7 @@ fn root(model: &Model) -> Template {
 }
 
 /// What every layout's root holds: network, cluster, log key, namespace and load balancer.
-fn base(
-    model: &Model,
-    t: &mut Template,
-) -> (NetworkRefs, ClusterRefs, Option<LoadBalancerRefs>) {
+fn base(model: &Model, t: &mut Template) -> (NetworkRefs, ClusterRefs, Option<LoadBalancerRefs>) {
     let net = network::emit(model, t);
     let cluster = cluster::emit(model, t);
     let lb = load_balancer::emit(model, &net, t);

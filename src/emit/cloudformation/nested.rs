@@ -83,7 +83,10 @@ impl Fragment<'_> {
         let s = self.service;
         let written: usize = s.image.len()
             + s.env.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
-            + s.secrets.iter().map(|(k, v)| k.len() + v.arn.len()).sum::<usize>()
+            + s.secrets
+                .iter()
+                .map(|(k, v)| k.len() + v.arn.len())
+                .sum::<usize>()
             + s.command.iter().flatten().map(String::len).sum::<usize>();
         self.template.resources.len() as u64 * BYTES_PER_RESOURCE + 2 * written as u64
     }
@@ -180,11 +183,7 @@ fn add_parameters(child: &mut Template, names: impl IntoIterator<Item = LogicalI
 }
 
 /// The root's `AWS::CloudFormation::Stack` resource for the child in file `stem`.
-fn stack_resource(
-    nesting: &Nesting,
-    stem: &str,
-    parameters: BTreeMap<LogicalId, Expr>,
-) -> Stack {
+fn stack_resource(nesting: &Nesting, stem: &str, parameters: BTreeMap<LogicalId, Expr>) -> Stack {
     let file = format!("{stem}.template.{}", nesting.extension);
     Stack {
         parameters,
@@ -235,10 +234,7 @@ fn assemble(
         add_parameters(&mut child, [vpc.clone()]);
         for service in services {
             let group = LogicalId::new(&service.logical_id, "SecurityGroup");
-            child.add(
-                &group,
-                service::security_group(model, service, vpc.r#ref()),
-            );
+            child.add(&group, service::security_group(model, service, vpc.r#ref()));
             child.output(
                 group_output(service).to_string(),
                 format!("Security group of {}", service.name),

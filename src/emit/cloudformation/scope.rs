@@ -68,9 +68,7 @@ impl<'a> Scope<'a> {
 
     /// The parameters used so far and their root-side values (empty for the single template).
     pub fn into_imports(self) -> Imports {
-        self.child
-            .map(RefCell::into_inner)
-            .unwrap_or_default()
+        self.child.map(RefCell::into_inner).unwrap_or_default()
     }
 
     fn import(&self, name: LogicalId, value: Expr) -> Expr {
@@ -86,7 +84,10 @@ impl<'a> Scope<'a> {
 
     /// `GetAtt` of a root resource; in a child, the parameter `{id}{attribute}`.
     fn attr(&self, id: &LogicalId, attribute: &'static str) -> Expr {
-        self.import(LogicalId::new(id.as_str(), attribute), id.get_att(attribute))
+        self.import(
+            LogicalId::new(id.as_str(), attribute),
+            id.get_att(attribute),
+        )
     }
 
     pub fn vpc_id(&self) -> Expr {

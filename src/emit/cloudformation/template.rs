@@ -6,12 +6,12 @@ use super::eks::FargateProfile;
 use super::iam::Role;
 use super::intrinsic::{Expr, LogicalId};
 use super::load_balancer::{Listener, ListenerRule, LoadBalancer, TargetGroup};
+use super::nested::Stack;
 use super::network::{
     Eip, InternetGateway, NatGateway, Route, RouteTable, SecurityGroup, SecurityGroupIngress,
     Subnet, SubnetRouteTableAssociation, Vpc, VpcGatewayAttachment,
 };
 use super::scaling::{ScalableTarget, ScalingPolicy};
-use super::nested::Stack;
 use super::service::{EcsService, TaskDefinition};
 use serde::Serialize;
 use std::collections::BTreeMap;
