@@ -164,6 +164,27 @@ fn assert_quotas(n: usize) {
         "{groups} target groups"
     );
     assert_eq!(rules, n.div_ceil(4).min(synthetic::MAX_ROUTED));
+    for t in all.values() {
+        for (id, rule) in of_type(t, "AWS::ElasticLoadBalancingV2::ListenerRule") {
+            let p = &rule["Properties"];
+            let values: usize = p["Conditions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|c| c.as_object().into_iter().flatten())
+                .filter_map(|(_, v)| v["Values"].as_array().map(Vec::len))
+                .sum();
+            assert!(
+                values <= count(quotas::CONDITIONS_PER_RULE.limit),
+                "{id}: {values}"
+            );
+            let priority = p["Priority"].as_u64().unwrap_or(0);
+            assert!(
+                (1..=quotas::MAX_RULE_PRIORITY.limit).contains(&priority),
+                "{id}"
+            );
+        }
+    }
 
     // Inbound rules per security group: the ingress resources naming it, plus inline rules.
     let mut inbound: BTreeMap<String, usize> = BTreeMap::new();

@@ -65,41 +65,71 @@ fn cloudformation_bytes<T: Serialize>(value: &T, format: Format) -> Vec<u8> {
 
 /// Every output file of `model` for the chosen targets. `template_url_prefix` is where nested
 /// child templates will be uploaded (`--template-url-prefix`), when the output needs them.
+///
+/// The two targets are built and serialized on two threads: serialization is most of a large
+/// spec's synthesis time, and both halves are pure, so the bytes are the same either way.
 pub fn render(
     model: &Model,
     targets: Targets,
     format: Format,
     template_url_prefix: Option<&str>,
 ) -> FileSet {
-    let mut files = FileSet::new();
-    if targets.cloudformation {
-        let ext = format.extension();
-        let nesting = cloudformation::Nesting {
-            url_prefix: template_url_prefix.map(str::to_owned),
-            extension: ext,
+    let (mut files, kubernetes) = std::thread::scope(|scope| {
+        let kubernetes = targets
+            .kubernetes
+            .then(|| scope.spawn(|| kubernetes_files(model, format)));
+        let cloudformation = if targets.cloudformation {
+            cloudformation_files(model, format, template_url_prefix)
+        } else {
+            FileSet::new()
         };
-        let stacks = cloudformation::stacks(model, &nesting);
+        let kubernetes = kubernetes.map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (cloudformation, kubernetes)
+    });
+    files.extend(kubernetes.into_iter().flatten());
+    files
+}
+
+fn cloudformation_files(
+    model: &Model,
+    format: Format,
+    template_url_prefix: Option<&str>,
+) -> FileSet {
+    let ext = format.extension();
+    let nesting = cloudformation::Nesting {
+        url_prefix: template_url_prefix.map(str::to_owned),
+        extension: ext,
+    };
+    let stacks = cloudformation::stacks(model, &nesting);
+    let mut files = FileSet::new();
+    files.insert(
+        format!("cloudformation/template.{ext}"),
+        cloudformation_bytes(&stacks.root, format),
+    );
+    for (stem, child) in &stacks.children {
         files.insert(
-            format!("cloudformation/template.{ext}"),
-            cloudformation_bytes(&stacks.root, format),
+            format!("cloudformation/{stem}.template.{ext}"),
+            cloudformation_bytes(child, format),
         );
-        for (stem, child) in &stacks.children {
-            files.insert(
-                format!("cloudformation/{stem}.template.{ext}"),
-                cloudformation_bytes(child, format),
-            );
-        }
     }
-    if targets.kubernetes {
-        if let Some(eks) = cloudformation::eks_fargate_template(model) {
-            files.insert(
-                format!("cloudformation/eks-fargate.template.{}", format.extension()),
-                cloudformation_bytes(&eks, format),
-            );
-        }
-        for (name, objects) in kubernetes::manifests(model).files {
-            files.insert(format!("kubernetes/{name}"), yaml::documents(&objects));
-        }
+    files
+}
+
+/// The manifests, and the EKS Fargate-profile template (which belongs to this target).
+fn kubernetes_files(model: &Model, format: Format) -> FileSet {
+    let mut files = FileSet::new();
+    if let Some(eks) = cloudformation::eks_fargate_template(model) {
+        files.insert(
+            format!("cloudformation/eks-fargate.template.{}", format.extension()),
+            cloudformation_bytes(&eks, format),
+        );
+    }
+    for (name, objects) in kubernetes::manifests(model).files {
+        files.insert(format!("kubernetes/{name}"), yaml::documents(&objects));
     }
     files
 }
