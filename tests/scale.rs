@@ -83,7 +83,11 @@ fn count(n: u64) -> usize {
 
 /// Every quota the layout promises, on the output of `n` generated services.
 fn assert_quotas(n: usize) {
-    let all = templates(&synthetic::spec(n));
+    assert_layout(&synthetic::spec(n), n);
+}
+
+fn assert_layout(spec: &twinform::spec::Spec, n: usize) {
+    let all = templates(spec);
     let root = &all["template.json"];
     let children: Vec<&String> = all.keys().filter(|k| *k != "template.json").collect();
     assert!(!children.is_empty(), "{n} services must be nested");
@@ -221,6 +225,41 @@ fn assert_quotas(n: usize) {
     assert_eq!(services, n);
     assert_eq!(security_groups, n + 1);
     assert!(section(root, "Outputs").count() < 10);
+}
+
+/// An existing VPC (subnets as list parameters), an internal HTTPS load balancer with a host,
+/// and tasks without NAT: other root values reach the children, and still resolve.
+#[test]
+fn nested_variants_resolve() {
+    let mut spec = synthetic::spec(300);
+    spec.network = Some(twinform::spec::Network {
+        vpc_id: Some("vpc-0123456789abcdef0".to_owned()),
+        public_subnets: Some(vec![
+            "subnet-0a0a0a0a".to_owned(),
+            "subnet-0b0b0b0b".to_owned(),
+        ]),
+        private_subnets: Some(vec![
+            "subnet-1a1a1a1a".to_owned(),
+            "subnet-1b1b1b1b".to_owned(),
+        ]),
+        ..Default::default()
+    });
+    spec.ingress = Some(twinform::spec::Ingress {
+        public: Some(false),
+        certificate_arn: Some(
+            "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"
+                .to_owned(),
+        ),
+        domain: Some("bench.example.com".to_owned()),
+    });
+    assert_layout(&spec, 300);
+    let mut managed = synthetic::spec(300);
+    managed.network = Some(twinform::spec::Network {
+        nat: Some(twinform::spec::Nat::None),
+        azs: Some(3),
+        ..Default::default()
+    });
+    assert_layout(&managed, 300);
 }
 
 #[test]
