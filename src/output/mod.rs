@@ -63,6 +63,9 @@ fn cloudformation_bytes<T: Serialize>(value: &T, format: Format) -> Vec<u8> {
     }
 }
 
+/// Services from which the two targets are rendered on two threads.
+const PARALLEL_FROM: usize = 20;
+
 /// Every output file of `model` for the chosen targets. `template_url_prefix` is where nested
 /// child templates will be uploaded (`--template-url-prefix`), when the output needs them.
 ///
@@ -74,23 +77,34 @@ pub fn render(
     format: Format,
     template_url_prefix: Option<&str>,
 ) -> FileSet {
-    let (mut files, kubernetes) = std::thread::scope(|scope| {
-        let kubernetes = targets
-            .kubernetes
-            .then(|| scope.spawn(|| kubernetes_files(model, format)));
-        let cloudformation = if targets.cloudformation {
-            cloudformation_files(model, format, template_url_prefix)
+    let cloudformation = || {
+        targets
+            .cloudformation
+            .then(|| cloudformation_files(model, format, template_url_prefix))
+    };
+    let kubernetes = || {
+        if targets.kubernetes {
+            kubernetes_files(model, format)
         } else {
             FileSet::new()
-        };
-        let kubernetes = kubernetes.map(|handle| {
-            handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
-        (cloudformation, kubernetes)
+        }
+    };
+    // A thread costs more than it saves on a small spec.
+    if model.services.len() < PARALLEL_FROM {
+        let mut files = kubernetes();
+        files.extend(cloudformation().into_iter().flatten());
+        return files;
+    }
+    // The manifests (the larger half) on this thread, so they reuse the memory `check` freed.
+    let (mut files, cloudformation) = std::thread::scope(|scope| {
+        let handle = scope.spawn(cloudformation);
+        let kubernetes = kubernetes();
+        let cloudformation = handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (kubernetes, cloudformation)
     });
-    files.extend(kubernetes.into_iter().flatten());
+    files.extend(cloudformation.into_iter().flatten());
     files
 }
 
@@ -110,10 +124,12 @@ fn cloudformation_files(
         format!("cloudformation/template.{ext}"),
         cloudformation_bytes(&stacks.root, format),
     );
-    for (stem, child) in &stacks.children {
+    // By value: each child is dropped once serialized, which keeps the peak memory of a large
+    // spec near the size of its output rather than output plus templates.
+    for (stem, child) in stacks.children {
         files.insert(
             format!("cloudformation/{stem}.template.{ext}"),
-            cloudformation_bytes(child, format),
+            cloudformation_bytes(&child, format),
         );
     }
     files
