@@ -57,10 +57,17 @@ pub fn to_yaml<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 fn cloudformation_bytes<T: Serialize>(value: &T, format: Format) -> Vec<u8> {
-    match format {
+    compact(match format {
         Format::Yaml => to_yaml(value),
         Format::Json => to_json(value),
-    }
+    })
+}
+
+/// Gives back the spare capacity of a grown buffer: the whole output is held until written, and
+/// doubling growth can leave up to half of each file's allocation unused.
+fn compact(mut bytes: Vec<u8>) -> Vec<u8> {
+    bytes.shrink_to_fit();
+    bytes
 }
 
 /// Services from which the two targets are rendered on two threads.
@@ -145,7 +152,10 @@ fn kubernetes_files(model: &Model, format: Format) -> FileSet {
         );
     }
     for (name, objects) in kubernetes::manifests(model).files {
-        files.insert(format!("kubernetes/{name}"), yaml::documents(&objects));
+        files.insert(
+            format!("kubernetes/{name}"),
+            compact(yaml::documents(&objects)),
+        );
     }
     files
 }
