@@ -75,6 +75,8 @@ struct Fragment<'m> {
     service: &'m Service,
     template: Template,
     imports: Imports,
+    /// A stable hash of the service name alone, which places it.
+    hash: u64,
     bucket: u64,
 }
 
@@ -107,6 +109,7 @@ pub fn stacks(model: &Model, nesting: &Nesting) -> Stacks {
                 service: s,
                 template,
                 imports: scope.into_imports(),
+                hash: stable_u64(&["twinform-stack", &s.name]),
                 bucket: 0,
             }
         })
@@ -133,7 +136,7 @@ pub fn stacks(model: &Model, nesting: &Nesting) -> Stacks {
     let mut k = n.div_ceil(SERVICES_PER_STACK).next_power_of_two().max(2);
     loop {
         for f in &mut fragments {
-            f.bucket = stable_u64(&["twinform-stack", &f.service.name]) % k;
+            f.bucket = f.hash % k;
         }
         if k >= MAX_STACKS || fits(&fragments, k) {
             break;
