@@ -2,10 +2,14 @@
 # Whole-process figures: `twinform synth` of generated specs of 3, 100, 300 and 1,000 services,
 # both targets, output written to disk; median wall time over several runs and peak RSS.
 # In-process figures: `cargo bench --bench synth`. Prints a table; asserts nothing.
+# Every run writes a new directory, and all are deleted only at the end: ext4 skips inodes freed
+# in the last minute when allocating, so deleting 1,000 files before each run would time the
+# file system's scan past the previous runs' files rather than twinform.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin twinform --example generate
-bin=target/release/twinform
+# TWINFORM_BIN=path compares another build (an older release binary) on the same specs.
+bin=${TWINFORM_BIN:-target/release/twinform}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -16,16 +20,14 @@ for n in 3 100 300 1000; do
   target/release/examples/generate "$n" >"$spec"
   runs=$(( n >= 300 ? 7 : 21 ))
   times=()
-  for _ in $(seq "$runs"); do
-    rm -rf "$work/out"
+  for i in $(seq "$runs"); do
     start=$(date +%s%N)
-    "$bin" synth "$spec" --out "$work/out" 2>/dev/null
+    "$bin" synth "$spec" --out "$work/out-$n-$i" 2>/dev/null
     times+=($(( ($(date +%s%N) - start) / 1000 )))
   done
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  rm -rf "$work/out"
-  rss=$(/usr/bin/time -f '%M' "$bin" synth "$spec" --out "$work/out" 2>&1 >/dev/null | tail -n 1)
-  files=$(find "$work/out" -type f | wc -l)
+  rss=$(/usr/bin/time -f '%M' "$bin" synth "$spec" --out "$work/out-$n-rss" 2>&1 >/dev/null | tail -n 1)
+  files=$(find "$work/out-$n-rss" -type f | wc -l)
   awk -v n="$n" -v b="$(wc -c <"$spec")" -v f="$files" -v us="$median" -v kb="$rss" \
     'BEGIN { printf "%9d %12d %10d %11.2f ms %9.1f MiB\n", n, b, f, us / 1000, kb / 1024 }'
 done

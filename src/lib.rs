@@ -27,6 +27,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod policy;
+pub mod quotas;
 pub mod review;
 pub mod routes;
 pub mod spec;
@@ -48,6 +49,10 @@ pub struct Options {
     /// Image overrides by service name (`--tag NAME=VALUE`): a `sha256:` value is a digest,
     /// anything else a tag. An unknown name is an error (TF052).
     pub tags: BTreeMap<String, String>,
+    /// Where nested child templates will be uploaded (`--template-url-prefix`, an S3 URL ending
+    /// in `/`): the default of the root's `TemplateUrlPrefix` parameter. Without it, a large
+    /// output's `TemplateURL`s are file names for `aws cloudformation package`.
+    pub template_url_prefix: Option<String>,
 }
 
 /// The result of checking a spec: the model when it has no errors, every diagnostic either way,
@@ -96,7 +101,12 @@ pub fn synthesize(name: &str, text: &str, options: &Options) -> Result<Synthesis
     let checked = check_source_with_tags(name, text, options.env.as_deref(), &options.tags);
     match &checked.model {
         Some(model) => {
-            let files = output::render(model, options.targets, options.format);
+            let files = output::render(
+                model,
+                options.targets,
+                options.format,
+                options.template_url_prefix.as_deref(),
+            );
             Ok(Synthesis { files, checked })
         }
         None => Err(checked),

@@ -32,7 +32,10 @@ pub fn spec(n: usize) -> Spec {
             .size(cpu, memory)
             .env("SERVICE_INDEX", &i.to_string());
         if i < routed {
-            service = service.route(&format!("/{name}"));
+            // Four depths: priorities are hashed within a depth band of 5,000 numbers, and 90
+            // routes in one band would collide (TF031).
+            let prefix = ["", "/api", "/api/v1", "/api/v1/internal"][i % 4];
+            service = service.route(&format!("{prefix}/{name}"));
         }
         let callees: Vec<String> = (1..=2)
             .map(|d| (i + d) % n)

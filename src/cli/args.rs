@@ -131,6 +131,10 @@ pub struct SynthArgs {
     /// Compare DIR with what would be written instead of writing (exit 0 same, 3 differs).
     #[arg(long)]
     pub check: bool,
+    /// Where nested child templates will be uploaded (an S3 URL ending in `/`); used only when
+    /// the CloudFormation output is split into nested stacks.
+    #[arg(long, value_name = "URL")]
+    pub template_url_prefix: Option<String>,
 }
 
 #[derive(Debug, Args)]

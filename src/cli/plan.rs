@@ -90,6 +90,7 @@ impl Plan {
                         targets,
                         format,
                         tags: input.tags.clone(),
+                        template_url_prefix: synth.template_url_prefix,
                     },
                     input,
                     out: synth.out,

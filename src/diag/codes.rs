@@ -129,6 +129,10 @@ codes! {
         "`image` must be a container image reference (`registry/name:tag` or `name@sha256:...`), without spaces or upper-case repository names.";
     TooLarge = "TF039", Error, "spec too large",
         "The spec exceeds twinform's input limits (8 MiB of text, 5,000 services); no real estate needs that and the output could not be deployed.";
+    LoadBalancerCapacity = "TF040", Error, "too many routed services for one load balancer",
+        "Every routed service is one listener rule and one target group on the shared Application Load Balancer, which takes at most 100 rules (adjustable) and 100 target groups (not adjustable). Path routing under one host cannot span two load balancers, so more than 100 routed services are refused; services reached only by other services need no `route`.";
+    SecurityGroupRules = "TF041", Error, "too many inbound security-group rules",
+        "A service's security group gets one inbound rule per caller and one for the load balancer when routed; a security group takes 60 inbound rules by default. Splitting over several groups would only move the limit (a task has at most 5 groups), so the spec is refused; the quota can be raised in Service Quotas.";
     EphemeralStorage = "TF050", Error, "ephemeral storage out of bounds",
         "`ephemeral_storage_gib` must be 21..=175: ECS Fargate accepts 21..=200 GiB and EKS Fargate at most 175 GiB, and the same spec deploys to both (leave it out for the 20 GiB default).";
     ImageTag = "TF051", Error, "invalid image tag or digest",
@@ -175,6 +179,8 @@ codes! {
         "`autoscale.requests_per_target` scales ECS on ALB request counts; the Kubernetes HPA has no such metric without an adapter, so the HPA uses the CPU and memory targets only.";
     SpotIgnoredOnEks = "TF105", Warning, "spot is ignored on EKS",
         "EKS on Fargate has no Spot capacity; `spot = true` applies to ECS only.";
+    AccountQuota = "TF106", Warning, "account-level quota approached",
+        "Some quotas are per account or Region and shared with other stacks, so twinform cannot see how much is left: IAM roles per account (1,000 by default; two per service) and resources in concurrent stack operations (2,500 in AWS's example; every resource of a first deploy counts). The output's own share is reported past half of the default.";
     IamWithoutEks = "TF115", Warning, "IAM permissions without an EKS role",
         "A service has `iam.statements` or `iam.managed_policies`, but without `kubernetes.cluster` no EKS template is emitted, so there is no IRSA role and the pods run without these permissions. Set `kubernetes.cluster` and `kubernetes.oidc_provider_arn`, or use `iam.role_arn`.";
 }

@@ -57,32 +57,105 @@ pub fn to_yaml<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 fn cloudformation_bytes<T: Serialize>(value: &T, format: Format) -> Vec<u8> {
-    match format {
+    compact(match format {
         Format::Yaml => to_yaml(value),
         Format::Json => to_json(value),
-    }
+    })
 }
 
-/// Every output file of `model` for the chosen targets.
-pub fn render(model: &Model, targets: Targets, format: Format) -> FileSet {
+/// Gives back the spare capacity of a grown buffer: the whole output is held until written, and
+/// doubling growth can leave up to half of each file's allocation unused.
+fn compact(mut bytes: Vec<u8>) -> Vec<u8> {
+    bytes.shrink_to_fit();
+    bytes
+}
+
+/// Services from which the two targets are rendered on two threads.
+const PARALLEL_FROM: usize = 20;
+
+/// Every output file of `model` for the chosen targets. `template_url_prefix` is where nested
+/// child templates will be uploaded (`--template-url-prefix`), when the output needs them.
+///
+/// The two targets are built and serialized on two threads: serialization is most of a large
+/// spec's synthesis time, and both halves are pure, so the bytes are the same either way.
+pub fn render(
+    model: &Model,
+    targets: Targets,
+    format: Format,
+    template_url_prefix: Option<&str>,
+) -> FileSet {
+    let cloudformation = || {
+        targets
+            .cloudformation
+            .then(|| cloudformation_files(model, format, template_url_prefix))
+    };
+    let kubernetes = || {
+        if targets.kubernetes {
+            kubernetes_files(model, format)
+        } else {
+            FileSet::new()
+        }
+    };
+    // A thread costs more than it saves on a small spec.
+    if model.services.len() < PARALLEL_FROM {
+        let mut files = kubernetes();
+        files.extend(cloudformation().into_iter().flatten());
+        return files;
+    }
+    // The manifests (the larger half) on this thread, so they reuse the memory `check` freed.
+    let (mut files, cloudformation) = std::thread::scope(|scope| {
+        let handle = scope.spawn(cloudformation);
+        let kubernetes = kubernetes();
+        let cloudformation = handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (kubernetes, cloudformation)
+    });
+    files.extend(cloudformation.into_iter().flatten());
+    files
+}
+
+fn cloudformation_files(
+    model: &Model,
+    format: Format,
+    template_url_prefix: Option<&str>,
+) -> FileSet {
+    let ext = format.extension();
+    let nesting = cloudformation::Nesting {
+        url_prefix: template_url_prefix.map(str::to_owned),
+        extension: ext,
+    };
+    let stacks = cloudformation::stacks(model, &nesting);
     let mut files = FileSet::new();
-    if targets.cloudformation {
-        let ext = format.extension();
+    files.insert(
+        format!("cloudformation/template.{ext}"),
+        cloudformation_bytes(&stacks.root, format),
+    );
+    // By value: each child is dropped once serialized, which keeps the peak memory of a large
+    // spec near the size of its output rather than output plus templates.
+    for (stem, child) in stacks.children {
         files.insert(
-            format!("cloudformation/template.{ext}"),
-            cloudformation_bytes(&cloudformation::template(model), format),
+            format!("cloudformation/{stem}.template.{ext}"),
+            cloudformation_bytes(&child, format),
         );
     }
-    if targets.kubernetes {
-        if let Some(eks) = cloudformation::eks_fargate_template(model) {
-            files.insert(
-                format!("cloudformation/eks-fargate.template.{}", format.extension()),
-                cloudformation_bytes(&eks, format),
-            );
-        }
-        for (name, objects) in kubernetes::manifests(model).files {
-            files.insert(format!("kubernetes/{name}"), yaml::documents(&objects));
-        }
+    files
+}
+
+/// The manifests, and the EKS Fargate-profile template (which belongs to this target).
+fn kubernetes_files(model: &Model, format: Format) -> FileSet {
+    let mut files = FileSet::new();
+    if let Some(eks) = cloudformation::eks_fargate_template(model) {
+        files.insert(
+            format!("cloudformation/eks-fargate.template.{}", format.extension()),
+            cloudformation_bytes(&eks, format),
+        );
+    }
+    for (name, objects) in kubernetes::manifests(model).files {
+        files.insert(
+            format!("kubernetes/{name}"),
+            compact(yaml::documents(&objects)),
+        );
     }
     files
 }

@@ -39,6 +39,8 @@ mod tf035_kubernetes_name;
 mod tf036_tag;
 mod tf037_env_name;
 mod tf038_image;
+mod tf040_load_balancer_capacity;
+mod tf041_security_group_rules;
 mod tf050_ephemeral_storage;
 mod tf051_image_tag;
 mod tf052_tag_override;
@@ -62,6 +64,7 @@ mod tf102_secret_in_env;
 mod tf103_privileged_port;
 mod tf104_requests_not_mapped;
 mod tf105_spot_ignored_on_eks;
+mod tf106_account_quotas;
 mod tf115_iam_without_eks;
 
 /// A rule: reads the spec, pushes diagnostics.
@@ -103,6 +106,8 @@ pub const ALL: &[Rule] = &[
     tf036_tag::check,
     tf037_env_name::check,
     tf038_image::check,
+    tf040_load_balancer_capacity::check,
+    tf041_security_group_rules::check,
     tf050_ephemeral_storage::check,
     tf051_image_tag::check,
     tf052_tag_override::check,
@@ -126,5 +131,6 @@ pub const ALL: &[Rule] = &[
     tf103_privileged_port::check,
     tf104_requests_not_mapped::check,
     tf105_spot_ignored_on_eks::check,
+    tf106_account_quotas::check,
     tf115_iam_without_eks::check,
 ];

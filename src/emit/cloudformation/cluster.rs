@@ -161,7 +161,7 @@ pub fn emit(model: &Model, t: &mut Template) -> ClusterRefs {
             cluster.clone(),
             Parameter {
                 kind: "String",
-                default: existing.clone(),
+                default: Some(existing.clone()),
                 description: "The existing ECS cluster (with the FARGATE and FARGATE_SPOT capacity providers)".to_owned(),
             },
         );

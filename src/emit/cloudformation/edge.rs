@@ -112,7 +112,7 @@ pub fn emit(model: &Model, load_balancer: &LogicalId, listener: &LogicalId, t: &
             zone_id.clone(),
             Parameter {
                 kind: "AWS::Route53::HostedZone::Id",
-                default: zone.clone(),
+                default: Some(zone.clone()),
                 description: "The Route 53 hosted zone of the service hosts".to_owned(),
             },
         );
@@ -152,7 +152,7 @@ pub fn shared_listener(
         listener.clone(),
         Parameter {
             kind: "String",
-            default: shared.listener_arn.clone(),
+            default: Some(shared.listener_arn.clone()),
             description: "The shared ALB listener that carries the service rules".to_owned(),
         },
     );
@@ -160,7 +160,7 @@ pub fn shared_listener(
         group.clone(),
         Parameter {
             kind: "AWS::EC2::SecurityGroup::Id",
-            default: shared.security_group.clone(),
+            default: Some(shared.security_group.clone()),
             description: "The shared load balancer's security group".to_owned(),
         },
     );

@@ -64,6 +64,8 @@ pub enum Expr {
     Ref(LogicalId),
     Pseudo(Pseudo),
     GetAtt(LogicalId, &'static str),
+    /// `Fn::GetAtt [Stack, "Outputs.Name"]`: an output of a nested stack.
+    StackOutput(LogicalId, String),
     /// `Fn::Sub` over `${Resource}`, `${Resource.Attr}` and pseudo parameters.
     Sub(String),
     Join(&'static str, Vec<Expr>),
@@ -146,6 +148,11 @@ impl Serialize for Expr {
             Expr::Ref(id) => single(serializer, "Ref", id),
             Expr::Pseudo(p) => single(serializer, "Ref", p.name()),
             Expr::GetAtt(id, attribute) => single(serializer, "Fn::GetAtt", &Pair(id, attribute)),
+            Expr::StackOutput(stack, output) => single(
+                serializer,
+                "Fn::GetAtt",
+                &Pair(stack, &format!("Outputs.{output}")),
+            ),
             Expr::Sub(template) => single(serializer, "Fn::Sub", template),
             Expr::Join(delimiter, parts) => single(serializer, "Fn::Join", &Pair(delimiter, parts)),
             Expr::Select(index, list) => {

@@ -283,7 +283,7 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
 }
 
 /// The target group of a routed service, health-checked as the model says.
-pub fn target_group(model: &Model, service: &Service, port: u16, net: &NetworkRefs) -> TargetGroup {
+pub fn target_group(model: &Model, service: &Service, port: u16, vpc_id: Expr) -> TargetGroup {
     let grpc = service.protocol == Protocol::Grpc;
     let health = &service.health;
     TargetGroup {
@@ -314,14 +314,14 @@ pub fn target_group(model: &Model, service: &Service, port: u16, net: &NetworkRe
         )],
         target_type: "ip",
         unhealthy_threshold_count: health.unhealthy,
-        vpc_id: net.vpc_id.clone(),
+        vpc_id,
         tags: tags(&model.app.tags, &[]),
     }
 }
 
 /// The listener rule forwarding a route to its target group; its priority comes from the route
 /// alone, so adding a service never renumbers another rule.
-pub fn listener_rule(route: &Route, listener: &Expr, target_group: &LogicalId) -> ListenerRule {
+pub fn listener_rule(route: &Route, listener: Expr, target_group: &LogicalId) -> ListenerRule {
     let mut conditions = Vec::new();
     if let Some(host) = &route.host {
         conditions.push(Condition::HostHeader {
@@ -340,7 +340,7 @@ pub fn listener_rule(route: &Route, listener: &Expr, target_group: &LogicalId) -
             target_group_arn: target_group.r#ref(),
         }],
         conditions,
-        listener_arn: listener.clone(),
+        listener_arn: listener,
         priority: route.priority,
     }
 }

@@ -11,27 +11,46 @@ mod eks;
 mod iam;
 mod intrinsic;
 mod load_balancer;
+mod nested;
 mod network;
 mod scaling;
+mod scope;
 mod service;
 mod task;
 mod template;
 
 pub use intrinsic::{Expr, LogicalId, Pseudo};
+pub use nested::{Nesting, Stack, Stacks, stacks};
 pub use template::{Output, Policy, Properties, Resource, Tag, Template};
 
 use crate::model::Model;
+use cluster::ClusterRefs;
+use load_balancer::LoadBalancerRefs;
+use network::NetworkRefs;
+use scope::Scope;
 
-/// The ECS template.
+/// The ECS template, as one template whatever its size (see [`stacks`] for the deployable
+/// layout).
 pub fn template(model: &Model) -> Template {
-    let mut t = Template::new(format!("twinform: {} on ECS Fargate", model.app.name));
-    let net = network::emit(model, &mut t);
-    let cluster = cluster::emit(model, &mut t);
-    let lb = load_balancer::emit(model, &net, &mut t);
+    let mut t = root(model);
+    let (net, cluster, lb) = base(model, &mut t);
+    let scope = Scope::single(&net, &cluster, lb.as_ref());
     for service in &model.services {
-        service::emit(model, service, &net, &cluster, lb.as_ref(), &mut t);
+        service::emit(model, service, &scope, &mut t);
     }
     t
+}
+
+fn root(model: &Model) -> Template {
+    Template::new(format!("twinform: {} on ECS Fargate", model.app.name))
+}
+
+/// What every layout's root holds: network, cluster, log key, namespace and load balancer.
+fn base(model: &Model, t: &mut Template) -> (NetworkRefs, ClusterRefs, Option<LoadBalancerRefs>) {
+    let net = network::emit(model, t);
+    let cluster = cluster::emit(model, t);
+    let lb = load_balancer::emit(model, &net, t);
+    (net, cluster, lb)
 }
 
 /// The EKS Fargate-profile template, when `[kubernetes] cluster` is set.

@@ -378,7 +378,7 @@ fn add_parameter(
         id.clone(),
         Parameter {
             kind,
-            default,
+            default: Some(default),
             description: description.to_owned(),
         },
     );

@@ -1,9 +1,8 @@
 //! Application Auto Scaling for an autoscaled service: a scalable target and one
 //! target-tracking policy per metric the spec names.
 
-use super::cluster::ClusterRefs;
 use super::intrinsic::{Expr, LogicalId};
-use super::load_balancer::LoadBalancerRefs;
+use super::scope::Scope;
 use super::service::Ids;
 use super::template::Template;
 use crate::model::{Autoscale, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS, Service};
@@ -51,12 +50,13 @@ pub fn emit(
     service: &Service,
     autoscale: &Autoscale,
     ecs_service: &LogicalId,
-    cluster: &ClusterRefs,
-    lb: Option<&LoadBalancerRefs>,
+    scope: &Scope<'_>,
     t: &mut Template,
 ) {
     let ids = Ids(service);
     let target = ids.of("ScalableTarget");
+    // Registers the cluster parameter in a child stack, for the `${Cluster}` below.
+    let _ = scope.cluster();
     t.add(
         &target,
         ScalableTarget {
@@ -64,23 +64,28 @@ pub fn emit(
             min_capacity: autoscale.min,
             resource_id: Expr::Sub(format!(
                 "service/${{{}}}/${{{ecs_service}.Name}}",
-                cluster.cluster
+                scope.cluster_id()
             )),
             scalable_dimension: "ecs:service:DesiredCount",
             service_namespace: "ecs",
         },
     );
-    // `app/<lb>/<id>/targetgroup/<tg>/<id>`: only a routed service has one.
-    let request_label = match (lb, &service.route) {
-        (Some(lb), Some(_)) => Some(Expr::Join(
-            "/",
-            vec![
-                lb.full_name.clone(),
-                ids.of("TargetGroup").get_att("TargetGroupFullName"),
-            ],
-        )),
-        _ => None,
-    };
+    // `app/<lb>/<id>/targetgroup/<tg>/<id>`: only a routed service has one. Asked for only when
+    // used, so a child stack declares no load-balancer parameter it does not reference.
+    let request_label = service
+        .route
+        .as_ref()
+        .filter(|_| autoscale.requests_per_target.is_some())
+        .and_then(|_| scope.load_balancer_full_name())
+        .map(|load_balancer| {
+            Expr::Join(
+                "/",
+                vec![
+                    load_balancer,
+                    ids.of("TargetGroup").get_att("TargetGroupFullName"),
+                ],
+            )
+        });
     let metrics = [
         (
             "Cpu",

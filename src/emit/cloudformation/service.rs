@@ -1,12 +1,13 @@
 //! Per service: log group, roles, task definition, security group and its ingress edges, target
 //! group and listener rule when routed, the ECS service, and its autoscaling.
 
-use super::cluster::{CapacityProviderStrategyItem, ClusterRefs, FARGATE, FARGATE_SPOT, LogGroup};
+use super::cluster::{CapacityProviderStrategyItem, FARGATE, FARGATE_SPOT, LogGroup};
 use super::iam;
 use super::intrinsic::{Expr, LogicalId};
-use super::load_balancer::{self, LoadBalancerRefs};
-use super::network::{NetworkRefs, SecurityGroup, SecurityGroupIngress, SecurityGroupRule};
+use super::load_balancer;
+use super::network::{SecurityGroup, SecurityGroupIngress, SecurityGroupRule};
 use super::scaling;
+use super::scope::Scope;
 use super::task::task_definition;
 use super::template::{Resource, Tag, Template, tags};
 use crate::model::{AppIam, Model, Scaling, Service};
@@ -115,80 +116,76 @@ impl Ids<'_> {
     }
 }
 
-/// The service's security group (egress open: images, AWS APIs, callees) and one ingress
-/// resource per edge: from the ALB when routed, and from each caller.
-fn security_groups(
-    model: &Model,
-    service: &Service,
-    net: &NetworkRefs,
-    lb: Option<&LoadBalancerRefs>,
-    t: &mut Template,
-) {
-    let ids = Ids(service);
-    let group = ids.of("SecurityGroup");
-    t.add(
-        &group,
-        SecurityGroup {
-            group_description: format!("{} {} tasks", model.app.name, service.name),
-            security_group_egress: vec![SecurityGroupRule::all_traffic(
-                "0.0.0.0/0".into(),
-                "All outbound traffic".to_owned(),
-            )],
-            security_group_ingress: Vec::new(),
-            vpc_id: net.vpc_id.clone(),
-            tags: tags(&model.app.tags, &[]),
-        },
-    );
+/// The service's security group (egress open: images, AWS APIs, callees); its ingress rules are
+/// separate resources (`ingress`), so groups that name each other never form a cycle.
+pub fn security_group(model: &Model, service: &Service, vpc_id: Expr) -> SecurityGroup {
+    SecurityGroup {
+        group_description: format!("{} {} tasks", model.app.name, service.name),
+        security_group_egress: vec![SecurityGroupRule::all_traffic(
+            "0.0.0.0/0".into(),
+            "All outbound traffic".to_owned(),
+        )],
+        security_group_ingress: Vec::new(),
+        vpc_id,
+        tags: tags(&model.app.tags, &[]),
+    }
+}
+
+/// One ingress resource per edge into the service: from the ALB when routed, and from each
+/// caller.
+fn ingress(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Template) {
     // A worker has no port: nothing may connect to it (checks reject callers and routes).
     let Some(port) = service.port else { return };
+    let ids = Ids(service);
+    let group = scope.group_id(service);
     let edge = |source: Expr, description: String| SecurityGroupIngress {
         description,
         from_port: port,
-        group_id: group.get_att("GroupId"),
+        group_id: group.clone(),
         ip_protocol: "tcp",
         source_security_group_id: source,
         to_port: port,
     };
-    if let (Some(lb), Some(_)) = (lb, &service.route) {
+    // The route first: asking for the load balancer's group declares it in a child stack.
+    if let Some(lb_group) = service
+        .route
+        .as_ref()
+        .and_then(|_| scope.load_balancer_group_id())
+    {
         t.add(
             // Not `IngressFrom…`: that is the caller edges' namespace, and a service may be
             // named `load-balancer`.
             &ids.of("LoadBalancerIngress"),
-            edge(
-                lb.security_group.clone(),
-                format!("{} from the load balancer", service.name),
-            ),
+            edge(lb_group, format!("{} from the load balancer", service.name)),
         );
     }
     for caller in &service.callers {
-        let Some(caller) = model.services.iter().find(|s| &s.name == caller) else {
+        let Ok(at) = model
+            .services
+            .binary_search_by(|s| s.name.as_str().cmp(caller.as_str()))
+        else {
             continue;
         };
+        let caller = &model.services[at];
         t.add(
             &ids.of(&format!("IngressFrom{}", caller.logical_id)),
             edge(
-                Ids(caller).of("SecurityGroup").get_att("GroupId"),
+                scope.group_id(caller),
                 format!("{} from {}", service.name, caller.name),
             ),
         );
     }
 }
 
-/// Every resource of one service.
-pub fn emit(
-    model: &Model,
-    service: &Service,
-    net: &NetworkRefs,
-    cluster: &ClusterRefs,
-    lb: Option<&LoadBalancerRefs>,
-    t: &mut Template,
-) {
+/// Every resource of one service; in a child stack all but its security group (which lives in
+/// a security-group stack).
+pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Template) {
     let ids = Ids(service);
     let app_tags = || tags(&model.app.tags, &[]);
     t.add(
         &ids.of("LogGroup"),
         Resource::from(LogGroup {
-            kms_key_id: cluster.log_key.get_att("Arn"),
+            kms_key_id: scope.log_key_arn(),
             retention_in_days: model.app.log_retention_days,
             tags: app_tags(),
         })
@@ -206,24 +203,34 @@ pub fn emit(
         &ids.of("TaskDefinition"),
         task_definition(service, &ids, app_tags()),
     );
-    security_groups(model, service, net, lb, t);
+    if !scope.is_child() {
+        t.add(
+            &ids.of("SecurityGroup"),
+            security_group(model, service, scope.vpc_id()),
+        );
+    }
+    ingress(model, service, scope, t);
 
     // Routed: target group, listener rule, and the service waits for the rule (and the
     // listener) so the target group is attached before ECS registers tasks in it.
     let mut depends_on = Vec::new();
     let mut load_balancers = Vec::new();
-    if let (Some(lb), Some(route), Some(port)) = (lb, &service.route, service.port) {
+    if let Some((route, port, (listener, wait))) = service
+        .route
+        .as_ref()
+        .and_then(|route| Some((route, service.port?, scope.listener()?)))
+    {
         let target_group = ids.of("TargetGroup");
         t.add(
             &target_group,
-            load_balancer::target_group(model, service, port, net),
+            load_balancer::target_group(model, service, port, scope.vpc_id()),
         );
         let rule = ids.of("ListenerRule");
         t.add(
             &rule,
-            load_balancer::listener_rule(route, &lb.rules_listener, &target_group),
+            load_balancer::listener_rule(route, listener, &target_group),
         );
-        depends_on = lb.listener_resource.iter().cloned().chain([rule]).collect();
+        depends_on = wait.into_iter().chain([rule]).collect();
         load_balancers.push(ServiceLoadBalancer {
             container_name: service.name.clone(),
             container_port: port,
@@ -240,7 +247,7 @@ pub fn emit(
                 capacity_provider: if service.spot { FARGATE_SPOT } else { FARGATE },
                 weight: 1,
             }],
-            cluster: cluster.cluster.r#ref(),
+            cluster: scope.cluster(),
             deployment_configuration: DeploymentConfiguration {
                 deployment_circuit_breaker: DeploymentCircuitBreaker {
                     enable: true,
@@ -261,20 +268,17 @@ pub fn emit(
                 awsvpc_configuration: AwsvpcConfiguration {
                     // Without NAT, tasks reach image registries and AWS APIs through a public IP.
                     assign_public_ip: if public { "ENABLED" } else { "DISABLED" },
-                    security_groups: vec![ids.of("SecurityGroup").get_att("GroupId")],
-                    subnets: if public {
-                        net.public_subnets.clone()
-                    } else {
-                        net.private_subnets.clone()
-                    },
+                    security_groups: vec![scope.group_id(service)],
+                    subnets: scope.task_subnets(public),
                 },
             },
             propagate_tags: "SERVICE",
             service_connect_configuration: ServiceConnectConfiguration {
                 enabled: true,
-                namespace: cluster.namespace.get_att("Arn"),
+                namespace: scope.namespace_arn(),
                 // Every service is reachable at http://<name>:<port>, whoever calls it; the
                 // security group decides who may.
+                // A worker is a client of the namespace only.
                 services: service
                     .port
                     .map(|port| ServiceConnectService {
@@ -299,6 +303,6 @@ pub fn emit(
         ecs_service.get_att("Name"),
     );
     if let Scaling::Auto(autoscale) = &service.scaling {
-        scaling::emit(service, autoscale, &ecs_service, cluster, lb, t);
+        scaling::emit(service, autoscale, &ecs_service, scope, t);
     }
 }

@@ -7,6 +7,7 @@ use super::eks::FargateProfile;
 use super::iam::Role;
 use super::intrinsic::{Expr, LogicalId};
 use super::load_balancer::{Listener, ListenerRule, LoadBalancer, TargetGroup};
+use super::nested::Stack;
 use super::network::{
     Eip, InternetGateway, NatGateway, Route, RouteTable, SecurityGroup, SecurityGroupIngress,
     Subnet, SubnetRouteTableAssociation, Vpc, VpcGatewayAttachment,
@@ -69,7 +70,9 @@ pub struct Parameter {
     /// An AWS-specific type (`AWS::EC2::VPC::Id`), so CloudFormation checks the value exists.
     #[serde(rename = "Type")]
     pub kind: &'static str,
-    pub default: String,
+    /// Absent in a child stack: the root passes every value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
     pub description: String,
 }
 
@@ -166,6 +169,7 @@ properties! {
     WebAclAssociation(WebAclAssociation) = "AWS::WAFv2::WebACLAssociation",
     ListenerCertificate(ListenerCertificate) = "AWS::ElasticLoadBalancingV2::ListenerCertificate",
     RecordSetGroup(RecordSetGroup) = "AWS::Route53::RecordSetGroup",
+    Stack(Stack) = "AWS::CloudFormation::Stack",
 }
 
 /// `{Key, Value}`: the tag shape of every resource type we tag.

@@ -1,0 +1,51 @@
+//! TF041: a service with more callers than its security group can take inbound rules. Each
+//! caller is one rule naming the caller's security group, and the load balancer one more; the
+//! default quota is 60 inbound rules per group.
+//!
+//! Refused rather than split over several groups: a task has at most 5 security groups, so
+//! splitting only moves the limit, and a service called by ~60 others is better reached through
+//! a shared group or the load balancer. The quota can be raised; the help says so.
+
+use crate::check::Context;
+use crate::diag::{Code, Diagnostic};
+use crate::quotas::INBOUND_RULES_PER_SECURITY_GROUP;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let services: BTreeMap<&str, _> = cx.services().collect();
+    // Reverse edges once: a per-service scan would be quadratic.
+    let mut callers: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (name, service) in &services {
+        for callee in service.calls.iter().flatten() {
+            if callee != name && services.contains_key(callee.as_str()) {
+                callers.entry(callee.as_str()).or_default().insert(name);
+            }
+        }
+    }
+    let limit = INBOUND_RULES_PER_SECURITY_GROUP.limit;
+    for (name, from) in callers {
+        let routed = services.get(name).is_some_and(|s| s.route.is_some());
+        let rules = from.len() as u64 + u64::from(routed);
+        if rules <= limit {
+            continue;
+        }
+        let lb = if routed { " and the load balancer" } else { "" };
+        out.push(
+            Diagnostic::new(
+                Code::SecurityGroupRules,
+                format!(
+                    "service `{name}` needs {rules} inbound security-group rules ({} callers{lb}); \
+                     a security group takes {limit} by default",
+                    from.len()
+                ),
+            )
+            .at(cx.service_key(name), format!("{rules} inbound rules"))
+            .help(format!(
+                "quota: {} = {limit} (adjustable in Service Quotas, with at most 1,000 rules \
+                 across the groups of one network interface)",
+                INBOUND_RULES_PER_SECURITY_GROUP.name
+            ))
+            .help("drop callers that do not need direct access, or route them through the load balancer"),
+        );
+    }
+}

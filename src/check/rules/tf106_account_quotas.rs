@@ -1,0 +1,65 @@
+//! TF106 (warning): account-level quotas twinform cannot see. The output's own share is counted
+//! (two IAM roles per service; every resource of a first deploy is one concurrent stack-operation
+//! resource) and reported past half of the default, since other stacks share the same quota.
+
+use crate::check::Context;
+use crate::diag::{Code, Diagnostic};
+use crate::quotas::{CONCURRENT_STACK_RESOURCES, Quota, ROLES_PER_ACCOUNT, warn_at};
+
+/// Resources of one service, at least: log group, two roles, task definition, security group and
+/// ECS service; plus one ingress rule per call, and target group, rule and ingress when routed.
+const PER_SERVICE: u64 = 6;
+const PER_ROUTE: u64 = 3;
+/// Network, cluster, key, namespace and load balancer of a managed VPC, roughly.
+const BASE: u64 = 25;
+
+fn warn(out: &mut Vec<Diagnostic>, quota: Quota, count: u64, what: &str, help: &str) {
+    if count <= warn_at(quota) {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            Code::AccountQuota,
+            format!(
+                "this app alone {}; the account-level quota `{}` is {} by default, shared with \
+                 every other stack",
+                what.replace("{}", &count.to_string()),
+                quota.name,
+                quota.limit
+            ),
+        )
+        .help(help.to_owned()),
+    );
+}
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let (mut services, mut resources) = (0u64, BASE);
+    for (_, service) in cx.services() {
+        services += 1;
+        resources += PER_SERVICE
+            + service.calls.as_ref().map_or(0, |c| c.len() as u64)
+            + if service.route.is_some() {
+                PER_ROUTE
+            } else {
+                0
+            }
+            + if service.autoscale.is_some() { 2 } else { 0 };
+    }
+    warn(
+        out,
+        ROLES_PER_ACCOUNT,
+        services * 2,
+        "creates {} IAM roles",
+        "two roles per service (task and execution); check the account's usage with \
+         `aws iam get-account-summary` (Roles, RolesQuota) and raise the quota in Service Quotas if needed",
+    );
+    warn(
+        out,
+        CONCURRENT_STACK_RESOURCES,
+        resources,
+        "creates about {} resources in its first deploy",
+        "every resource of the stack tree counts while it is created; check \
+         `aws cloudformation describe-account-limits` (ConcurrentResourcesLimit) and deploy other \
+         stacks at another time, or raise the quota",
+    );
+}

@@ -1,0 +1,286 @@
+//! Nested stacks, past what one template holds (400 resources, 160 outputs or ~800 KB: 80 % of
+//! each quota, see `quotas::budget`).
+//!
+//! The root keeps the network, cluster, log key, namespace and load balancer. Every service's
+//! security group lives in a security-group stack, and everything else of the service (roles,
+//! log group, task definition, ingress rules into its group, target group, listener rule, ECS
+//! service, scaling, its outputs) in a services stack. Services stacks receive root values and
+//! group IDs as parameters; security-group stacks need only the VPC. So services in different
+//! stacks may call each other without a cycle between stacks.
+//!
+//! Layout: service `s` goes to services stack `hash(s) mod K`, and to security-group stack
+//! `(hash(s) mod K) / GROUPS_PER_SECURITY_STACK`. `K` is the service count / 20 rounded up to a
+//! power of two (at least 2), doubled until every stack fits its budgets. The assignment depends
+//! only on the service's own name and `K`, so adding or removing a service moves no other
+//! service unless `K` changes, which happens only when the count crosses a power-of-two boundary
+//! (320, 640, 1,280 services) or a stack would overflow. Name-order buckets would move every
+//! service after an inserted name; a hash with a fixed `K` could not grow.
+
+use super::intrinsic::{Expr, LogicalId};
+use super::network::NetworkRefs;
+use super::scope::{Imports, Scope, Source, group_output};
+use super::service;
+use super::template::{Parameter, Template};
+use crate::model::{Model, Service};
+use crate::names::stable_u64;
+use crate::quotas::{
+    BYTES_PER_TEMPLATE, OUTPUTS_PER_TEMPLATE, PARAMETERS_PER_TEMPLATE, RESOURCES_PER_TEMPLATE,
+    budget,
+};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `AWS::CloudFormation::Stack`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Stack {
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameters: BTreeMap<LogicalId, Expr>,
+    #[serde(rename = "TemplateURL")]
+    pub template_url: Expr,
+}
+
+/// Where child templates are fetched from, and how their files are named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nesting {
+    /// `--template-url-prefix`: `TemplateURL` is `${TemplateUrlPrefix}<file>`, the prefix a root
+    /// parameter defaulting to this. Without it, `TemplateURL` is the file name alone, which
+    /// `aws cloudformation package` uploads and rewrites.
+    pub url_prefix: Option<String>,
+    /// File extension of the templates (`json`, `yaml`).
+    pub extension: &'static str,
+}
+
+/// The CloudFormation output: the root (or only) template and its children by file stem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stacks {
+    pub root: Template,
+    /// `services-03` → template; empty when one template fits.
+    pub children: BTreeMap<String, Template>,
+}
+
+/// Services stacks per security-group stack: a services stack holds ~20 services, so a
+/// security-group stack holds ~80 groups (each one resource and one output).
+const GROUPS_PER_SECURITY_STACK: u64 = 4;
+/// Services per services stack aimed at when choosing `K`.
+const SERVICES_PER_STACK: u64 = 20;
+/// The root holds one stack resource per child; 256 + 64 of them stay under its budget.
+const MAX_STACKS: u64 = 256;
+/// Bytes of a service's resources in pretty JSON, besides what the spec writes (env, command,
+/// secrets, image), which appears about twice (task definition, and indentation of lists).
+const BYTES_PER_RESOURCE: u64 = 1_200;
+
+/// One service emitted for a child stack.
+struct Fragment<'m> {
+    service: &'m Service,
+    template: Template,
+    imports: Imports,
+    /// A stable hash of the service name alone, which places it.
+    hash: u64,
+    bucket: u64,
+}
+
+impl Fragment<'_> {
+    fn bytes(&self) -> u64 {
+        let s = self.service;
+        let written: usize = s.image.len()
+            + s.env.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
+            + s.secrets
+                .iter()
+                .map(|(k, v)| k.len() + v.arn.len())
+                .sum::<usize>()
+            + s.command.iter().flatten().map(String::len).sum::<usize>();
+        self.template.resources.len() as u64 * BYTES_PER_RESOURCE + 2 * written as u64
+    }
+}
+
+/// The templates for `model`: one when it fits, else a root and children.
+pub fn stacks(model: &Model, nesting: &Nesting) -> Stacks {
+    let mut root = super::root(model);
+    let (net, cluster, lb) = super::base(model, &mut root);
+    let mut fragments: Vec<Fragment<'_>> = model
+        .services
+        .iter()
+        .map(|s| {
+            let scope = Scope::child(&net, &cluster, lb.as_ref());
+            let mut template = Template::new(String::new());
+            service::emit(model, s, &scope, &mut template);
+            Fragment {
+                service: s,
+                template,
+                imports: scope.into_imports(),
+                hash: stable_u64(&["twinform-stack", &s.name]),
+                bucket: 0,
+            }
+        })
+        .collect();
+
+    let single_resources = root.resources.len()
+        + fragments
+            .iter()
+            .map(|f| f.template.resources.len() + 1)
+            .sum::<usize>();
+    let single_outputs = root.outputs.len() + model.services.len();
+    let single_bytes: u64 = fragments.iter().map(Fragment::bytes).sum();
+    if single_resources as u64 <= budget(RESOURCES_PER_TEMPLATE)
+        && single_outputs as u64 <= budget(OUTPUTS_PER_TEMPLATE)
+        && single_bytes <= budget(BYTES_PER_TEMPLATE)
+    {
+        return Stacks {
+            root: super::template(model),
+            children: BTreeMap::new(),
+        };
+    }
+
+    let n = model.services.len() as u64;
+    let mut k = n.div_ceil(SERVICES_PER_STACK).next_power_of_two().max(2);
+    loop {
+        for f in &mut fragments {
+            f.bucket = f.hash % k;
+        }
+        if k >= MAX_STACKS || fits(&fragments, k) {
+            break;
+        }
+        k *= 2;
+    }
+    assemble(model, nesting, root, &net, fragments)
+}
+
+/// Whether every services stack and security-group stack stays within its budgets.
+fn fits(fragments: &[Fragment<'_>], k: u64) -> bool {
+    let mut services = vec![(0u64, 0u64, 0u64, BTreeSet::new()); k as usize];
+    let mut groups = vec![0u64; k.div_ceil(GROUPS_PER_SECURITY_STACK) as usize];
+    for f in fragments {
+        let (resources, outputs, bytes, parameters) = &mut services[f.bucket as usize];
+        *resources += f.template.resources.len() as u64;
+        *outputs += f.template.outputs.len() as u64;
+        *bytes += f.bytes();
+        parameters.extend(f.imports.keys());
+        groups[(f.bucket / GROUPS_PER_SECURITY_STACK) as usize] += 1;
+    }
+    let services_fit = services.iter().all(|(r, o, b, p)| {
+        *r <= budget(RESOURCES_PER_TEMPLATE)
+            && *o <= budget(OUTPUTS_PER_TEMPLATE)
+            && *b <= budget(BYTES_PER_TEMPLATE)
+            && p.len() as u64 <= budget(PARAMETERS_PER_TEMPLATE)
+    });
+    // A security group is one resource and one output.
+    services_fit && groups.iter().all(|&g| g <= budget(OUTPUTS_PER_TEMPLATE))
+}
+
+fn stack_name(kind: &str, index: u64) -> String {
+    format!("{kind}-{index:02}")
+}
+
+fn add_parameters(child: &mut Template, names: impl IntoIterator<Item = LogicalId>) {
+    for name in names {
+        child.parameters.insert(
+            name,
+            Parameter {
+                kind: "String",
+                default: None,
+                description: "Passed by the root stack".to_owned(),
+            },
+        );
+    }
+}
+
+/// The root's `AWS::CloudFormation::Stack` resource for the child in file `stem`.
+fn stack_resource(nesting: &Nesting, stem: &str, parameters: BTreeMap<LogicalId, Expr>) -> Stack {
+    let file = format!("{stem}.template.{}", nesting.extension);
+    Stack {
+        parameters,
+        template_url: match nesting.url_prefix {
+            Some(_) => Expr::Sub(format!("${{{URL_PREFIX}}}{file}")),
+            None => Expr::Str(file),
+        },
+    }
+}
+
+const URL_PREFIX: &str = "TemplateUrlPrefix";
+
+fn assemble(
+    model: &Model,
+    nesting: &Nesting,
+    mut root: Template,
+    net: &NetworkRefs,
+    fragments: Vec<Fragment<'_>>,
+) -> Stacks {
+    let app = &model.app.name;
+    let mut children = BTreeMap::new();
+    if let Some(prefix) = &nesting.url_prefix {
+        root.parameters.insert(
+            LogicalId::new("", URL_PREFIX),
+            Parameter {
+                kind: "String",
+                default: Some(prefix.clone()),
+                description: "Where the child templates were uploaded (an S3 URL ending in /)"
+                    .to_owned(),
+            },
+        );
+    }
+
+    // Security-group stacks first: services stacks read their outputs.
+    let mut group_stack: BTreeMap<&str, LogicalId> = BTreeMap::new();
+    let mut by_group: BTreeMap<u64, Vec<&Service>> = BTreeMap::new();
+    for f in &fragments {
+        by_group
+            .entry(f.bucket / GROUPS_PER_SECURITY_STACK)
+            .or_default()
+            .push(f.service);
+    }
+    for (index, services) in by_group {
+        let stem = stack_name("security-groups", index);
+        let id = LogicalId::new(&format!("SecurityGroupsStack{index:02}"), "");
+        let mut child = Template::new(format!("twinform: {app} security groups ({stem})"));
+        let vpc = LogicalId::new("", "VpcId");
+        add_parameters(&mut child, [vpc.clone()]);
+        for service in services {
+            let group = LogicalId::new(&service.logical_id, "SecurityGroup");
+            child.add(&group, service::security_group(model, service, vpc.r#ref()));
+            child.output(
+                group_output(service).to_string(),
+                format!("Security group of {}", service.name),
+                group.get_att("GroupId"),
+            );
+            group_stack.insert(&service.name, id.clone());
+        }
+        let parameters = BTreeMap::from([(vpc, net.vpc_id.clone())]);
+        root.add(&id, stack_resource(nesting, &stem, parameters));
+        children.insert(stem, child);
+    }
+
+    let mut by_bucket: BTreeMap<u64, Vec<Fragment<'_>>> = BTreeMap::new();
+    for f in fragments {
+        by_bucket.entry(f.bucket).or_default().push(f);
+    }
+    for (index, fragments) in by_bucket {
+        let stem = stack_name("services", index);
+        let id = LogicalId::new(&format!("ServicesStack{index:02}"), "");
+        let mut child = Template::new(format!("twinform: {app} services ({stem})"));
+        let mut imports = Imports::new();
+        for f in fragments {
+            child.resources.extend(f.template.resources);
+            child.outputs.extend(f.template.outputs);
+            imports.extend(f.imports);
+        }
+        add_parameters(&mut child, imports.keys().cloned());
+        let parameters = imports
+            .into_iter()
+            .map(|(name, source)| {
+                let value = match source {
+                    Source::Root(expr) => expr,
+                    Source::Group(service) => match group_stack.get(service.as_str()) {
+                        Some(stack) => Expr::StackOutput(stack.clone(), name.to_string()),
+                        // Every service has a group stack (built above from the same list).
+                        None => Expr::Str(String::new()),
+                    },
+                };
+                (name, value)
+            })
+            .collect();
+        root.add(&id, stack_resource(nesting, &stem, parameters));
+        children.insert(stem, child);
+    }
+    Stacks { root, children }
+}

@@ -1,0 +1,183 @@
+//! How a service's resources reach what lives outside them. In the single template a value is a
+//! `Ref`/`GetAtt` of the resource itself; in a child stack it is a `Ref` of a parameter, recorded
+//! here with the value the root passes for it. Parameters are recorded when used, so a child
+//! declares exactly the parameters it references (an unused one is cfn-lint W2001).
+
+use super::cluster::ClusterRefs;
+use super::intrinsic::{Expr, LogicalId};
+use super::load_balancer::LoadBalancerRefs;
+use super::network::NetworkRefs;
+use super::service::Ids;
+use crate::model::Service;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+/// Where the root finds the value of a child's parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// An expression over the root's own resources and parameters.
+    Root(Expr),
+    /// The group ID of this service's security group, an output of its security-group stack
+    /// (known only once the layout is chosen).
+    Group(String),
+}
+
+/// Parameter name → where its value comes from.
+pub type Imports = BTreeMap<LogicalId, Source>;
+
+pub struct Scope<'a> {
+    net: &'a NetworkRefs,
+    cluster: &'a ClusterRefs,
+    lb: Option<&'a LoadBalancerRefs>,
+    /// `Some` in a child stack: the parameters used so far.
+    child: Option<RefCell<Imports>>,
+}
+
+impl<'a> Scope<'a> {
+    /// The single template: everything is a resource of the same template.
+    pub fn single(
+        net: &'a NetworkRefs,
+        cluster: &'a ClusterRefs,
+        lb: Option<&'a LoadBalancerRefs>,
+    ) -> Self {
+        Scope {
+            net,
+            cluster,
+            lb,
+            child: None,
+        }
+    }
+
+    /// A child stack: the root's resources and the security groups become parameters.
+    pub fn child(
+        net: &'a NetworkRefs,
+        cluster: &'a ClusterRefs,
+        lb: Option<&'a LoadBalancerRefs>,
+    ) -> Self {
+        Scope {
+            net,
+            cluster,
+            lb,
+            child: Some(RefCell::new(Imports::new())),
+        }
+    }
+
+    pub fn is_child(&self) -> bool {
+        self.child.is_some()
+    }
+
+    /// The parameters used so far and their root-side values (empty for the single template).
+    pub fn into_imports(self) -> Imports {
+        self.child.map(RefCell::into_inner).unwrap_or_default()
+    }
+
+    fn import(&self, name: LogicalId, value: Expr) -> Expr {
+        match &self.child {
+            None => value,
+            Some(imports) => {
+                let reference = name.r#ref();
+                imports.borrow_mut().insert(name, Source::Root(value));
+                reference
+            }
+        }
+    }
+
+    /// `GetAtt` of a root resource; in a child, the parameter `{id}{attribute}`.
+    fn attr(&self, id: &LogicalId, attribute: &'static str) -> Expr {
+        self.import(
+            LogicalId::new(id.as_str(), attribute),
+            id.get_att(attribute),
+        )
+    }
+
+    pub fn vpc_id(&self) -> Expr {
+        self.import(LogicalId::new("", "VpcId"), self.net.vpc_id.clone())
+    }
+
+    /// The subnets tasks run in: public ones (with public IPs) when there is no NAT.
+    pub fn task_subnets(&self, public: bool) -> Vec<Expr> {
+        let (subnets, kind) = if public {
+            (&self.net.public_subnets, "PublicSubnet")
+        } else {
+            (&self.net.private_subnets, "PrivateSubnet")
+        };
+        subnets
+            .iter()
+            .enumerate()
+            .map(|(i, subnet)| {
+                self.import(LogicalId::new(kind, &(i + 1).to_string()), subnet.clone())
+            })
+            .collect()
+    }
+
+    /// `Ref` of the cluster (its name). A child's parameter has the cluster's logical ID, so
+    /// `${Cluster}` in an `Fn::Sub` reads the same in both.
+    pub fn cluster(&self) -> Expr {
+        let id = &self.cluster.cluster;
+        self.import(id.clone(), id.r#ref())
+    }
+
+    pub fn cluster_id(&self) -> &LogicalId {
+        &self.cluster.cluster
+    }
+
+    pub fn namespace_arn(&self) -> Expr {
+        self.attr(&self.cluster.namespace, "Arn")
+    }
+
+    pub fn log_key_arn(&self) -> Expr {
+        self.attr(&self.cluster.log_key, "Arn")
+    }
+
+    /// The listener carrying the service rules: its ARN, and the ID to wait for when it is a
+    /// resource of the same template (a child stack already waits for its parameters'
+    /// resources; a shared listener is not ours to wait for).
+    pub fn listener(&self) -> Option<(Expr, Option<LogicalId>)> {
+        let lb = self.lb?;
+        let wait = lb.listener_resource.clone().filter(|_| !self.is_child());
+        Some((
+            self.import(
+                LogicalId::new("", "RulesListenerArn"),
+                lb.rules_listener.clone(),
+            ),
+            wait,
+        ))
+    }
+
+    pub fn load_balancer_group_id(&self) -> Option<Expr> {
+        let lb = self.lb?;
+        Some(self.import(
+            LogicalId::new("", "LoadBalancerSecurityGroupId"),
+            lb.security_group.clone(),
+        ))
+    }
+
+    pub fn load_balancer_full_name(&self) -> Option<Expr> {
+        let lb = self.lb?;
+        Some(self.import(
+            LogicalId::new("", "LoadBalancerFullName"),
+            lb.full_name.clone(),
+        ))
+    }
+
+    /// The `GroupId` of a service's security group.
+    pub fn group_id(&self, service: &Service) -> Expr {
+        match &self.child {
+            Some(imports) => {
+                let name = group_output(service);
+                let reference = name.r#ref();
+                imports
+                    .borrow_mut()
+                    .insert(name, Source::Group(service.name.clone()));
+                reference
+            }
+            None => Ids(service).of("SecurityGroup").get_att("GroupId"),
+        }
+    }
+}
+
+/// The output of a security-group stack (and the parameter of a services stack) carrying a
+/// service's group ID.
+pub fn group_output(service: &Service) -> LogicalId {
+    LogicalId::new(&service.logical_id, "SecurityGroupId")
+}

@@ -1,0 +1,351 @@
+//! Large generated specs against the AWS quotas, read back from the emitted JSON: every template
+//! (root and children) under the per-template quotas, the load balancer and security groups under
+//! theirs, every reference resolved inside its own template, and a stable layout.
+
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use twinform::diag::Code;
+use twinform::quotas;
+use twinform::{Format, Options, Targets, synthetic};
+
+const PREFIX: &str = "https://s3.amazonaws.com/twinform-test/app/";
+
+/// File name (`services-03.template.json`) → parsed template.
+fn templates(spec: &twinform::spec::Spec) -> BTreeMap<String, Value> {
+    let options = Options {
+        targets: Targets {
+            cloudformation: true,
+            kubernetes: false,
+        },
+        format: Format::Json,
+        template_url_prefix: Some(PREFIX.to_owned()),
+        ..Default::default()
+    };
+    let synthesis = twinform::synthesize_spec(spec, &options)
+        .unwrap_or_else(|c| panic!("generated spec has errors: {:#?}", c.diagnostics));
+    synthesis
+        .files
+        .iter()
+        .map(|(path, bytes)| {
+            assert!(
+                bytes.len() as u64 <= quotas::BYTES_PER_TEMPLATE.limit,
+                "{path}: {} bytes",
+                bytes.len()
+            );
+            let name = path.trim_start_matches("cloudformation/").to_owned();
+            let value = serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+            (name, value)
+        })
+        .collect()
+}
+
+fn section<'a>(t: &'a Value, key: &str) -> impl Iterator<Item = (&'a String, &'a Value)> {
+    t[key].as_object().into_iter().flatten()
+}
+
+fn of_type<'a>(t: &'a Value, kind: &'a str) -> impl Iterator<Item = (&'a String, &'a Value)> {
+    section(t, "Resources").filter(move |(_, r)| r["Type"] == kind)
+}
+
+/// Every logical ID or parameter a value names: `Ref`, `Fn::GetAtt` and `${X}` / `${X.Attr}` in
+/// `Fn::Sub`.
+fn references(v: &Value, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("Ref", Value::String(id)) => {
+                        out.insert(id.clone());
+                    }
+                    ("Fn::GetAtt", Value::Array(pair)) => {
+                        if let Some(id) = pair.first().and_then(Value::as_str) {
+                            out.insert(id.to_owned());
+                        }
+                    }
+                    ("Fn::Sub", Value::String(text)) => {
+                        for part in text.split("${").skip(1) {
+                            let name = part.split(['}', '.']).next().unwrap_or_default();
+                            out.insert(name.to_owned());
+                        }
+                    }
+                    _ => references(value, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| references(i, out)),
+        _ => {}
+    }
+}
+
+fn count(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// Every quota the layout promises, on the output of `n` generated services.
+fn assert_quotas(n: usize) {
+    assert_layout(&synthetic::spec(n), n);
+}
+
+fn assert_layout(spec: &twinform::spec::Spec, n: usize) {
+    let all = templates(spec);
+    let root = &all["template.json"];
+    let children: Vec<&String> = all.keys().filter(|k| *k != "template.json").collect();
+    assert!(!children.is_empty(), "{n} services must be nested");
+
+    for (name, t) in &all {
+        let resources = section(t, "Resources").count();
+        assert!(
+            resources <= count(quotas::RESOURCES_PER_TEMPLATE.limit),
+            "{name}: {resources} resources"
+        );
+        let outputs = section(t, "Outputs").count();
+        assert!(
+            outputs < count(quotas::OUTPUTS_PER_TEMPLATE.limit),
+            "{name}: {outputs} outputs"
+        );
+        let parameters = section(t, "Parameters").count();
+        assert!(
+            parameters <= count(quotas::PARAMETERS_PER_TEMPLATE.limit),
+            "{name}: {parameters} parameters"
+        );
+
+        // References resolve inside the template itself (a child sees only its parameters).
+        let known: BTreeSet<&String> = section(t, "Resources")
+            .chain(section(t, "Parameters"))
+            .map(|(k, _)| k)
+            .collect();
+        let mut refs = BTreeSet::new();
+        references(&t["Resources"], &mut refs);
+        references(&t["Outputs"], &mut refs);
+        for r in refs.iter().filter(|r| !r.starts_with("AWS::")) {
+            assert!(known.contains(r), "{name}: reference to missing {r}");
+        }
+        // And every parameter is used (cfn-lint W2001), except the root's URL prefix, which
+        // only `Fn::Sub` strings name.
+        for (p, _) in section(t, "Parameters") {
+            assert!(refs.contains(p), "{name}: parameter {p} is unused");
+        }
+    }
+
+    // The root passes exactly the parameters each child declares, and names an existing file.
+    let stacks: Vec<(&String, &Value)> = of_type(root, "AWS::CloudFormation::Stack").collect();
+    assert_eq!(stacks.len(), children.len());
+    for (id, stack) in stacks {
+        let url = stack["Properties"]["TemplateURL"]["Fn::Sub"]
+            .as_str()
+            .unwrap_or_default();
+        let file = url.trim_start_matches("${TemplateUrlPrefix}");
+        let child = all
+            .get(file)
+            .unwrap_or_else(|| panic!("{id}: no file {file}"));
+        let passed: BTreeSet<&String> = section(&stack["Properties"], "Parameters")
+            .map(|(k, _)| k)
+            .collect();
+        let declared: BTreeSet<&String> = section(child, "Parameters").map(|(k, _)| k).collect();
+        assert_eq!(passed, declared, "{id} ({file})");
+    }
+    assert_eq!(
+        root["Parameters"]["TemplateUrlPrefix"]["Default"].as_str(),
+        Some(PREFIX)
+    );
+
+    // One load balancer: its rules and target groups, wherever they live.
+    let rules: usize = all
+        .values()
+        .map(|t| of_type(t, "AWS::ElasticLoadBalancingV2::ListenerRule").count())
+        .sum();
+    let groups: usize = all
+        .values()
+        .map(|t| of_type(t, "AWS::ElasticLoadBalancingV2::TargetGroup").count())
+        .sum();
+    assert_eq!(
+        of_type(root, "AWS::ElasticLoadBalancingV2::LoadBalancer").count(),
+        1
+    );
+    assert!(rules <= count(quotas::RULES_PER_ALB.limit), "{rules} rules");
+    assert!(
+        groups <= count(quotas::TARGET_GROUPS_PER_ALB.limit),
+        "{groups} target groups"
+    );
+    assert_eq!(rules, n.div_ceil(4).min(synthetic::MAX_ROUTED));
+    for t in all.values() {
+        for (id, rule) in of_type(t, "AWS::ElasticLoadBalancingV2::ListenerRule") {
+            let p = &rule["Properties"];
+            let values: usize = p["Conditions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|c| c.as_object().into_iter().flatten())
+                .filter_map(|(_, v)| v["Values"].as_array().map(Vec::len))
+                .sum();
+            assert!(
+                values <= count(quotas::CONDITIONS_PER_RULE.limit),
+                "{id}: {values}"
+            );
+            let priority = p["Priority"].as_u64().unwrap_or(0);
+            assert!(
+                (1..=quotas::MAX_RULE_PRIORITY.limit).contains(&priority),
+                "{id}"
+            );
+        }
+    }
+
+    // Inbound rules per security group: the ingress resources naming it, plus inline rules.
+    let mut inbound: BTreeMap<String, usize> = BTreeMap::new();
+    for (name, t) in &all {
+        for (_, ingress) in of_type(t, "AWS::EC2::SecurityGroupIngress") {
+            let target =
+                serde_json::to_string(&ingress["Properties"]["GroupId"]).unwrap_or_default();
+            *inbound.entry(format!("{name}:{target}")).or_default() += 1;
+        }
+        for (id, group) in of_type(t, "AWS::EC2::SecurityGroup") {
+            let inline = group["Properties"]["SecurityGroupIngress"]
+                .as_array()
+                .map_or(0, Vec::len);
+            *inbound.entry(format!("{name}:{id}")).or_default() += inline;
+        }
+    }
+    for (group, rules) in inbound {
+        assert!(
+            rules <= count(quotas::INBOUND_RULES_PER_SECURITY_GROUP.limit),
+            "{group}: {rules}"
+        );
+    }
+
+    // Every service exactly once: its ECS service in one services stack, its group in one
+    // security-group stack, and its outputs with it.
+    let services: usize = all
+        .values()
+        .map(|t| of_type(t, "AWS::ECS::Service").count())
+        .sum();
+    let security_groups: usize = all
+        .values()
+        .map(|t| of_type(t, "AWS::EC2::SecurityGroup").count())
+        .sum();
+    assert_eq!(services, n);
+    assert_eq!(security_groups, n + 1);
+    assert!(section(root, "Outputs").count() < 10);
+}
+
+/// An existing VPC (subnets as list parameters), an internal HTTPS load balancer with a host,
+/// and tasks without NAT: other root values reach the children, and still resolve.
+#[test]
+fn nested_variants_resolve() {
+    let mut spec = synthetic::spec(300);
+    spec.network = Some(twinform::spec::Network {
+        vpc_id: Some("vpc-0123456789abcdef0".to_owned()),
+        public_subnets: Some(vec![
+            "subnet-0a0a0a0a".to_owned(),
+            "subnet-0b0b0b0b".to_owned(),
+        ]),
+        private_subnets: Some(vec![
+            "subnet-1a1a1a1a".to_owned(),
+            "subnet-1b1b1b1b".to_owned(),
+        ]),
+        ..Default::default()
+    });
+    spec.ingress = Some(twinform::spec::Ingress {
+        public: Some(false),
+        certificate_arn: Some(
+            "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"
+                .to_owned(),
+        ),
+        domain: Some("bench.example.com".to_owned()),
+        ..Default::default()
+    });
+    assert_layout(&spec, 300);
+    let mut managed = synthetic::spec(300);
+    managed.network = Some(twinform::spec::Network {
+        nat: Some(twinform::spec::Nat::None),
+        azs: Some(3),
+        ..Default::default()
+    });
+    assert_layout(&managed, 300);
+}
+
+#[test]
+fn three_hundred_services_stay_under_every_quota() {
+    assert_quotas(300);
+}
+
+#[test]
+fn a_thousand_services_stay_under_every_quota() {
+    assert_quotas(1000);
+}
+
+/// Services stack of each service: the file holding its ECS service.
+fn homes(spec: &twinform::spec::Spec) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (file, t) in templates(spec) {
+        for (id, _) in
+            of_type(&t, "AWS::ECS::Service").chain(of_type(&t, "AWS::EC2::SecurityGroup"))
+        {
+            out.insert(id.clone(), file.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn adding_a_service_moves_no_other() {
+    let before = homes(&synthetic::spec(300));
+    let after = homes(&synthetic::spec(301));
+    assert_eq!(
+        after.len(),
+        before.len() + 2,
+        "one ECS service and one group more"
+    );
+    for (id, file) in &before {
+        assert_eq!(after.get(id), Some(file), "{id} moved");
+    }
+}
+
+#[test]
+fn small_specs_stay_one_template() {
+    let all = templates(&synthetic::spec(30));
+    assert_eq!(all.keys().collect::<Vec<_>>(), ["template.json"]);
+    assert_eq!(
+        of_type(&all["template.json"], "AWS::CloudFormation::Stack").count(),
+        0
+    );
+}
+
+#[test]
+fn without_a_prefix_urls_are_file_names_for_cloudformation_package() {
+    let options = Options {
+        format: Format::Yaml,
+        ..Default::default()
+    };
+    let files = twinform::synthesize_spec(&synthetic::spec(300), &options)
+        .unwrap_or_else(|c| panic!("{:#?}", c.diagnostics))
+        .files;
+    let root = String::from_utf8_lossy(&files["cloudformation/template.yaml"]).into_owned();
+    assert!(
+        root.contains("TemplateURL: services-00.template.yaml"),
+        "{root}"
+    );
+    assert!(!root.contains("TemplateUrlPrefix"));
+    assert!(files.contains_key("cloudformation/services-00.template.yaml"));
+}
+
+#[test]
+fn a_hundred_and_one_routed_services_are_refused() {
+    let mut text = String::from("[app]\nname = \"wide\"\n");
+    for i in 0..=100 {
+        let depth = "/p".repeat(i % 8);
+        text.push_str(&format!(
+            "[services.s{i:03}]\nimage = \"r/s:1\"\nport = 8080\nroute = \"{depth}/s{i:03}\"\n"
+        ));
+    }
+    let checked = twinform::check_source("wide.toml", &text, None);
+    assert!(checked.model.is_none());
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].code, Code::LoadBalancerCapacity);
+    assert!(errors[0].message.contains("101 routed services"));
+    assert!(errors[0].message.contains("at most 100"));
+}
