@@ -88,8 +88,17 @@ fn model_is_sane(model: &twinform::model::Model) {
     }
 }
 
+/// Cases per property: 256 on every `cargo test`; `TWINFORM_ROBUST_CASES=N` for a long run
+/// (the stand-in for cargo-fuzz where no nightly toolchain is available).
+fn cases() -> u32 {
+    std::env::var("TWINFORM_ROBUST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_text(text in "\\PC*", env in env()) {
