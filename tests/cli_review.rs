@@ -1,25 +1,12 @@
 //! `twinform diff` and `twinform summary` through the real binary: exit codes a CI gate relies
 //! on (0 equal, 3 different, 1 spec errors, 2 usage or I/O), and nothing written.
 
+mod common;
+
+use common::twinform;
 use std::path::Path;
 
 const SHOP: &str = include_str!("../examples/shop/twinform.toml");
-
-fn twinform(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_twinform"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr,
-    )
-}
 
 fn listing(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

@@ -2,25 +2,11 @@
 //! targets, `check` rejects an unknown service (exit 1, did-you-mean), a malformed flag is a
 //! usage error (exit 2), and `diff` shows what deploying a new tag changes.
 
-use std::path::Path;
+mod common;
+
+use common::twinform;
 
 const ESTATE: &str = include_str!("../examples/estate/twinform.toml");
-
-fn twinform(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_twinform"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr,
-    )
-}
 
 #[test]
 fn synth_writes_the_overridden_image_on_both_targets() {

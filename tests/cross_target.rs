@@ -3,61 +3,12 @@
 //! container user and application IAM permissions agree between the ECS template (and the EKS
 //! template's IRSA roles) and the Kubernetes manifests.
 
-use serde_json::Value;
+mod common;
+
 use std::collections::BTreeMap;
-use twinform::{Format, Options};
 
-struct Outputs {
-    /// Logical ID → resource.
-    resources: BTreeMap<String, Value>,
-    /// Logical ID → resource of the EKS template, when emitted.
-    eks_resources: BTreeMap<String, Value>,
-    /// `Kind/name` → object.
-    objects: BTreeMap<String, Value>,
-}
-
-fn outputs(text: &str, env: Option<&str>) -> Outputs {
-    let options = Options {
-        env: env.map(str::to_owned),
-        format: Format::Json,
-        ..Default::default()
-    };
-    let files = twinform::synthesize("twinform.toml", text, &options)
-        .unwrap()
-        .files;
-    let resources_of = |path: &str| -> BTreeMap<String, Value> {
-        files.get(path).map_or_else(BTreeMap::new, |bytes| {
-            let template: Value = serde_json::from_slice(bytes).unwrap();
-            template["Resources"]
-                .as_object()
-                .unwrap()
-                .clone()
-                .into_iter()
-                .collect()
-        })
-    };
-    let resources = resources_of("cloudformation/template.json");
-    let eks_resources = resources_of("cloudformation/eks-fargate.template.json");
-    let mut objects = BTreeMap::new();
-    for (path, bytes) in &files {
-        if path.starts_with("kubernetes/") {
-            for doc in
-                serde_saphyr::from_multiple::<Value>(std::str::from_utf8(bytes).unwrap()).unwrap()
-            {
-                let key = format!(
-                    "{}/{}",
-                    doc["kind"].as_str().unwrap(),
-                    doc["metadata"]["name"].as_str().unwrap_or("")
-                );
-                objects.insert(key, doc);
-            }
-        }
-    }
-    Outputs {
-        resources,
-        eks_resources,
-        objects,
-    }
+fn outputs(text: &str, env: Option<&str>) -> common::Outputs {
+    common::outputs(text, env, &[])
 }
 
 fn specs() -> Vec<(String, Option<String>)> {

@@ -3,56 +3,14 @@
 //! the same command health check; sidecar shares add up to the billed Fargate size on both; the
 //! same image references (digests included) on both; `--tag` overrides both alike.
 
+mod common;
+
+use common::{Outputs, outputs};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use twinform::{Format, Options};
+use twinform::Options;
 
 const ESTATE: &str = "examples/estate/twinform.toml";
-
-struct Outputs {
-    /// Logical ID → resource.
-    resources: BTreeMap<String, Value>,
-    /// `Kind/name` → object.
-    objects: BTreeMap<String, Value>,
-}
-
-fn outputs(text: &str, env: Option<&str>, tags: &[(&str, &str)]) -> Outputs {
-    let options = Options {
-        env: env.map(str::to_owned),
-        format: Format::Json,
-        tags: tags
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        ..Default::default()
-    };
-    let files = twinform::synthesize("twinform.toml", text, &options)
-        .unwrap()
-        .files;
-    let template: Value = serde_json::from_slice(&files["cloudformation/template.json"]).unwrap();
-    let resources = template["Resources"]
-        .as_object()
-        .unwrap()
-        .clone()
-        .into_iter()
-        .collect();
-    let mut objects = BTreeMap::new();
-    for (path, bytes) in &files {
-        if path.starts_with("kubernetes/") {
-            for doc in
-                serde_saphyr::from_multiple::<Value>(std::str::from_utf8(bytes).unwrap()).unwrap()
-            {
-                let key = format!(
-                    "{}/{}",
-                    doc["kind"].as_str().unwrap(),
-                    doc["metadata"]["name"].as_str().unwrap_or("")
-                );
-                objects.insert(key, doc);
-            }
-        }
-    }
-    Outputs { resources, objects }
-}
 
 fn environments() -> Vec<Option<String>> {
     let text = std::fs::read_to_string(ESTATE).unwrap();

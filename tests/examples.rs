@@ -4,7 +4,9 @@
 #[path = "../examples/shop.rs"]
 mod shop_builder;
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use twinform::{Format, Options};
 
 struct Example {
@@ -71,17 +73,9 @@ fn synth(example: &Example, env: &Option<String>, format: Format) -> twinform::F
     }
 }
 
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(Path::new("../snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_omit_expression(true);
-    settings
-}
-
 #[test]
 fn every_generated_file_is_snapshotted() {
-    settings().bind(|| {
+    common::snapshot_settings().bind(|| {
         for example in examples() {
             for env in &example.envs {
                 let env_name = env.as_deref().unwrap_or("base");

@@ -1,6 +1,7 @@
 //! `twinform diff` on realistic changes to the shop, and the committed review summary.
 
-use std::path::Path;
+mod common;
+
 use twinform::review::{self, ChangeKind, Effect, Target};
 use twinform::{FileSet, Options};
 
@@ -26,14 +27,6 @@ fn edited(find: &str, replace: &str) -> String {
 
 fn diff_of(text: &str) -> review::Diff {
     review::diff(&files(SHOP, None), &files(text, None)).unwrap()
-}
-
-fn settings() -> insta::Settings {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path(Path::new("../snapshots"));
-    settings.set_prepend_module_to_snapshot(false);
-    settings.set_omit_expression(true);
-    settings
 }
 
 #[test]
@@ -75,7 +68,7 @@ fn a_port_change_replaces_the_target_group() {
         .find(|c| c.id == "Service/shop/auth")
         .unwrap();
     assert_eq!(service.effect, Effect::InPlace);
-    settings().bind(|| {
+    common::snapshot_settings().bind(|| {
         insta::assert_snapshot!("review__diff__auth_port.txt", review::render::text(&diff));
         insta::assert_snapshot!("review__diff__auth_port.json", review::render::json(&diff));
     });
@@ -105,7 +98,7 @@ fn a_new_service_only_adds() {
             .iter()
             .any(|c| c.target == Target::Cloudformation && c.id.ends_with("/SearchListenerRule"))
     );
-    settings().bind(|| {
+    common::snapshot_settings().bind(|| {
         insta::assert_snapshot!(
             "review__diff__new_service.md",
             review::render::markdown(&diff)
@@ -162,7 +155,7 @@ fn removed_secret_route_change_and_autoscale_max() {
             .iter()
             .any(|p| p.path.starts_with("Properties.Conditions"))
     );
-    settings().bind(|| {
+    common::snapshot_settings().bind(|| {
         insta::assert_snapshot!(
             "review__diff__secret_route_autoscale.txt",
             review::render::text(&diff)

@@ -1,0 +1,93 @@
+//! Helpers shared by the integration tests: snapshot settings, running the real binary, and
+//! reading both targets' output back as documents.
+#![allow(dead_code)] // each test crate uses the helpers it needs
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use twinform::{Format, Options};
+
+/// Snapshots live in the top-level `snapshots/`, named without the module prefix.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new("../snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings
+}
+
+/// Runs `twinform ARGS` in `dir` without colour: (exit code, stdout, stderr). Never a panic.
+pub fn twinform(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_twinform"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr,
+    )
+}
+
+/// Both targets of one synthesis, read back.
+pub struct Outputs {
+    /// Logical ID → resource of the ECS template.
+    pub resources: BTreeMap<String, Value>,
+    /// Logical ID → resource of the EKS template, when emitted.
+    pub eks_resources: BTreeMap<String, Value>,
+    /// `Kind/name` → Kubernetes object.
+    pub objects: BTreeMap<String, Value>,
+}
+
+/// Synthesizes `text` (with `--env` and `--tag` overrides) and reads both targets back.
+pub fn outputs(text: &str, env: Option<&str>, tags: &[(&str, &str)]) -> Outputs {
+    let options = Options {
+        env: env.map(str::to_owned),
+        format: Format::Json,
+        tags: tags
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        ..Default::default()
+    };
+    let files = twinform::synthesize("twinform.toml", text, &options)
+        .unwrap()
+        .files;
+    let resources_of = |path: &str| -> BTreeMap<String, Value> {
+        files.get(path).map_or_else(BTreeMap::new, |bytes| {
+            let template: Value = serde_json::from_slice(bytes).unwrap();
+            template["Resources"]
+                .as_object()
+                .unwrap()
+                .clone()
+                .into_iter()
+                .collect()
+        })
+    };
+    let resources = resources_of("cloudformation/template.json");
+    let eks_resources = resources_of("cloudformation/eks-fargate.template.json");
+    let mut objects = BTreeMap::new();
+    for (path, bytes) in &files {
+        if path.starts_with("kubernetes/") {
+            for doc in
+                serde_saphyr::from_multiple::<Value>(std::str::from_utf8(bytes).unwrap()).unwrap()
+            {
+                let key = format!(
+                    "{}/{}",
+                    doc["kind"].as_str().unwrap(),
+                    doc["metadata"]["name"].as_str().unwrap_or("")
+                );
+                objects.insert(key, doc);
+            }
+        }
+    }
+    Outputs {
+        resources,
+        eks_resources,
+        objects,
+    }
+}
