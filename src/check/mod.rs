@@ -76,6 +76,25 @@ impl<'a> Context<'a> {
         self.located.raw_key(&["services", name])
     }
 
+    /// Every service with a valid route, in the order the routes are written (the first one
+    /// written keeps a contested route or number): (position, name, host, normalized route).
+    /// The host is the service's `host`, else `ingress.domain`.
+    pub fn routes_in_order(&self) -> Vec<(usize, &'a str, Option<&'a str>, String)> {
+        let domain = self.spec.ingress.as_ref().and_then(|i| i.domain.as_deref());
+        let mut routed: Vec<_> = self
+            .services()
+            .filter_map(|(name, s)| {
+                let normalized = crate::routes::normalize(s.route.as_deref()?).ok()?;
+                let at = self
+                    .value(&["services", name, "route"])
+                    .map_or(usize::MAX, |span| span.start);
+                Some((at, name, s.host.as_deref().or(domain), normalized))
+            })
+            .collect();
+        routed.sort();
+        routed
+    }
+
     /// The app's region, defaulted.
     pub fn region(&self) -> &'a str {
         self.spec

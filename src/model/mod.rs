@@ -230,13 +230,21 @@ impl Service {
 
     /// CPU units left for the app container once the sidecars have theirs.
     pub fn app_cpu(&self) -> u32 {
-        let sidecars: u32 = self.sidecars.iter().map(|s| s.cpu).sum();
+        let sidecars = self
+            .sidecars
+            .iter()
+            .map(|s| s.cpu)
+            .fold(0, u32::saturating_add);
         self.cpu.saturating_sub(sidecars)
     }
 
     /// MiB left for the app container once the sidecars have theirs (before any EKS overhead).
     pub fn app_memory(&self) -> u32 {
-        let sidecars: u32 = self.sidecars.iter().map(|s| s.memory).sum();
+        let sidecars = self
+            .sidecars
+            .iter()
+            .map(|s| s.memory)
+            .fold(0, u32::saturating_add);
         self.memory.saturating_sub(sidecars)
     }
 }

@@ -210,3 +210,19 @@ fn adversarial_sizes_are_bounded() {
         .count();
     assert!((1..=MAX_ENVIRONMENT_PASSES).contains(&passes), "{passes}");
 }
+
+/// Found by a long run: sidecar sizes near `i64::MAX` overflowed the sum in TF055.
+#[test]
+fn huge_sidecar_sizes_do_not_overflow() {
+    let text = "[app]\nname = \"a\"\n[services.api]\nimage = \"public.ecr.aws/a/api:1.0\"\nport = 8080\n\
+                [[services.api.sidecars]]\nname = \"one\"\nimage = \"public.ecr.aws/a/x:1.0\"\ncpu = 6392303668277807896\n\
+                [[services.api.sidecars]]\nname = \"two\"\nimage = \"public.ecr.aws/a/x:1.0\"\ncpu = 6392303668277807896\n";
+    let checked = twinform::check_source("t.toml", text, None);
+    assert!(checked.model.is_none());
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code == twinform::diag::Code::SidecarSize || d.is_error())
+    );
+}

@@ -4,26 +4,18 @@
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
-use crate::routes;
 use std::collections::BTreeMap;
 
 /// Where a route lives: its host (if any) and its normalized path.
 type HostRoute<'a> = (Option<&'a str>, String);
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let domain = cx.spec.ingress.as_ref().and_then(|i| i.domain.as_deref());
-    let mut routed: Vec<(usize, &str, HostRoute<'_>)> = cx
-        .services()
-        .filter_map(|(name, s)| {
-            let normalized = routes::normalize(s.route.as_deref()?).ok()?;
-            let at = cx
-                .value(&["services", name, "route"])
-                .map_or(usize::MAX, |span| span.start);
-            Some((at, name, (s.host.as_deref().or(domain), normalized)))
-        })
+    let routed: Vec<(usize, &str, HostRoute<'_>)> = cx
+        .routes_in_order()
+        .into_iter()
+        .map(|(at, name, host, route)| (at, name, (host, route)))
         .collect();
     // The first one written keeps the route; every later one is reported against it.
-    routed.sort();
     let mut first: BTreeMap<&HostRoute<'_>, &str> = BTreeMap::new();
     for (_, name, key) in &routed {
         let normalized = &key.1;

@@ -7,7 +7,6 @@ use crate::routes;
 use std::collections::BTreeMap;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let domain = cx.spec.ingress.as_ref().and_then(|i| i.domain.as_deref());
     let range = cx
         .spec
         .ingress
@@ -22,17 +21,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         },
         Some(_) => return,
     };
-    let mut routed: Vec<(usize, &str, Option<&str>, String)> = cx
-        .services()
-        .filter_map(|(name, s)| {
-            let normalized = routes::normalize(s.route.as_deref()?).ok()?;
-            let at = cx
-                .value(&["services", name, "route"])
-                .map_or(usize::MAX, |span| span.start);
-            Some((at, name, s.host.as_deref().or(domain), normalized))
-        })
-        .collect();
-    routed.sort();
+    let routed = cx.routes_in_order();
     let mut taken: BTreeMap<u32, (&str, Option<&str>, &str)> = BTreeMap::new();
     for (_, name, host, route) in &routed {
         let priority = match range {

@@ -50,18 +50,23 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let sidecar_cpu: i64 = sidecars
             .iter()
             .map(|s| s.cpu.unwrap_or(defaults::SIDECAR_CPU))
-            .sum();
+            // Saturating: the values are the user's, and any i64 parses (found by proptest).
+            .fold(0, i64::saturating_add);
         let sidecar_memory: i64 = sidecars
             .iter()
             .map(|s| s.memory.unwrap_or(defaults::SIDECAR_MEMORY))
-            .sum();
-        let app_cpu = cpu - sidecar_cpu;
-        let app_memory = memory - sidecar_memory - i64::from(EKS_POD_OVERHEAD_MIB);
+            .fold(0, i64::saturating_add);
+        let app_cpu = cpu.saturating_sub(sidecar_cpu);
+        let app_memory = memory
+            .saturating_sub(sidecar_memory)
+            .saturating_sub(i64::from(EKS_POD_OVERHEAD_MIB));
         if app_cpu >= MIN_APP_CPU && app_memory >= MIN_APP_MEMORY_MIB {
             continue;
         }
-        let needed_cpu = sidecar_cpu + MIN_APP_CPU;
-        let needed_memory = sidecar_memory + MIN_APP_MEMORY_MIB + i64::from(EKS_POD_OVERHEAD_MIB);
+        let needed_cpu = sidecar_cpu.saturating_add(MIN_APP_CPU);
+        let needed_memory = sidecar_memory
+            .saturating_add(MIN_APP_MEMORY_MIB)
+            .saturating_add(i64::from(EKS_POD_OVERHEAD_MIB));
         let suggestion = fargate::sizes()
             .find(|&(c, m)| i64::from(c) >= needed_cpu && i64::from(m) >= needed_memory)
             .map(|(c, m)| format!("the smallest size that fits is cpu = {c}, memory = {m}"))
