@@ -17,6 +17,16 @@ pub fn is_dns1035_label(s: &str, max: usize) -> bool {
     is_dns1123_label(s, max) && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
 }
 
+/// One label of a DNS host name: 1..=63 letters, digits and `-`, not at either end (case is
+/// free: ALB host conditions are case-insensitive).
+pub fn is_hostname_label(l: &str) -> bool {
+    !l.is_empty()
+        && l.len() <= 63
+        && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !l.starts_with('-')
+        && !l.ends_with('-')
+}
+
 /// Dot-separated DNS-1123 labels, at most 253 characters (DNS-1123 subdomain).
 pub fn is_dns1123_subdomain(s: &str) -> bool {
     s.len() <= 253 && s.split('.').all(|label| is_dns1123_label(label, 63))

@@ -1,22 +1,16 @@
 //! TF025: `ingress.domain` is a DNS name of at most 128 characters (an ALB host condition).
 
 use crate::check::Context;
+use crate::check::syntax::is_hostname_label;
 use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(domain) = cx.spec.ingress.as_ref().and_then(|i| i.domain.as_deref()) else {
         return;
     };
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-    };
     let problem = if domain.len() > 128 {
         Some(format!("{} characters, at most 128", domain.len()))
-    } else if !domain.split('.').all(label_ok) {
+    } else if !domain.split('.').all(is_hostname_label) {
         Some("labels of letters, digits and `-`, separated by single dots".to_owned())
     } else {
         None

@@ -1,18 +1,12 @@
 //! TF066: a service `host` is a DNS name of at most 128 characters, on a routed service.
 
 use crate::check::Context;
+use crate::check::syntax::is_hostname_label;
 use crate::diag::{Code, Diagnostic};
 
 /// A DNS name as an ALB host condition takes it (no wildcard: one record per host).
 pub(super) fn is_host(host: &str) -> bool {
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-    };
-    host.len() <= 128 && host.contains('.') && host.split('.').all(label_ok)
+    host.len() <= 128 && host.contains('.') && host.split('.').all(is_hostname_label)
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

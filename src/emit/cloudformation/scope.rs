@@ -55,10 +55,8 @@ impl<'a> Scope<'a> {
         lb: Option<&'a LoadBalancerRefs>,
     ) -> Self {
         Scope {
-            net,
-            cluster,
-            lb,
             child: Some(RefCell::new(Imports::new())),
+            ..Scope::single(net, cluster, lb)
         }
     }
 
