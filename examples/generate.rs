@@ -1,11 +1,19 @@
 //! Prints a generated spec of N services (default 100): `cargo run --example generate -- 300`.
-//! Used by `benches/run.sh`; the same generator (`twinform::synthetic`) feeds the benchmarks and
-//! the scale tests.
+//! With `--hosts H`, a quarter of the services are routed over H hosts, uncapped, so past 100
+//! routes the output spreads over several load balancers: `generate 1000 --hosts 10`.
+//! Used by `benches/run.sh` and `.ci/run`; the same generator (`twinform::synthetic`) feeds the
+//! benchmarks and the scale tests.
 
 fn main() {
-    let n = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(100);
-    print!("{}", twinform::synthetic::spec_text(n));
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let n = args.first().and_then(|a| a.parse().ok()).unwrap_or(100);
+    let hosts = args
+        .iter()
+        .position(|a| a == "--hosts")
+        .and_then(|i| args.get(i + 1)?.parse().ok());
+    let spec = match hosts {
+        Some(hosts) => twinform::synthetic::spec_over_hosts(n, hosts),
+        None => twinform::synthetic::spec(n),
+    };
+    print!("{}", twinform::builder::to_toml(&spec));
 }

@@ -23,6 +23,7 @@ pub mod check;
 pub mod diag;
 pub mod emit;
 pub mod fargate;
+pub mod load_balancers;
 pub mod model;
 pub mod names;
 pub mod output;

@@ -84,6 +84,13 @@ pub const INBOUND_RULES_PER_SECURITY_GROUP: Quota = Quota {
     adjustable: true,
     source: VPC_QUOTAS,
 };
+/// Every ALB of the account in the Region; twinform adds one per 100 routes of distinct hosts.
+pub const LOAD_BALANCERS_PER_REGION: Quota = Quota {
+    name: "Application Load Balancers per Region",
+    limit: 50,
+    adjustable: true,
+    source: ALB_QUOTAS,
+};
 pub const ROLES_PER_ACCOUNT: Quota = Quota {
     name: "IAM roles per account",
     limit: 1000,
@@ -111,6 +118,7 @@ pub const ALL: &[Quota] = &[
     CONDITIONS_PER_RULE,
     MAX_RULE_PRIORITY,
     INBOUND_RULES_PER_SECURITY_GROUP,
+    LOAD_BALANCERS_PER_REGION,
     ROLES_PER_ACCOUNT,
     CONCURRENT_STACK_RESOURCES,
 ];

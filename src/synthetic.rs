@@ -1,7 +1,8 @@
 //! Generated specs of N services, for benchmarks, scale tests and fuzzing seeds.
 //!
 //! The shape imitates a real estate: a minority of services are routed (at most
-//! [`MAX_ROUTED`], under the ALB's 100-rule quota), every service calls its two successors, every
+//! [`MAX_ROUTED`], under the ALB's 100-rule quota, or a quarter over several hosts with
+//! [`spec_over_hosts`]), every service calls its two successors, every
 //! fifth autoscales, every seventh reads a secret, sizes vary over valid Fargate pairs.
 
 use crate::builder::{App, Autoscale, Service};
@@ -17,10 +18,25 @@ pub fn service_name(i: usize) -> String {
     format!("svc-{i:04}")
 }
 
-/// A valid spec of `n` services.
+/// A valid spec of `n` services, at most [`MAX_ROUTED`] of them routed (one load balancer).
 pub fn spec(n: usize) -> Spec {
-    let routed = (n / 4).clamp(1.min(n), MAX_ROUTED);
+    generate(n, (n / 4).clamp(1.min(n), MAX_ROUTED), 0)
+}
+
+/// A valid spec of `n` services of which a quarter are routed, uncapped, over `hosts` hosts
+/// (`h0.bench.example.com`, …) taken in turn: past 100 routes, several load balancers.
+pub fn spec_over_hosts(n: usize, hosts: usize) -> Spec {
+    generate(n, (n / 4).max(1.min(n)), hosts)
+}
+
+/// Name of the `j`-th generated host.
+pub fn host_name(j: usize) -> String {
+    format!("h{j}.bench.example.com")
+}
+
+fn generate(n: usize, routed: usize, hosts: usize) -> Spec {
     let mut app = App::new("bench").tag("team", "platform");
+    let mut priorities = std::collections::BTreeSet::new();
     for i in 0..n {
         let name = service_name(i);
         let (cpu, memory) = SIZES[i % SIZES.len()];
@@ -35,7 +51,19 @@ pub fn spec(n: usize) -> Spec {
             // Four depths: priorities are hashed within a depth band of 5,000 numbers, and 90
             // routes in one band would collide (TF031).
             let prefix = ["", "/api", "/api/v1", "/api/v1/internal"][i % 4];
-            service = service.route(&format!("{prefix}/{name}"));
+            let host = (hosts > 0).then(|| host_name(i % hosts));
+            // A route whose priority another route holds (TF031) gets a suffix instead.
+            let route = (0..)
+                .map(|k| match k {
+                    0 => format!("{prefix}/{name}"),
+                    k => format!("{prefix}/{name}-{k}"),
+                })
+                .find(|route| priorities.insert(crate::routes::priority(host.as_deref(), route)))
+                .unwrap_or_default();
+            service = service.route(&route);
+            if let Some(host) = &host {
+                service = service.host(host);
+            }
         }
         let callees: Vec<String> = (1..=2)
             .map(|d| (i + d) % n)

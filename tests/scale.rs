@@ -83,10 +83,28 @@ fn count(n: u64) -> usize {
 
 /// Every quota the layout promises, on the output of `n` generated services.
 fn assert_quotas(n: usize) {
-    assert_layout(&synthetic::spec(n), n);
+    assert_layout(
+        &synthetic::spec(n),
+        n,
+        n.div_ceil(4).min(synthetic::MAX_ROUTED),
+    );
 }
 
-fn assert_layout(spec: &twinform::spec::Spec, n: usize) {
+/// What the root passes for each parameter of the child stack in `file`.
+fn root_values<'a>(root: &'a Value, file: &str) -> BTreeMap<&'a str, &'a Value> {
+    of_type(root, "AWS::CloudFormation::Stack")
+        .filter(|(_, stack)| {
+            stack["Properties"]["TemplateURL"]["Fn::Sub"]
+                .as_str()
+                .is_some_and(|url| url.ends_with(file))
+        })
+        .flat_map(|(_, stack)| section(&stack["Properties"], "Parameters"))
+        .map(|(k, v)| (k.as_str(), v))
+        .collect()
+}
+
+/// Every quota on the output of `spec` (`n` services, `routed` of them routed).
+fn assert_layout(spec: &twinform::spec::Spec, n: usize, routed: usize) {
     let all = templates(spec);
     let root = &all["template.json"];
     let children: Vec<&String> = all.keys().filter(|k| *k != "template.json").collect();
@@ -149,25 +167,66 @@ fn assert_layout(spec: &twinform::spec::Spec, n: usize) {
         Some(PREFIX)
     );
 
-    // One load balancer: its rules and target groups, wherever they live.
-    let rules: usize = all
-        .values()
-        .map(|t| of_type(t, "AWS::ElasticLoadBalancingV2::ListenerRule").count())
-        .sum();
-    let groups: usize = all
-        .values()
-        .map(|t| of_type(t, "AWS::ElasticLoadBalancingV2::TargetGroup").count())
-        .sum();
+    // Rules and target groups per load balancer, wherever they live: a child's listener
+    // parameter is resolved through the value the root passes for it.
+    let load_balancers: BTreeSet<&String> =
+        of_type(root, "AWS::ElasticLoadBalancingV2::LoadBalancer")
+            .map(|(id, _)| id)
+            .collect();
+    let mut per_listener: BTreeMap<String, usize> = BTreeMap::new();
+    let mut listeners_of_host: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut groups = 0;
+    for (name, t) in &all {
+        let passed = root_values(root, name);
+        for (id, rule) in of_type(t, "AWS::ElasticLoadBalancingV2::ListenerRule") {
+            let arn = &rule["Properties"]["ListenerArn"];
+            let listener = arn["Ref"]
+                .as_str()
+                .and_then(|p| passed.get(p).copied())
+                .unwrap_or(arn);
+            let listener = serde_json::to_string(listener).unwrap_or_default();
+            *per_listener.entry(listener.clone()).or_default() += 1;
+            let host = rule["Properties"]["Conditions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|c| c["Field"] == "host-header")
+                .map(|c| c["HostHeaderConfig"]["Values"].to_string())
+                .unwrap_or_default();
+            listeners_of_host.entry(host).or_default().insert(listener);
+            // Its target group is in the same template, so it counts against the same ALB.
+            let target = &rule["Properties"]["Actions"][0]["TargetGroupArn"]["Ref"];
+            assert!(
+                t["Resources"][target.as_str().unwrap_or("-")].is_object(),
+                "{id}"
+            );
+        }
+        groups += of_type(t, "AWS::ElasticLoadBalancingV2::TargetGroup").count();
+    }
+    let rules: usize = per_listener.values().sum();
+    assert_eq!(groups, rules, "one target group per rule");
+    assert_eq!(rules, routed);
     assert_eq!(
-        of_type(root, "AWS::ElasticLoadBalancingV2::LoadBalancer").count(),
-        1
+        per_listener.len(),
+        load_balancers.len(),
+        "{per_listener:#?}"
     );
-    assert!(rules <= count(quotas::RULES_PER_ALB.limit), "{rules} rules");
-    assert!(
-        groups <= count(quotas::TARGET_GROUPS_PER_ALB.limit),
-        "{groups} target groups"
-    );
-    assert_eq!(rules, n.div_ceil(4).min(synthetic::MAX_ROUTED));
+    // Path routing under one host stays on one load balancer.
+    for (host, listeners) in &listeners_of_host {
+        assert_eq!(listeners.len(), 1, "host {host} spans {listeners:?}");
+    }
+    for (listener, rules) in &per_listener {
+        assert!(
+            *rules <= count(quotas::RULES_PER_ALB.limit)
+                && *rules <= count(quotas::TARGET_GROUPS_PER_ALB.limit),
+            "{listener}: {rules} rules and target groups"
+        );
+    }
+    // Every load balancer's DNS name is an output of the root.
+    let dns_outputs = section(root, "Outputs")
+        .filter(|(_, o)| o["Value"]["Fn::GetAtt"][1] == "DNSName")
+        .count();
+    assert_eq!(dns_outputs, load_balancers.len());
     for t in all.values() {
         for (id, rule) in of_type(t, "AWS::ElasticLoadBalancingV2::ListenerRule") {
             let p = &rule["Properties"];
@@ -224,7 +283,7 @@ fn assert_layout(spec: &twinform::spec::Spec, n: usize) {
         .sum();
     assert_eq!(services, n);
     assert_eq!(security_groups, n + 1);
-    assert!(section(root, "Outputs").count() < 10);
+    assert!(section(root, "Outputs").count() < 10 + load_balancers.len());
 }
 
 /// An existing VPC (subnets as list parameters), an internal HTTPS load balancer with a host,
@@ -253,14 +312,14 @@ fn nested_variants_resolve() {
         domain: Some("bench.example.com".to_owned()),
         ..Default::default()
     });
-    assert_layout(&spec, 300);
+    assert_layout(&spec, 300, 75);
     let mut managed = synthetic::spec(300);
     managed.network = Some(twinform::spec::Network {
         nat: Some(twinform::spec::Nat::None),
         azs: Some(3),
         ..Default::default()
     });
-    assert_layout(&managed, 300);
+    assert_layout(&managed, 300, 75);
 }
 
 #[test]
@@ -271,6 +330,20 @@ fn three_hundred_services_stay_under_every_quota() {
 #[test]
 fn a_thousand_services_stay_under_every_quota() {
     assert_quotas(1000);
+}
+
+/// 250 routes over ten hosts: more than one ALB takes, spread so that each stays under its
+/// quotas and each host stays on one of them.
+#[test]
+fn routes_over_many_hosts_spread_over_load_balancers() {
+    let spec = synthetic::spec_over_hosts(1000, 10);
+    assert_layout(&spec, 1000, 250);
+    let all = templates(&spec);
+    let balancers = of_type(
+        &all["template.json"],
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    );
+    assert!(balancers.count() >= 3);
 }
 
 /// Services stack of each service: the file holding its ECS service.
@@ -348,4 +421,75 @@ fn a_hundred_and_one_routed_services_are_refused() {
     assert_eq!(errors[0].code, Code::LoadBalancerCapacity);
     assert!(errors[0].message.contains("101 routed services"));
     assert!(errors[0].message.contains("at most 100"));
+}
+
+/// The same hosts share the same load balancers on both targets: ECS listener rules reach
+/// `BenchLoadBalancer{label}` through their listener, and the Ingress of group `bench-{label}`
+/// carries the same hosts, each under the quota.
+#[test]
+fn hosts_share_load_balancers_alike_on_both_targets() {
+    let options = Options {
+        format: Format::Json,
+        template_url_prefix: Some(PREFIX.to_owned()),
+        ..Default::default()
+    };
+    let files = twinform::synthesize_spec(&synthetic::spec_over_hosts(1000, 10), &options)
+        .unwrap_or_else(|c| panic!("{:#?}", c.diagnostics))
+        .files;
+    let json = |path: &str| -> Value { serde_json::from_slice(&files[path]).unwrap_or_default() };
+    let root = json("cloudformation/template.json");
+    let mut ecs: BTreeMap<String, String> = BTreeMap::new();
+    for (path, _) in files
+        .iter()
+        .filter(|(p, _)| p.starts_with("cloudformation/"))
+    {
+        let t = json(path);
+        let passed = root_values(&root, path.trim_start_matches("cloudformation/"));
+        for (_, rule) in of_type(&t, "AWS::ElasticLoadBalancingV2::ListenerRule") {
+            let p = &rule["Properties"];
+            let arn = &p["ListenerArn"];
+            let arn = arn["Ref"]
+                .as_str()
+                .and_then(|r| passed.get(r).copied())
+                .unwrap_or(arn);
+            let listener = arn["Ref"].as_str().unwrap_or_default();
+            let balancer = root["Resources"][listener]["Properties"]["LoadBalancerArn"]["Ref"]
+                .as_str()
+                .unwrap_or_default();
+            let label = balancer.strip_prefix("BenchLoadBalancer").unwrap_or("?");
+            let host = p["Conditions"][0]["HostHeaderConfig"]["Values"][0]
+                .as_str()
+                .unwrap_or("?");
+            let previous = ecs.insert(host.to_owned(), label.to_owned());
+            assert!(previous.is_none_or(|p| p == label), "{host} on two ALBs");
+        }
+    }
+    let mut eks: BTreeMap<String, String> = BTreeMap::new();
+    let ingresses = std::str::from_utf8(&files["kubernetes/ingress.yaml"]).unwrap_or_default();
+    let ingresses: Vec<Value> = serde_saphyr::from_multiple(ingresses).unwrap_or_default();
+    for ingress in &ingresses {
+        let name = ingress["metadata"]["name"].as_str().unwrap_or_default();
+        let group = &ingress["metadata"]["annotations"]["alb.ingress.kubernetes.io/group.name"];
+        assert_eq!(group.as_str(), Some(name), "one group per Ingress");
+        let label = name
+            .strip_prefix("bench")
+            .unwrap_or("?")
+            .trim_start_matches('-');
+        let mut paths = 0;
+        for rule in ingress["spec"]["rules"].as_array().into_iter().flatten() {
+            let host = rule["host"].as_str().unwrap_or("?");
+            assert!(
+                eks.insert(host.to_owned(), label.to_owned()).is_none(),
+                "{host} twice"
+            );
+            paths += rule["http"]["paths"].as_array().map_or(0, Vec::len);
+        }
+        assert!(
+            paths <= count(quotas::RULES_PER_ALB.limit),
+            "{name}: {paths}"
+        );
+    }
+    assert_eq!(ecs.len(), 10, "{ecs:?}");
+    assert_eq!(ecs, eks);
+    assert!(ingresses.len() >= 3);
 }

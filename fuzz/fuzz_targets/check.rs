@@ -1,19 +1,25 @@
-//! Arbitrary bytes through load, check, lower and both renderers: nothing may panic.
-//! (`tests/robust/` runs a short proptest version of this on every `cargo test`.)
+//! Arbitrary bytes through load, check, lower, both diagnostic renderers and, when the spec is
+//! valid, both output targets in both formats: nothing may panic.
+//! (`tests/robust/` runs a proptest version of this on every `cargo test`.)
+//!
+//! Seed the corpus with the examples so mutations start from real specs:
+//! `mkdir -p fuzz/corpus/check && cp examples/*/twinform.toml tests/specs/*.toml tests/bad/*.toml fuzz/corpus/check/`
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use twinform::diag::render::{self, Source};
+use twinform::{Format, Targets};
 
 fuzz_target!(|data: &[u8]| {
-    // The first byte picks the environment, so overlays are fuzzed too.
-    let (env, text) = match data.split_first() {
+    // The first byte picks the environment (overlays are fuzzed too) and the output format.
+    let (env, format, text) = match data.split_first() {
         Some((b, rest)) => (
             [None, Some("prod"), Some("dev"), Some("nope")][usize::from(*b % 4)],
+            if b & 4 == 0 { Format::Yaml } else { Format::Json },
             rest,
         ),
-        None => (None, data),
+        None => (None, Format::Yaml, data),
     };
     let text = String::from_utf8_lossy(text);
     let checked = twinform::check_source("fuzz.toml", &text, env);
@@ -23,4 +29,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let _ = render::human(&checked.diagnostics, source, true);
     let _ = render::json_lines(&checked.diagnostics, source);
+    if let Some(model) = &checked.model {
+        let _ = twinform::output::render(model, Targets::default(), format, None);
+    }
 });

@@ -95,6 +95,40 @@ impl<'a> Context<'a> {
         routed
     }
 
+    /// Routed services per host (`host`, else `ingress.domain`; `None` without either), every
+    /// written route counted: what the load-balancer layout is computed from.
+    pub fn routes_per_host(&self) -> BTreeMap<Option<&'a str>, usize> {
+        let domain = self.spec.ingress.as_ref().and_then(|i| i.domain.as_deref());
+        let mut counts = BTreeMap::new();
+        for (_, s) in self.services().filter(|(_, s)| s.route.is_some()) {
+            *counts.entry(s.host.as_deref().or(domain)).or_default() += 1;
+        }
+        counts
+    }
+
+    /// Whether the rules go to a listener twinform does not own (`ingress.listener_arn`).
+    pub fn shared_listener(&self) -> bool {
+        self.spec
+            .ingress
+            .as_ref()
+            .is_some_and(|i| i.listener_arn.is_some())
+    }
+
+    /// The load balancer of each host, as `model` will lay them out (an index per host).
+    pub fn load_balancer_of_host(&self) -> BTreeMap<Option<&'a str>, usize> {
+        let counts = self.routes_per_host();
+        let layout = crate::load_balancers::layout(&counts, !self.shared_listener());
+        counts
+            .into_keys()
+            .map(|host| {
+                let home = layout
+                    .iter()
+                    .position(|b| b.hosts.iter().any(|h| h.as_deref() == host));
+                (host, home.unwrap_or(0))
+            })
+            .collect()
+    }
+
     /// The app's region, defaulted.
     pub fn region(&self) -> &'a str {
         self.spec

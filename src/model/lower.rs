@@ -37,7 +37,7 @@ pub fn lower(checked: CheckedSpec) -> Model {
     };
     let network = lower_network(spec.network.as_ref());
     let ingress_spec = spec.ingress.clone().unwrap_or_default();
-    let ingress = lower_ingress(&ingress_spec);
+    let mut ingress = lower_ingress(&ingress_spec);
     let k8s = spec.kubernetes.clone().unwrap_or_default();
     let namespace = k8s.namespace.clone().unwrap_or_else(|| name.clone());
     let oidc_provider = k8s
@@ -58,6 +58,7 @@ pub fn lower(checked: CheckedSpec) -> Model {
             service
         })
         .collect();
+    ingress.load_balancers = place_routes(&mut services, ingress.shared_listener.is_none());
     // Reverse edges of the call graph, built once (a per-service scan would be quadratic).
     let mut callers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for service in &services {
@@ -139,7 +140,26 @@ fn lower_ingress(ingress: &spec::Ingress) -> Ingress {
                     .unwrap_or_default(),
             }),
         priority_range: range,
+        load_balancers: Vec::new(),
     }
+}
+
+/// Lays the routed hosts out over load balancers and points every route at its own.
+fn place_routes(services: &mut [Service], split: bool) -> Vec<LoadBalancer> {
+    let mut per_host: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    for route in services.iter().filter_map(|s| s.route.as_ref()) {
+        *per_host.entry(route.host.as_deref()).or_default() += 1;
+    }
+    let layout = crate::load_balancers::layout(&per_host, split);
+    let home: BTreeMap<Option<String>, usize> = layout
+        .iter()
+        .enumerate()
+        .flat_map(|(i, b)| b.hosts.iter().map(move |h| (h.clone(), i)))
+        .collect();
+    for route in services.iter_mut().filter_map(|s| s.route.as_mut()) {
+        route.load_balancer = home.get(&route.host).copied().unwrap_or(0);
+    }
+    layout
 }
 
 fn lower_iam(iam: &spec::Iam) -> AppIam {
@@ -236,6 +256,7 @@ fn lower_service(name: &str, s: &spec::Service, ingress: &Ingress) -> Service {
             },
             host: host.map(str::to_owned),
             path,
+            load_balancer: 0,
         });
     let secrets = s
         .secrets

@@ -117,7 +117,12 @@ pub struct Ingress {
     pub shared_listener: Option<SharedListener>,
     /// `[first, last]` of listener-rule priorities, when limited.
     pub priority_range: Option<(u32, u32)>,
+    /// The ALBs (Ingress groups on EKS) the routed hosts are laid out on: none without routes,
+    /// one up to 100 routes or with a shared listener (see [`crate::load_balancers`]).
+    pub load_balancers: Vec<LoadBalancer>,
 }
+
+pub use crate::load_balancers::Bucket as LoadBalancer;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SharedListener {
@@ -300,6 +305,8 @@ pub struct Route {
     pub host: Option<String>,
     /// Listener-rule priority (1..=50000), a pure function of host and path.
     pub priority: u32,
+    /// Index of its load balancer in [`Ingress::load_balancers`].
+    pub load_balancer: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,6 @@
-//! TF031: two different (host, route) pairs whose listener-rule priorities (a pure function of
-//! each, placed in `ingress.priority_range` when given) land on the same number.
+//! TF031: two different (host, route) pairs on one load balancer whose listener-rule priorities
+//! (a pure function of each, placed in `ingress.priority_range` when given) land on the same
+//! number. Routes on different ALBs (distinct hosts past 100 routes) have separate listeners.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -22,7 +23,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Some(_) => return,
     };
     let routed = cx.routes_in_order();
-    let mut taken: BTreeMap<u32, (&str, Option<&str>, &str)> = BTreeMap::new();
+    let homes = cx.load_balancer_of_host();
+    let mut taken: BTreeMap<(usize, u32), (&str, Option<&str>, &str)> = BTreeMap::new();
     for (_, name, host, route) in &routed {
         let priority = match range {
             Some((first, last)) => match routes::priority_in_range(*host, route, first, last) {
@@ -31,7 +33,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             },
             None => routes::priority(*host, route),
         };
-        match taken.get(&priority) {
+        let slot = (homes.get(host).copied().unwrap_or(0), priority);
+        match taken.get(&slot) {
             // Identical routes on one host are TF010's.
             Some((_, other_host, other_route))
                 if *other_route == route.as_str() && other_host == host => {}
@@ -45,7 +48,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .help("priorities are a pure function of each host and route, so adding a service never renumbers another; change either route, or widen `ingress.priority_range`"),
             ),
             None => {
-                taken.insert(priority, (name, *host, route));
+                taken.insert(slot, (name, *host, route));
             }
         }
     }

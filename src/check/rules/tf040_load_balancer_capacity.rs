@@ -1,41 +1,82 @@
-//! TF040: more routed services than one ALB holds. Each routed service is one listener rule and
-//! one target group, and an ALB takes at most 100 of each; path routing under one host cannot
-//! span two load balancers, so twinform refuses instead of emitting a stack that fails to deploy.
+//! TF040: more routed services than one ALB holds, where they cannot be spread. Each routed
+//! service is one listener rule and one target group, and an ALB takes at most 100 of each. Path
+//! routing under one host cannot span two load balancers, so a host with more than 100 routes is
+//! refused; so is any count past 100 on a shared listener (`ingress.listener_arn`), which is one
+//! load balancer twinform does not own. Distinct hosts are spread over several ALBs instead
+//! (`crate::load_balancers`).
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
+use crate::load_balancers::CAPACITY;
 use crate::quotas::{RULES_PER_ALB, TARGET_GROUPS_PER_ALB};
+use std::collections::BTreeMap;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let limit = TARGET_GROUPS_PER_ALB.limit.min(RULES_PER_ALB.limit);
-    let mut routed: Vec<(usize, &str)> = cx
+    // Every written route counts, valid or not: an invalid one is another rule's error, and
+    // fixing it must not reveal this one.
+    let domain = cx.spec.ingress.as_ref().and_then(|i| i.domain.as_deref());
+    let mut routed: Vec<(usize, &str, Option<&str>)> = cx
         .services()
         .filter(|(_, s)| s.route.is_some())
-        .map(|(name, _)| {
+        .map(|(name, s)| {
             let at = cx
                 .value(&["services", name, "route"])
                 .map_or(usize::MAX, |span| span.start);
-            (at, name)
+            (at, name, s.host.as_deref().or(domain))
         })
         .collect();
-    let count = routed.len();
-    let Some(limit) = usize::try_from(limit).ok().filter(|&l| count > l) else {
-        return;
-    };
-    // The first `limit` routes written fit; the next one is where the quota is crossed.
     routed.sort();
-    let (_, first_over) = routed[limit];
+    if cx.shared_listener() {
+        let all: Vec<&str> = routed.iter().map(|(_, name, _)| *name).collect();
+        report(cx, out, &all, None);
+        return;
+    }
+    let mut by_host: BTreeMap<Option<&str>, Vec<&str>> = BTreeMap::new();
+    for (_, name, host) in &routed {
+        by_host.entry(*host).or_default().push(name);
+    }
+    for (host, names) in &by_host {
+        report(cx, out, names, Some(*host));
+    }
+}
+
+/// Refuses `names` (routed services in the order written) when they exceed one ALB. `host` is
+/// `Some` when they share a host on a load balancer twinform lays out itself.
+fn report(cx: &Context<'_>, out: &mut Vec<Diagnostic>, names: &[&str], host: Option<Option<&str>>) {
+    let count = names.len();
+    if count <= CAPACITY {
+        return;
+    }
+    // The first `CAPACITY` routes written fit; the next one is where the quota is crossed.
+    let first_over = names[CAPACITY];
+    let (whose, why) = match host {
+        None => (
+            "the shared listener's load balancer".to_owned(),
+            "`ingress.listener_arn` puts every rule on one load balancer twinform does not own, \
+             so the routes cannot be spread over several",
+        ),
+        Some(Some(host)) => (
+            format!("one load balancer (host `{host}`)"),
+            "path routing under one host cannot span two load balancers; give some of these \
+             services another `host` and twinform spreads the hosts over several ALBs",
+        ),
+        Some(None) => (
+            "one load balancer (routes without a host)".to_owned(),
+            "path routing without a host condition cannot span two load balancers; give some \
+             services a `host` and twinform spreads the hosts over several ALBs",
+        ),
+    };
     out.push(
         Diagnostic::new(
             Code::LoadBalancerCapacity,
             format!(
                 "{count} routed services need {count} listener rules and {count} target groups \
-                 on one load balancer; an Application Load Balancer takes at most {limit} of each"
+                 on {whose}; an Application Load Balancer takes at most {CAPACITY} of each"
             ),
         )
         .at(
             cx.value(&["services", first_over, "route"]),
-            format!("routed service number {}", limit + 1),
+            format!("routed service number {}", CAPACITY + 1),
         )
         .help(format!(
             "quotas: {} = {} (adjustable), {} = {} (not adjustable); remove `route` from \
@@ -45,9 +86,6 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             TARGET_GROUPS_PER_ALB.name,
             TARGET_GROUPS_PER_ALB.limit
         ))
-        .help(
-            "path routing under one host cannot span two load balancers; routes with distinct \
-             hosts could be spread over several ALBs once the spec can name a host per service",
-        ),
+        .help(why.to_owned()),
     );
 }

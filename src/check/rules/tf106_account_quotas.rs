@@ -4,7 +4,9 @@
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
-use crate::quotas::{CONCURRENT_STACK_RESOURCES, Quota, ROLES_PER_ACCOUNT, warn_at};
+use crate::quotas::{
+    CONCURRENT_STACK_RESOURCES, LOAD_BALANCERS_PER_REGION, Quota, ROLES_PER_ACCOUNT, warn_at,
+};
 
 /// Resources of one service, at least: log group, two roles, task definition, security group and
 /// ECS service; plus one ingress rule per call, and target group, rule and ingress when routed.
@@ -61,5 +63,16 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         "every resource of the stack tree counts while it is created; check \
          `aws cloudformation describe-account-limits` (ConcurrentResourcesLimit) and deploy other \
          stacks at another time, or raise the quota",
+    );
+    let load_balancers =
+        crate::load_balancers::layout(&cx.routes_per_host(), !cx.shared_listener()).len();
+    warn(
+        out,
+        LOAD_BALANCERS_PER_REGION,
+        load_balancers as u64,
+        "creates {} Application Load Balancers (one per 100 routes of distinct hosts)",
+        "check the Region's usage with `aws elbv2 describe-load-balancers` and raise the quota \
+         in Service Quotas if needed; fewer routed services (others stay reachable over Service \
+         Connect) need fewer load balancers",
     );
 }

@@ -2,12 +2,11 @@
 //! Route 53 alias records for the service hosts, and the references of a shared listener.
 
 use super::intrinsic::{Expr, LogicalId};
-use super::load_balancer::{Certificate, LoadBalancerRefs};
+use super::load_balancer::{BalancerRefs, Certificate, LoadBalancerRefs, balancer_id};
 use super::template::{Parameter, Template};
 use crate::model::{Model, SharedListener};
 use crate::names::short_hash;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// `AWS::WAFv2::WebACLAssociation`: a regional web ACL on the load balancer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -54,25 +53,17 @@ pub struct AliasTarget {
     pub hosted_zone_id: Expr,
 }
 
-/// The routed hosts, sorted and distinct (service `host`s and `ingress.domain`).
-pub fn hosts(model: &Model) -> BTreeSet<&str> {
-    model
-        .services
-        .iter()
-        .filter_map(|s| s.route.as_ref()?.host.as_deref())
-        .collect()
-}
-
-/// One listener certificate per ARN, named by a hash of the ARN so that adding or removing a
-/// certificate leaves the others untouched.
+/// One listener certificate per ARN, named by the load balancer's label and a hash of the ARN so
+/// that adding or removing a certificate leaves the others untouched.
 fn listener_certificates<'a>(
     model: &Model,
+    label: &str,
     arns: impl IntoIterator<Item = &'a str>,
     listener: &Expr,
     t: &mut Template,
 ) {
     for arn in arns {
-        let kind = format!("ListenerCertificate{}", short_hash(&[arn], 8));
+        let kind = format!("ListenerCertificate{label}{}", short_hash(&[arn], 8));
         t.add(
             &LogicalId::new(&model.app.logical_id, &kind),
             ListenerCertificate {
@@ -85,13 +76,19 @@ fn listener_certificates<'a>(
     }
 }
 
-/// The edge of a load balancer this template creates.
-pub fn emit(model: &Model, load_balancer: &LogicalId, listener: &LogicalId, t: &mut Template) {
-    let app = &model.app;
+/// The edge of a load balancer this template creates: every ALB serves every certificate (a
+/// host's certificate is not known from its ARN) and sits behind the same web ACL.
+pub fn emit(
+    model: &Model,
+    label: &str,
+    load_balancer: &LogicalId,
+    listener: &LogicalId,
+    t: &mut Template,
+) {
     let ingress = &model.ingress;
     if let Some(acl) = &ingress.waf_acl_arn {
         t.add(
-            &LogicalId::new(&app.logical_id, "WebAclAssociation"),
+            &balancer_id(model, "WebAclAssociation", label),
             WebAclAssociation {
                 resource_arn: load_balancer.r#ref(),
                 web_acl_arn: acl.clone(),
@@ -100,43 +97,56 @@ pub fn emit(model: &Model, load_balancer: &LogicalId, listener: &LogicalId, t: &
     }
     listener_certificates(
         model,
+        label,
         ingress.extra_certificates.iter().map(String::as_str),
         &listener.r#ref(),
         t,
     );
-    if let Some(zone) = &ingress.hosted_zone_id {
-        // A parameter defaulting to the spec's zone: the same template serves another
-        // account's zone with `--parameter-overrides`, like an existing VPC's IDs.
-        let zone_id = LogicalId::new("", "HostedZoneId");
-        t.parameters.insert(
-            zone_id.clone(),
-            Parameter {
-                kind: "AWS::Route53::HostedZone::Id",
-                default: Some(zone.clone()),
-                description: "The Route 53 hosted zone of the service hosts".to_owned(),
-            },
-        );
-        let record_sets = hosts(model)
-            .into_iter()
-            .map(|host| RecordSet {
+}
+
+/// Every host's alias record, pointing at the load balancer its routes are on.
+pub fn dns_records(model: &Model, t: &mut Template) {
+    let app = &model.app;
+    let Some(zone) = &model.ingress.hosted_zone_id else {
+        return;
+    };
+    // A parameter defaulting to the spec's zone: the same template serves another account's
+    // zone with `--parameter-overrides`, like an existing VPC's IDs.
+    let zone_id = LogicalId::new("", "HostedZoneId");
+    t.parameters.insert(
+        zone_id.clone(),
+        Parameter {
+            kind: "AWS::Route53::HostedZone::Id",
+            default: Some(zone.clone()),
+            description: "The Route 53 hosted zone of the service hosts".to_owned(),
+        },
+    );
+    let mut record_sets: Vec<RecordSet> = model
+        .ingress
+        .load_balancers
+        .iter()
+        .flat_map(|balancer| {
+            let load_balancer = balancer_id(model, "LoadBalancer", &balancer.label);
+            balancer.hosts.iter().flatten().map(move |host| RecordSet {
                 alias_target: AliasTarget {
                     dns_name: load_balancer.get_att("DNSName"),
                     evaluate_target_health: true,
                     hosted_zone_id: load_balancer.get_att("CanonicalHostedZoneID"),
                 },
-                name: host.to_owned(),
+                name: host.clone(),
                 kind: "A",
             })
-            .collect();
-        t.add(
-            &LogicalId::new(&app.logical_id, "DnsRecords"),
-            RecordSetGroup {
-                comment: format!("Hosts of {} on its load balancer", app.name),
-                hosted_zone_id: zone_id.r#ref(),
-                record_sets,
-            },
-        );
-    }
+        })
+        .collect();
+    record_sets.sort_by(|a, b| a.name.cmp(&b.name));
+    t.add(
+        &LogicalId::new(&app.logical_id, "DnsRecords"),
+        RecordSetGroup {
+            comment: format!("Hosts of {} on its load balancer", app.name),
+            hosted_zone_id: zone_id.r#ref(),
+            record_sets,
+        },
+    );
 }
 
 /// A listener of a load balancer outside the template: its ARN and security group become
@@ -164,13 +174,22 @@ pub fn shared_listener(
             description: "The shared load balancer's security group".to_owned(),
         },
     );
-    listener_certificates(model, model.ingress.certificates(), &listener.r#ref(), t);
+    listener_certificates(
+        model,
+        "",
+        model.ingress.certificates(),
+        &listener.r#ref(),
+        t,
+    );
     // `arn:…:listener/app/NAME/ID/LISTENER` → `app/NAME/ID`, the load balancer's full name.
     let part = |i: u32| Expr::Select(i, Box::new(Expr::Split("/", Box::new(listener.r#ref()))));
     LoadBalancerRefs {
-        full_name: Expr::Join("/", vec![part(1), part(2), part(3)]),
         security_group: group.r#ref(),
-        rules_listener: listener.r#ref(),
-        listener_resource: None,
+        balancers: vec![BalancerRefs {
+            label: String::new(),
+            full_name: Expr::Join("/", vec![part(1), part(2), part(3)]),
+            rules_listener: listener.r#ref(),
+            listener_resource: None,
+        }],
     }
 }

@@ -124,17 +124,33 @@ pub struct Matcher {
     pub http_code: Option<&'static str>,
 }
 
-/// What routed services need from the load balancer, in this template or shared.
+/// What routed services need from the load balancers, in this template or shared.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerRefs {
+    /// The security group of every load balancer, admitted into routed services.
+    pub security_group: Expr,
+    /// One per [`crate::model::Ingress::load_balancers`], in the same order.
+    pub balancers: Vec<BalancerRefs>,
+}
+
+/// One load balancer's references.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BalancerRefs {
+    /// Suffix of its names (`""` for the first, else its number).
+    pub label: String,
     /// `app/NAME/ID` (the request-count metric's label prefix).
     pub full_name: Expr,
-    /// The load balancer's security group ID, admitted into routed services.
-    pub security_group: Expr,
     /// The listener that carries the service rules (HTTPS with a certificate, else HTTP).
     pub rules_listener: Expr,
     /// The listener resource the services wait for, when it is in this template.
     pub listener_resource: Option<LogicalId>,
+}
+
+impl LoadBalancerRefs {
+    /// The load balancer a route is laid out on.
+    pub fn of(&self, route: &Route) -> Option<&BalancerRefs> {
+        self.balancers.get(route.load_balancer)
+    }
 }
 
 fn not_found() -> Action {
@@ -147,9 +163,10 @@ fn not_found() -> Action {
     }
 }
 
-/// The ALB, when at least one service is routed (or the shared listener's references).
+/// The ALBs, when at least one service is routed (or the shared listener's references). They
+/// share one security group, so a routed service admits one group whichever ALB it is on.
 pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBalancerRefs> {
-    if model.services.iter().all(|s| s.route.is_none()) {
+    if model.ingress.load_balancers.is_empty() {
         return None;
     }
     if let Some(shared) = &model.ingress.shared_listener {
@@ -157,7 +174,6 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
     }
     let app = &model.app;
     let ingress = &model.ingress;
-    let id = |kind: &str| LogicalId::new(&app.logical_id, kind);
     let ports: &[u16] = if ingress.https() { &[80, 443] } else { &[80] };
     let (sources, who): (Vec<Expr>, &str) = if ingress.public {
         (vec!["0.0.0.0/0".into()], "the internet")
@@ -188,7 +204,7 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
             to_port: Some(65535),
         })
         .collect();
-    let security_group = id("LoadBalancerSecurityGroup");
+    let security_group = LogicalId::new(&app.logical_id, "LoadBalancerSecurityGroup");
     t.add(
         &security_group,
         SecurityGroup {
@@ -199,6 +215,35 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
             tags: tags(&app.tags, &[]),
         },
     );
+    let group_id = security_group.get_att("GroupId");
+    let balancers = ingress
+        .load_balancers
+        .iter()
+        .map(|balancer| load_balancer(model, net, &balancer.label, &group_id, t))
+        .collect();
+    super::edge::dns_records(model, t);
+    Some(LoadBalancerRefs {
+        security_group: group_id,
+        balancers,
+    })
+}
+
+/// `{App}{Kind}{label}`: the first load balancer's resources keep the single ALB's IDs.
+pub fn balancer_id(model: &Model, kind: &str, label: &str) -> LogicalId {
+    LogicalId::new(&model.app.logical_id, &format!("{kind}{label}"))
+}
+
+/// One ALB with its listeners and edge (WAF, listener certificates).
+fn load_balancer(
+    model: &Model,
+    net: &NetworkRefs,
+    label: &str,
+    security_group: &Expr,
+    t: &mut Template,
+) -> BalancerRefs {
+    let app = &model.app;
+    let ingress = &model.ingress;
+    let id = |kind: &str| balancer_id(model, kind, label);
     let load_balancer = id("LoadBalancer");
     let lb = super::template::Resource::from(LoadBalancer {
         load_balancer_attributes: vec![
@@ -210,7 +255,7 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
         } else {
             "internal"
         },
-        security_groups: vec![security_group.get_att("GroupId")],
+        security_groups: vec![security_group.clone()],
         subnets: if ingress.public {
             net.public_subnets.clone()
         } else {
@@ -226,8 +271,12 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
     };
     t.add(&load_balancer, lb);
     t.output(
-        "LoadBalancerDnsName",
-        "DNS name of the load balancer",
+        format!("LoadBalancer{label}DnsName"),
+        if label.is_empty() {
+            "DNS name of the load balancer".to_owned()
+        } else {
+            format!("DNS name of load balancer {label}")
+        },
         load_balancer.get_att("DNSName"),
     );
 
@@ -273,13 +322,13 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
         }
         None => http,
     };
-    super::edge::emit(model, &load_balancer, &rules_listener, t);
-    Some(LoadBalancerRefs {
+    super::edge::emit(model, label, &load_balancer, &rules_listener, t);
+    BalancerRefs {
+        label: label.to_owned(),
         full_name: load_balancer.get_att("LoadBalancerFullName"),
-        security_group: security_group.get_att("GroupId"),
         rules_listener: rules_listener.r#ref(),
         listener_resource: Some(rules_listener),
-    })
+    }
 }
 
 /// The target group of a routed service, health-checked as the model says.

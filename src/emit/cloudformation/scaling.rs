@@ -76,7 +76,7 @@ pub fn emit(
         .route
         .as_ref()
         .filter(|_| autoscale.requests_per_target.is_some())
-        .and_then(|_| scope.load_balancer_full_name())
+        .and_then(|route| scope.load_balancer_full_name(route))
         .map(|load_balancer| {
             Expr::Join(
                 "/",

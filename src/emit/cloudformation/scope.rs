@@ -8,7 +8,7 @@ use super::intrinsic::{Expr, LogicalId};
 use super::load_balancer::LoadBalancerRefs;
 use super::network::NetworkRefs;
 use super::service::Ids;
-use crate::model::Service;
+use crate::model::{Route, Service};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -127,16 +127,19 @@ impl<'a> Scope<'a> {
         self.attr(&self.cluster.log_key, "Arn")
     }
 
-    /// The listener carrying the service rules: its ARN, and the ID to wait for when it is a
+    /// The listener carrying a route's rule: its ARN, and the ID to wait for when it is a
     /// resource of the same template (a child stack already waits for its parameters'
     /// resources; a shared listener is not ours to wait for).
-    pub fn listener(&self) -> Option<(Expr, Option<LogicalId>)> {
-        let lb = self.lb?;
-        let wait = lb.listener_resource.clone().filter(|_| !self.is_child());
+    pub fn listener(&self, route: &Route) -> Option<(Expr, Option<LogicalId>)> {
+        let balancer = self.lb?.of(route)?;
+        let wait = balancer
+            .listener_resource
+            .clone()
+            .filter(|_| !self.is_child());
         Some((
             self.import(
-                LogicalId::new("", "RulesListenerArn"),
-                lb.rules_listener.clone(),
+                LogicalId::new("", &format!("RulesListenerArn{}", balancer.label)),
+                balancer.rules_listener.clone(),
             ),
             wait,
         ))
@@ -150,11 +153,12 @@ impl<'a> Scope<'a> {
         ))
     }
 
-    pub fn load_balancer_full_name(&self) -> Option<Expr> {
-        let lb = self.lb?;
+    /// `app/NAME/ID` of the load balancer a route is on.
+    pub fn load_balancer_full_name(&self, route: &Route) -> Option<Expr> {
+        let balancer = self.lb?.of(route)?;
         Some(self.import(
-            LogicalId::new("", "LoadBalancerFullName"),
-            lb.full_name.clone(),
+            LogicalId::new("", &format!("LoadBalancer{}FullName", balancer.label)),
+            balancer.full_name.clone(),
         ))
     }
 

@@ -218,7 +218,7 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
     if let Some((route, port, (listener, wait))) = service
         .route
         .as_ref()
-        .and_then(|route| Some((route, service.port?, scope.listener()?)))
+        .and_then(|route| Some((route, service.port?, scope.listener(route)?)))
     {
         let target_group = ids.of("TargetGroup");
         t.add(

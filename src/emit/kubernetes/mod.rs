@@ -100,8 +100,12 @@ pub fn manifests(model: &Model) -> Manifests {
         )));
         files.insert(service_file(&service.name), objects);
     }
-    if let Some(ingress) = networking::ingress(model) {
-        files.insert(INGRESS_FILE.to_owned(), vec![KubeObject::Ingress(ingress)]);
+    let ingresses = networking::ingresses(model);
+    if !ingresses.is_empty() {
+        files.insert(
+            INGRESS_FILE.to_owned(),
+            ingresses.into_iter().map(KubeObject::Ingress).collect(),
+        );
     }
     let resources = files.keys().cloned().collect();
     files.insert(

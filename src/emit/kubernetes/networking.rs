@@ -114,7 +114,11 @@ fn alb_tags(model: &Model) -> Option<String> {
     (!tags.is_empty()).then(|| tags.join(","))
 }
 
-fn ingress_annotations(model: &Model) -> BTreeMap<String, String> {
+fn ingress_annotations(
+    model: &Model,
+    group: &str,
+    balancer: &model::LoadBalancer,
+) -> BTreeMap<String, String> {
     let ingress = &model.ingress;
     let mut annotations = BTreeMap::from([
         annotation(
@@ -127,7 +131,7 @@ fn ingress_annotations(model: &Model) -> BTreeMap<String, String> {
         ),
         // Fargate pods have no node port: the ALB must send to pod IPs.
         annotation("target-type", "ip"),
-        annotation("group.name", &model.app.name),
+        annotation("group.name", group),
         annotation("listen-ports", listen_ports(ingress.https())),
         annotation("ssl-policy", model::SSL_POLICY),
         annotation("load-balancer-attributes", DROP_INVALID_HEADERS),
@@ -141,14 +145,13 @@ fn ingress_annotations(model: &Model) -> BTreeMap<String, String> {
     if let Some(acl) = &ingress.waf_acl_arn {
         annotations.insert(format!("{ALB}wafv2-acl-arn"), acl.clone());
     }
-    if ingress.hosted_zone_id.is_some() {
-        let hosts: Vec<&str> = model
-            .services
-            .iter()
-            .filter_map(|s| s.route.as_ref()?.host.as_deref())
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
+    let hosts: Vec<&str> = balancer
+        .hosts
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    if ingress.hosted_zone_id.is_some() && !hosts.is_empty() {
         annotations.insert(EXTERNAL_DNS_HOSTNAME.to_owned(), hosts.join(","));
     }
     if let Some(tags) = alb_tags(model) {
@@ -157,28 +160,51 @@ fn ingress_annotations(model: &Model) -> BTreeMap<String, String> {
     annotations
 }
 
-/// One Ingress for the routed services, or none. Paths are listed in the order of the ECS
-/// listener rules (ascending priority); the controller orders Prefix paths longest first,
-/// which is the same order.
-pub fn ingress(model: &Model) -> Option<Ingress> {
+/// One Ingress per load balancer of the layout (none without routes): each is its own
+/// `group.name`, so the controller builds one ALB per Ingress, as the ECS template does. The
+/// first keeps the app's name. Paths are listed in the order of the ECS listener rules
+/// (ascending priority); the controller orders Prefix paths longest first, the same order.
+pub fn ingresses(model: &Model) -> Vec<Ingress> {
     let mut routed: Vec<(&Service, &model::Route, u16)> = model
         .services
         .iter()
         .filter_map(|s| Some((s, s.route.as_ref()?, s.port?)))
         .collect();
     routed.sort_by_key(|(s, r, _)| (r.priority, s.name.as_str()));
-    if routed.is_empty() {
-        return None;
-    }
+    model
+        .ingress
+        .load_balancers
+        .iter()
+        .enumerate()
+        .filter_map(|(index, balancer)| {
+            let routes = routed.iter().filter(|(_, r, _)| r.load_balancer == index);
+            let name = match balancer.label.as_str() {
+                "" => model.app.name.clone(),
+                label => format!("{}-{label}", model.app.name),
+            };
+            ingress(model, &name, balancer, routes)
+        })
+        .collect()
+}
+
+fn ingress<'a>(
+    model: &Model,
+    name: &str,
+    balancer: &model::LoadBalancer,
+    routed: impl Iterator<Item = &'a (&'a Service, &'a model::Route, u16)>,
+) -> Option<Ingress> {
     // One rule per host, the host-less one last (read as the fallback it is); paths in
     // listener-rule order within each. The controller itself orders Prefix paths longest first.
     let mut by_host: BTreeMap<(bool, Option<&str>), Vec<HTTPIngressPath>> = BTreeMap::new();
-    for (service, route, port) in &routed {
+    for (service, route, port) in routed {
         let host = route.host.as_deref();
         by_host
             .entry((host.is_none(), host))
             .or_default()
             .push(ingress_path(service, route, *port));
+    }
+    if by_host.is_empty() {
+        return None;
     }
     let rules = by_host
         .into_iter()
@@ -189,10 +215,10 @@ pub fn ingress(model: &Model) -> Option<Ingress> {
         .collect();
     Some(Ingress {
         metadata: ObjectMeta {
-            name: Some(model.app.name.clone()),
+            name: Some(name.to_owned()),
             namespace: Some(model.kubernetes.namespace.clone()),
             labels: Some(labels::app_labels(model)),
-            annotations: Some(ingress_annotations(model)),
+            annotations: Some(ingress_annotations(model, name, balancer)),
             ..Default::default()
         },
         spec: Some(IngressSpec {
