@@ -65,11 +65,18 @@ pub fn budget_name(parts: &[&str], max: usize) -> String {
 /// by an 8-digit hash of the value: `{App}{Kind}{hash}`.
 pub const APP_HASHED_KINDS: &[&str] = &["ListenerCertificate"];
 
+/// The kinds each load balancer after the first repeats with its number (`{App}LoadBalancer2`,
+/// `{App}HttpsListener2`; certificates `{App}ListenerCertificate2{hash}`), past 100 routes over
+/// distinct hosts. Service kinds end in a letter, so no `{Service}{Kind}` can take such an ID.
+pub const APP_BALANCER_KINDS: &[&str] = &[
+    "HttpListener",
+    "HttpsListener",
+    "LoadBalancer",
+    "WebAclAssociation",
+];
+
 /// Logical-ID suffixes of the app-level resources of the ECS template (`{App}{Kind}`); `#`
-/// stands for an AZ index. Past 100 routes over distinct hosts, the load balancers after the
-/// first repeat their kinds with a number (`{App}LoadBalancer2`, `{App}HttpsListener2`,
-/// `{App}ListenerCertificate2{hash}`); service kinds end in a letter, so no `{Service}{Kind}`
-/// can take such an ID. `check` uses this to refuse service names whose resources would take
+/// stands for an AZ index. `check` uses this to refuse service names whose resources would take
 /// one of these IDs; a test keeps the list equal to what the emitter writes.
 pub const APP_RESOURCE_KINDS: &[&str] = &[
     "Cluster",

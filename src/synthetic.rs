@@ -5,7 +5,7 @@
 //! [`spec_over_hosts`]), every service calls its two successors, every
 //! fifth autoscales, every seventh reads a secret, sizes vary over valid Fargate pairs.
 
-use crate::builder::{App, Autoscale, Service};
+use crate::builder::{App, Autoscale, Ingress, Service};
 use crate::spec::Spec;
 
 /// Routed services in a generated spec, at most.
@@ -36,6 +36,16 @@ pub fn host_name(j: usize) -> String {
 
 fn generate(n: usize, routed: usize, hosts: usize) -> Spec {
     let mut app = App::new("bench").tag("team", "platform");
+    if hosts > 0 {
+        // Hosts are served over HTTPS, as they would be: a default certificate and one more by
+        // SNI, on every load balancer.
+        let certificate = |id: &str| format!("arn:aws:acm:us-east-1:123456789012:certificate/{id}");
+        app = app.ingress(
+            Ingress::new()
+                .certificate_arn(&certificate("0f0e0d0c-0b0a-0908-0706-050403020100"))
+                .certificate_arns(&[&certificate("1f1e1d1c-1b1a-1918-1716-151413121110")]),
+        );
+    }
     let mut priorities = std::collections::BTreeSet::new();
     for i in 0..n {
         let name = service_name(i);

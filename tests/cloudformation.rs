@@ -314,23 +314,48 @@ fn write_templates() {
 }
 
 /// The logical-ID kinds `check` relies on to refuse colliding names (TF006) are exactly the ones
-/// the emitter writes: every ID is `{App}{app kind}` or `{Service}{service kind}`.
+/// the emitter writes: every ID is `{App}{app kind}` or `{Service}{service kind}`, including a
+/// layout over several load balancers (one template here, whatever its size).
 #[test]
 fn logical_ids_follow_the_published_kinds() {
+    let spread = twinform::builder::to_toml(&twinform::synthetic::spec_over_hosts(600, 6));
     for (name, text, env) in CASES
         .iter()
         .chain([("marketplace", MARKETPLACE, None)].iter())
+        .chain([("spread", spread.as_str(), None)].iter())
     {
         let model = twinform::check_source("t.toml", text, *env).model.unwrap();
-        let app_ids = twinform::names::app_resource_ids(&model.app.logical_id);
-        // `{App}{Kind}{8 hex digits}`: one resource per value (a certificate).
+        let app = model.app.logical_id.as_str();
+        let app_ids = twinform::names::app_resource_ids(app);
+        // `{App}{Kind}{8 hex digits}`: one resource per value (a certificate), with the load
+        // balancer's number before the hash past the first.
         let hashed = |id: &str| {
             twinform::names::APP_HASHED_KINDS.iter().any(|kind| {
-                id.strip_prefix(&format!("{}{kind}", model.app.logical_id))
-                    .is_some_and(|h| h.len() == 8 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+                let Some(rest) = id.strip_prefix(&format!("{app}{kind}")) else {
+                    return false;
+                };
+                let (label, hash) = rest.split_at(rest.len().saturating_sub(8));
+                (label.is_empty() || label.parse::<u32>().is_ok_and(|n| n >= 2))
+                    && hash.len() == 8
+                    && hash.bytes().all(|b| b.is_ascii_hexdigit())
             })
         };
-        let t = template(text, *env);
+        let numbered = |id: &str| {
+            twinform::names::APP_BALANCER_KINDS.iter().any(|kind| {
+                id.strip_prefix(&format!("{app}{kind}"))
+                    .is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n >= 2))
+            })
+        };
+        let t = serde_json::to_value(twinform::emit::cloudformation::template(&model)).unwrap();
+        let balancers = model.ingress.load_balancers.len();
+        assert_eq!(
+            resources(&t)
+                .keys()
+                .filter(|id| numbered(id) && id.contains("LoadBalancer"))
+                .count(),
+            balancers.saturating_sub(1),
+            "{name}"
+        );
         for id in resources(&t).keys() {
             let service_kind = model.services.iter().find_map(|s| {
                 let kind = id.strip_prefix(&s.logical_id)?;
@@ -340,7 +365,7 @@ fn logical_ids_follow_the_published_kinds() {
                 known.then_some(kind)
             });
             assert!(
-                app_ids.contains(id) || hashed(id) || service_kind.is_some(),
+                app_ids.contains(id) || hashed(id) || numbered(id) || service_kind.is_some(),
                 "{name} {env:?}: `{id}` is neither an app-level nor a per-service kind"
             );
         }

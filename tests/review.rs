@@ -191,8 +191,16 @@ fn committed_summary_is_fresh_and_its_diagram_is_well_formed() {
         "{path} is stale: rerun with TWINFORM_UPDATE_SUMMARY=1"
     );
 
-    // The Mermaid block: a flowchart whose node ids are positional, edges only between declared
-    // nodes, every routed service reached from the ALB.
+    let mermaid = assert_mermaid_shape(&summary);
+    for service in ["frontend", "auth", "api"] {
+        assert!(mermaid.contains(&format!("[\"{service}\"]")));
+    }
+    assert_eq!(mermaid.matches("alb -->").count(), 3);
+}
+
+/// The Mermaid block: a flowchart whose node ids are positional, edges only between declared
+/// nodes. Returns the block.
+fn assert_mermaid_shape(summary: &str) -> &str {
     let mermaid = summary
         .split("```mermaid\n")
         .nth(1)
@@ -223,8 +231,38 @@ fn committed_summary_is_fresh_and_its_diagram_is_well_formed() {
             }
         }
     }
-    for service in ["frontend", "auth", "api"] {
-        assert!(mermaid.contains(&format!("[\"{service}\"]")));
-    }
-    assert_eq!(mermaid.matches("alb -->").count(), 3);
+    mermaid
+}
+
+/// Past 100 routes over several hosts, the diagram shows every load balancer, each routed
+/// service reached from exactly one of them.
+#[test]
+fn summary_shows_every_load_balancer() {
+    let spec = twinform::synthetic::spec_over_hosts(600, 6);
+    let text = twinform::builder::to_toml(&spec);
+    let checked = twinform::check_source("bench.toml", &text, None);
+    let model = checked.model.as_ref().unwrap();
+    let balancers = model.ingress.load_balancers.len();
+    assert!(balancers >= 2, "{balancers}");
+    let files = twinform::output::render(model, Default::default(), Default::default(), None);
+    let summary = review::summary(&review::SummaryInput {
+        model,
+        env: None,
+        files: &files,
+        warnings: &[],
+        diff_markdown: None,
+    });
+    let mermaid = assert_mermaid_shape(&summary);
+    let nodes = mermaid
+        .lines()
+        .filter(|l| l.trim().starts_with("alb") && !l.contains("-->"))
+        .count();
+    assert_eq!(nodes, balancers);
+    let routed = model.services.iter().filter(|s| s.route.is_some()).count();
+    let edges = mermaid
+        .lines()
+        .filter(|l| l.trim().starts_with("alb") && l.contains("-->"))
+        .count();
+    assert_eq!(edges, routed);
+    assert_eq!(routed, 150);
 }

@@ -65,22 +65,28 @@ fn diagram(model: &Model) -> Vec<String> {
     } else {
         ("clients", "VPC clients")
     };
-    let routed: Vec<_> = model
-        .services
-        .iter()
-        .filter(|s| s.route.is_some())
-        .collect();
-    if !routed.is_empty() {
+    // One node per load balancer: `alb`, then `alb2`, `alb7`… past 100 routes.
+    let balancers = &model.ingress.load_balancers;
+    if !balancers.is_empty() {
         lines.push(format!("{client}((\"{label}\"))"));
-        lines.push("alb[\"Application Load Balancer\"]".to_owned());
-        lines.push(format!("{client} --> alb"));
+    }
+    for balancer in balancers {
+        let name = match balancer.label.as_str() {
+            "" => "Application Load Balancer".to_owned(),
+            n => format!("Application Load Balancer {n}"),
+        };
+        lines.push(format!("alb{}[\"{name}\"]", balancer.label));
+    }
+    for balancer in balancers {
+        lines.push(format!("{client} --> alb{}", balancer.label));
     }
     for (i, service) in model.services.iter().enumerate() {
         lines.push(format!("s{i}[\"{}\"]", service.name));
     }
     for (i, service) in model.services.iter().enumerate() {
         if let Some(route) = &service.route {
-            lines.push(format!("alb -->|\"{}\"| s{i}", route.path));
+            let balancer = balancers.get(route.load_balancer).map_or("", |b| &b.label);
+            lines.push(format!("alb{balancer} -->|\"{}\"| s{i}", route.path));
         }
         for callee in &service.calls {
             if let Some(callee) = id(callee) {
