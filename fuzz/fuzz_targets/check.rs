@@ -2,8 +2,8 @@
 //! valid, both output targets in both formats: nothing may panic.
 //! (`tests/robust/` runs a proptest version of this on every `cargo test`.)
 //!
-//! Seed the corpus with the examples so mutations start from real specs:
-//! `mkdir -p fuzz/corpus/check && cp examples/*/twinform.toml tests/specs/*.toml tests/bad/*.toml fuzz/corpus/check/`
+//! `fuzz/seed.sh` seeds the corpus with the examples so mutations start from real specs; on
+//! stable, `RUSTC_BOOTSTRAP=1 cargo fuzz run check fuzz/corpus/check` (see README, Development).
 
 #![no_main]
 
