@@ -151,11 +151,12 @@ fn kubernetes_files(model: &Model, format: Format) -> FileSet {
             cloudformation_bytes(&eks, format),
         );
     }
-    for (name, objects) in kubernetes::manifests(model).files {
+    // One file's objects at a time: serialized, then dropped.
+    kubernetes::each_file(model, |name, objects| {
         files.insert(
             format!("kubernetes/{name}"),
             compact(yaml::documents(&objects)),
         );
-    }
+    });
     files
 }

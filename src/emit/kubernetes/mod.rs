@@ -75,10 +75,41 @@ fn i32_of(value: u32) -> i32 {
 
 pub fn manifests(model: &Model) -> Manifests {
     let mut files = BTreeMap::new();
-    files.insert(
+    each_file(model, |name, objects| {
+        files.insert(name, objects);
+    });
+    Manifests { files }
+}
+
+/// Builds the manifest set one file at a time and hands each to `visit`, so a caller that
+/// serializes and drops them holds one service's objects at a time, not every service's.
+pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) {
+    let ingresses = networking::ingresses(model);
+    // The kustomization lists every other file, known before any is built.
+    let mut resources: Vec<String> = model
+        .services
+        .iter()
+        .map(|s| service_file(&s.name))
+        .chain([NAMESPACE_FILE.to_owned()])
+        .chain((!ingresses.is_empty()).then(|| INGRESS_FILE.to_owned()))
+        .collect();
+    resources.sort();
+    visit(
+        KUSTOMIZATION_FILE.to_owned(),
+        vec![KubeObject::Kustomization(crds::kustomization(
+            model, resources,
+        ))],
+    );
+    visit(
         NAMESPACE_FILE.to_owned(),
         vec![KubeObject::Namespace(labels::namespace(model))],
     );
+    if !ingresses.is_empty() {
+        visit(
+            INGRESS_FILE.to_owned(),
+            ingresses.into_iter().map(KubeObject::Ingress).collect(),
+        );
+    }
     for service in &model.services {
         let mut objects = vec![KubeObject::ServiceAccount(workload::service_account(
             model, service,
@@ -98,21 +129,6 @@ pub fn manifests(model: &Model) -> Manifests {
         objects.push(KubeObject::NetworkPolicy(networking::network_policy(
             model, service,
         )));
-        files.insert(service_file(&service.name), objects);
+        visit(service_file(&service.name), objects);
     }
-    let ingresses = networking::ingresses(model);
-    if !ingresses.is_empty() {
-        files.insert(
-            INGRESS_FILE.to_owned(),
-            ingresses.into_iter().map(KubeObject::Ingress).collect(),
-        );
-    }
-    let resources = files.keys().cloned().collect();
-    files.insert(
-        KUSTOMIZATION_FILE.to_owned(),
-        vec![KubeObject::Kustomization(crds::kustomization(
-            model, resources,
-        ))],
-    );
-    Manifests { files }
 }
