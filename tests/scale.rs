@@ -464,6 +464,20 @@ fn hosts_share_load_balancers_alike_on_both_targets() {
             assert!(previous.is_none_or(|p| p == label), "{host} on two ALBs");
         }
     }
+    // Every ALB as hardened as the first: HTTPS with the TLS 1.3 policy, port 80 redirecting,
+    // the extra certificate attached.
+    let balancers = of_type(&root, "AWS::ElasticLoadBalancingV2::LoadBalancer").count();
+    let listeners: Vec<_> = of_type(&root, "AWS::ElasticLoadBalancingV2::Listener").collect();
+    assert_eq!(listeners.len(), 2 * balancers);
+    for (id, listener) in listeners {
+        let p = &listener["Properties"];
+        match p["Protocol"].as_str() {
+            Some("HTTPS") => assert_eq!(p["SslPolicy"], twinform::model::SSL_POLICY, "{id}"),
+            _ => assert_eq!(p["DefaultActions"][0]["Type"], "redirect", "{id}"),
+        }
+    }
+    let certificates = of_type(&root, "AWS::ElasticLoadBalancingV2::ListenerCertificate").count();
+    assert_eq!(certificates, balancers);
     let mut eks: BTreeMap<String, String> = BTreeMap::new();
     let ingresses = std::str::from_utf8(&files["kubernetes/ingress.yaml"]).unwrap_or_default();
     let ingresses: Vec<Value> = serde_saphyr::from_multiple(ingresses).unwrap_or_default();
@@ -471,6 +485,20 @@ fn hosts_share_load_balancers_alike_on_both_targets() {
         let name = ingress["metadata"]["name"].as_str().unwrap_or_default();
         let group = &ingress["metadata"]["annotations"]["alb.ingress.kubernetes.io/group.name"];
         assert_eq!(group.as_str(), Some(name), "one group per Ingress");
+        // Every ALB as hardened as the first: TLS policy, header drop, both certificates.
+        let annotations = &ingress["metadata"]["annotations"];
+        let alb = |key: &str| annotations[format!("alb.ingress.kubernetes.io/{key}")].as_str();
+        assert_eq!(
+            alb("ssl-policy"),
+            Some(twinform::model::SSL_POLICY),
+            "{name}"
+        );
+        assert_eq!(alb("ssl-redirect"), Some("443"), "{name}");
+        assert!(alb("load-balancer-attributes").is_some_and(|a| a.contains("drop_invalid")));
+        assert_eq!(
+            alb("certificate-arn").map(|c| c.split(',').count()),
+            Some(2)
+        );
         let label = name
             .strip_prefix("bench")
             .unwrap_or("?")
