@@ -433,7 +433,11 @@ fn hosts_share_load_balancers_alike_on_both_targets() {
         template_url_prefix: Some(PREFIX.to_owned()),
         ..Default::default()
     };
-    let files = twinform::synthesize_spec(&synthetic::spec_over_hosts(1000, 10), &options)
+    let mut spec = synthetic::spec_over_hosts(1000, 10);
+    if let Some(ingress) = spec.ingress.as_mut() {
+        ingress.hosted_zone_id = Some("Z0123456789ABCDEFGHIJ".to_owned());
+    }
+    let files = twinform::synthesize_spec(&spec, &options)
         .unwrap_or_else(|c| panic!("{:#?}", c.diagnostics))
         .files;
     let json = |path: &str| -> Value { serde_json::from_slice(&files[path]).unwrap_or_default() };
@@ -519,5 +523,22 @@ fn hosts_share_load_balancers_alike_on_both_targets() {
     }
     assert_eq!(ecs.len(), 10, "{ecs:?}");
     assert_eq!(ecs, eks);
+    // Route 53 aliases each host to the ALB its rules are on.
+    let records = of_type(&root, "AWS::Route53::RecordSetGroup")
+        .flat_map(|(_, group)| group["Properties"]["RecordSets"].as_array().cloned())
+        .flatten();
+    let dns: BTreeMap<String, String> = records
+        .map(|r| {
+            let balancer = r["AliasTarget"]["DNSName"]["Fn::GetAtt"][0]
+                .as_str()
+                .unwrap_or("?");
+            let label = balancer.strip_prefix("BenchLoadBalancer").unwrap_or("?");
+            (
+                r["Name"].as_str().unwrap_or("?").to_owned(),
+                label.to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(dns, ecs);
     assert!(ingresses.len() >= 3);
 }
