@@ -542,3 +542,42 @@ fn hosts_share_load_balancers_alike_on_both_targets() {
     assert_eq!(dns, ecs);
     assert!(ingresses.len() >= 3);
 }
+
+/// 2,600 routes over 104 hosts need more ALBs than half the Region's default quota: TF106 warns
+/// with the count, and nothing is refused (no host passes 100 routes).
+#[test]
+fn many_load_balancers_are_warned_about() {
+    let mut text = String::from("[app]\nname = \"wide\"\n\n[services]\n");
+    let mut taken = BTreeSet::new();
+    for i in 0..2600 {
+        let host = format!("h{}.example.com", i % 104);
+        let depth = "/p".repeat(i % 8);
+        let route = (0..)
+            .map(|k| format!("{depth}/s{i}-{k}"))
+            .find(|r| taken.insert(twinform::routes::priority(Some(&host), r)))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "s{i} = {{ image = \"r/s:1\", port = 8080, host = \"{host}\", route = \"{route}\" }}\n"
+        ));
+    }
+    let checked = twinform::check_source("wide.toml", &text, None);
+    let model = checked
+        .model
+        .as_ref()
+        .unwrap_or_else(|| panic!("{:#?}", checked.diagnostics.iter().find(|d| d.is_error())));
+    let balancers = model.ingress.load_balancers.len();
+    assert!(balancers > 25, "{balancers}");
+    assert!(model.ingress.load_balancers.iter().all(|b| b.routes <= 100));
+    let warning = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::AccountQuota && d.message.contains("Load Balancers"))
+        .unwrap_or_else(|| panic!("no TF106 for {balancers} ALBs"));
+    assert!(
+        warning
+            .message
+            .contains(&format!("creates {balancers} Application Load Balancers")),
+        "{}",
+        warning.message
+    );
+}
