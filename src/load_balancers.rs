@@ -70,6 +70,15 @@ pub fn layout(routes_per_host: &BTreeMap<Option<&str>, usize>, split: bool) -> V
     })
 }
 
+/// Host → index of its load balancer in `layout`.
+pub fn homes(layout: &[Bucket]) -> BTreeMap<Option<&str>, usize> {
+    layout
+        .iter()
+        .enumerate()
+        .flat_map(|(i, b)| b.hosts.iter().map(move |h| (h.as_deref(), i)))
+        .collect()
+}
+
 fn host_hash(host: Option<&str>) -> u64 {
     stable_u64(&["twinform-load-balancer", host.unwrap_or("")])
 }

@@ -80,7 +80,6 @@ impl<'a> Context<'a> {
     /// written keeps a contested route or number): (position, name, host, normalized route).
     /// The host is the service's `host`, else `ingress.domain`.
     pub fn routes_in_order(&self) -> Vec<(usize, &'a str, Option<&'a str>, String)> {
-        let domain = self.spec.ingress.as_ref().and_then(|i| i.domain.as_deref());
         let mut routed: Vec<_> = self
             .services()
             .filter_map(|(name, s)| {
@@ -88,7 +87,7 @@ impl<'a> Context<'a> {
                 let at = self
                     .value(&["services", name, "route"])
                     .map_or(usize::MAX, |span| span.start);
-                Some((at, name, s.host.as_deref().or(domain), normalized))
+                Some((at, name, self.host_of(s), normalized))
             })
             .collect();
         routed.sort();
@@ -98,10 +97,9 @@ impl<'a> Context<'a> {
     /// Routed services per host (`host`, else `ingress.domain`; `None` without either), every
     /// written route counted: what the load-balancer layout is computed from.
     pub fn routes_per_host(&self) -> BTreeMap<Option<&'a str>, usize> {
-        let domain = self.spec.ingress.as_ref().and_then(|i| i.domain.as_deref());
         let mut counts = BTreeMap::new();
         for (_, s) in self.services().filter(|(_, s)| s.route.is_some()) {
-            *counts.entry(s.host.as_deref().or(domain)).or_default() += 1;
+            *counts.entry(self.host_of(s)).or_default() += 1;
         }
         counts
     }
@@ -114,19 +112,15 @@ impl<'a> Context<'a> {
             .is_some_and(|i| i.listener_arn.is_some())
     }
 
-    /// The load balancer of each host, as `model` will lay them out (an index per host).
-    pub fn load_balancer_of_host(&self) -> BTreeMap<Option<&'a str>, usize> {
-        let counts = self.routes_per_host();
-        let layout = crate::load_balancers::layout(&counts, !self.shared_listener());
-        counts
-            .into_keys()
-            .map(|host| {
-                let home = layout
-                    .iter()
-                    .position(|b| b.hosts.iter().any(|h| h.as_deref() == host));
-                (host, home.unwrap_or(0))
-            })
-            .collect()
+    /// The load balancers as `model` will lay them out.
+    pub fn load_balancer_layout(&self) -> Vec<crate::load_balancers::Bucket> {
+        crate::load_balancers::layout(&self.routes_per_host(), !self.shared_listener())
+    }
+
+    /// A service's host: its `host`, else `ingress.domain`.
+    pub fn host_of(&self, service: &'a Service) -> Option<&'a str> {
+        let domain = self.spec.ingress.as_ref().and_then(|i| i.domain.as_deref());
+        service.host.as_deref().or(domain)
     }
 
     /// The app's region, defaulted.

@@ -151,13 +151,9 @@ fn place_routes(services: &mut [Service], split: bool) -> Vec<LoadBalancer> {
         *per_host.entry(route.host.as_deref()).or_default() += 1;
     }
     let layout = crate::load_balancers::layout(&per_host, split);
-    let home: BTreeMap<Option<String>, usize> = layout
-        .iter()
-        .enumerate()
-        .flat_map(|(i, b)| b.hosts.iter().map(move |h| (h.clone(), i)))
-        .collect();
+    let homes = crate::load_balancers::homes(&layout);
     for route in services.iter_mut().filter_map(|s| s.route.as_mut()) {
-        route.load_balancer = home.get(&route.host).copied().unwrap_or(0);
+        route.load_balancer = homes.get(&route.host.as_deref()).copied().unwrap_or(0);
     }
     layout
 }

@@ -23,7 +23,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Some(_) => return,
     };
     let routed = cx.routes_in_order();
-    let homes = cx.load_balancer_of_host();
+    let layout = cx.load_balancer_layout();
+    let homes = crate::load_balancers::homes(&layout);
     let mut taken: BTreeMap<(usize, u32), (&str, Option<&str>, &str)> = BTreeMap::new();
     for (_, name, host, route) in &routed {
         let priority = match range {

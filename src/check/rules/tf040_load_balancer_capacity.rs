@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // Every written route counts, valid or not: an invalid one is another rule's error, and
     // fixing it must not reveal this one.
-    let domain = cx.spec.ingress.as_ref().and_then(|i| i.domain.as_deref());
     let mut routed: Vec<(usize, &str, Option<&str>)> = cx
         .services()
         .filter(|(_, s)| s.route.is_some())
@@ -22,13 +21,13 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let at = cx
                 .value(&["services", name, "route"])
                 .map_or(usize::MAX, |span| span.start);
-            (at, name, s.host.as_deref().or(domain))
+            (at, name, cx.host_of(s))
         })
         .collect();
     routed.sort();
     if cx.shared_listener() {
         let all: Vec<&str> = routed.iter().map(|(_, name, _)| *name).collect();
-        report(cx, out, &all, None);
+        report(cx, out, &all, Crowd::SharedListener);
         return;
     }
     let mut by_host: BTreeMap<Option<&str>, Vec<&str>> = BTreeMap::new();
@@ -36,31 +35,44 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         by_host.entry(*host).or_default().push(name);
     }
     for (host, names) in &by_host {
-        report(cx, out, names, Some(*host));
+        let crowd = match host {
+            Some(host) => Crowd::Host(host),
+            None => Crowd::NoHost,
+        };
+        report(cx, out, names, crowd);
     }
 }
 
-/// Refuses `names` (routed services in the order written) when they exceed one ALB. `host` is
-/// `Some` when they share a host on a load balancer twinform lays out itself.
-fn report(cx: &Context<'_>, out: &mut Vec<Diagnostic>, names: &[&str], host: Option<Option<&str>>) {
+/// Routes that must share one load balancer.
+enum Crowd<'a> {
+    /// Every route, on `ingress.listener_arn`.
+    SharedListener,
+    /// The routes of one host.
+    Host(&'a str),
+    /// The routes without a host condition.
+    NoHost,
+}
+
+/// Refuses `names` (routed services in the order written) when they exceed one ALB.
+fn report(cx: &Context<'_>, out: &mut Vec<Diagnostic>, names: &[&str], crowd: Crowd<'_>) {
     let count = names.len();
     if count <= CAPACITY {
         return;
     }
     // The first `CAPACITY` routes written fit; the next one is where the quota is crossed.
     let first_over = names[CAPACITY];
-    let (whose, why) = match host {
-        None => (
+    let (whose, why) = match crowd {
+        Crowd::SharedListener => (
             "the shared listener's load balancer".to_owned(),
             "`ingress.listener_arn` puts every rule on one load balancer twinform does not own, \
              so the routes cannot be spread over several",
         ),
-        Some(Some(host)) => (
+        Crowd::Host(host) => (
             format!("one load balancer (host `{host}`)"),
             "path routing under one host cannot span two load balancers; give some of these \
              services another `host` and twinform spreads the hosts over several ALBs",
         ),
-        Some(None) => (
+        Crowd::NoHost => (
             "one load balancer (routes without a host)".to_owned(),
             "path routing without a host condition cannot span two load balancers; give some \
              services a `host` and twinform spreads the hosts over several ALBs",

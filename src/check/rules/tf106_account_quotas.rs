@@ -64,8 +64,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
          `aws cloudformation describe-account-limits` (ConcurrentResourcesLimit) and deploy other \
          stacks at another time, or raise the quota",
     );
-    let load_balancers =
-        crate::load_balancers::layout(&cx.routes_per_host(), !cx.shared_listener()).len();
+    let load_balancers = cx.load_balancer_layout().len();
     warn(
         out,
         LOAD_BALANCERS_PER_REGION,
