@@ -3,14 +3,17 @@
 use super::*;
 use serde_json::Value;
 
+/// Every shop environment and the mixed-protocol spec.
+const POD_CASES: [(&str, Option<&str>); 4] = [
+    (SHOP, None),
+    (SHOP, Some("dev")),
+    (SHOP, Some("prod")),
+    (MIXED, None),
+];
+
 #[test]
 fn pods_are_sized_to_land_on_the_ecs_task_size() {
-    for (text, env) in [
-        (SHOP, None),
-        (SHOP, Some("dev")),
-        (SHOP, Some("prod")),
-        (MIXED, None),
-    ] {
+    for (text, env) in POD_CASES {
         let model = model(text, env);
         let objects = objects(&kubernetes_files(text, env));
         for service in &model.services {
@@ -48,12 +51,7 @@ fn pods_are_sized_to_land_on_the_ecs_task_size() {
 
 #[test]
 fn replica_counts_match_ecs() {
-    for (text, env) in [
-        (SHOP, None),
-        (SHOP, Some("dev")),
-        (SHOP, Some("prod")),
-        (MIXED, None),
-    ] {
+    for (text, env) in POD_CASES {
         let model = model(text, env);
         let objects = objects(&kubernetes_files(text, env));
         for service in &model.services {
