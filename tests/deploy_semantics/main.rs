@@ -1,0 +1,37 @@
+//! The deploy-semantics rule book: rules of AWS and of the Kubernetes controllers that decide
+//! whether twinform's output deploys, updates and runs, which no validator encodes (cfn-lint,
+//! checkov, kubernetes-validate and moto check shapes, not what AWS or a controller does with
+//! them).
+//!
+//! One rule per file, each with its source URL in the header. Every rule runs over every
+//! example and test spec × environment (`harness::cases`) and, where the rule is about names
+//! that two environments could both claim, across the environments of one spec — and across
+//! specs for infrastructure they share (a listener). Each rule file also proves that its check
+//! can fail: a planted violation must be reported.
+//!
+//! README: "What twinform guarantees beyond the validators" lists these rules.
+
+mod harness;
+
+/// The book reads what it claims to: every example and test spec, every environment, both
+/// targets.
+#[test]
+fn the_rule_book_covers_every_spec_environment_and_target() {
+    let specs = harness::specs();
+    assert_eq!(harness::all().len(), specs.len());
+    for (envs, (name, text)) in harness::all().iter().zip(&specs) {
+        assert_eq!(envs.len(), harness::environments(text).len(), "{name}");
+        for case in envs {
+            assert!(
+                case.template()["Resources"]
+                    .as_object()
+                    .is_some_and(|r| !r.is_empty())
+            );
+            assert!(
+                case.objects_of("Deployment").next().is_some(),
+                "{}: no Deployment",
+                case.label()
+            );
+        }
+    }
+}
