@@ -47,18 +47,15 @@ pub struct Context<'a> {
     pub located: &'a Located,
     /// `--tag NAME=VALUE` overrides, as given (already applied to `spec` where valid).
     pub tag_overrides: &'a BTreeMap<String, String>,
+    /// The services of the base spec, by name, found once: every rule walks them.
+    base_services: Vec<(&'a str, &'a Service)>,
 }
 
 impl<'a> Context<'a> {
     /// The services of the base spec, by name. A service that only an overlay names is not one
     /// of them: TF026 reports it once instead of every rule reporting its missing keys.
     pub fn services(&self) -> impl Iterator<Item = (&'a str, &'a Service)> + '_ {
-        let located = self.located;
-        self.spec
-            .services
-            .iter()
-            .filter(move |(name, _)| located.raw_key(&["services", name]).is_some())
-            .map(|(name, service)| (name.as_str(), service))
+        self.base_services.iter().copied()
     }
 
     /// Span of the value at `path` (the overlay's when the selected overlay sets it).
@@ -177,6 +174,12 @@ fn run_rules(
         spec,
         located,
         tag_overrides,
+        base_services: spec
+            .services
+            .iter()
+            .filter(|(name, _)| located.raw_key(&["services", name]).is_some())
+            .map(|(name, service)| (name.as_str(), service))
+            .collect(),
     };
     let mut out = Vec::new();
     for rule in rules::ALL {

@@ -1,7 +1,12 @@
 //! Where things are in the spec text: key path → byte span, looked up in an index built once
 //! from the spanned TOML document (cargo's `get_key_value_span`, precomputed).
+//!
+//! Rules look up a handful of paths per service, so a lookup must not grow with the spec: the
+//! index is a hash map keyed by the path encoded into one string (each segment length-prefixed,
+//! so no two paths share an encoding). Only lookups go through it; nothing iterates it.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
@@ -27,7 +32,21 @@ pub struct Located {
     pub name: String,
     pub text: String,
     env: Option<String>,
-    index: BTreeMap<KeyPath, Entry>,
+    index: HashMap<String, Entry>,
+}
+
+/// One string per key path: `len:segment` per segment.
+fn encode<'a>(path: impl IntoIterator<Item = &'a str>) -> String {
+    let mut key = String::new();
+    for segment in path {
+        push_segment(&mut key, segment);
+    }
+    key
+}
+
+fn push_segment(key: &mut String, segment: &str) {
+    // Writing into a `String` cannot fail.
+    let _ = write!(key, "{}:{segment}", segment.len());
 }
 
 impl Located {
@@ -37,9 +56,9 @@ impl Located {
         root: Option<&DeTable<'_>>,
         env: Option<&str>,
     ) -> Self {
-        let mut index = BTreeMap::new();
+        let mut index = HashMap::new();
         if let Some(root) = root {
-            index_table(root, &mut Vec::new(), &mut index);
+            index_table(root, &mut String::new(), &mut index);
         }
         Located {
             name: name.to_owned(),
@@ -56,14 +75,16 @@ impl Located {
 
     fn entry(&self, path: &[&str]) -> Option<&Entry> {
         if let Some(env) = &self.env {
-            let mut overlay: KeyPath = vec!["environments".into(), env.clone()];
-            overlay.extend(path.iter().map(|s| s.to_string()));
+            let overlay = encode(
+                ["environments", env.as_str()]
+                    .into_iter()
+                    .chain(path.iter().copied()),
+            );
             if let Some(entry) = self.index.get(&overlay) {
                 return Some(entry);
             }
         }
-        let key: KeyPath = path.iter().map(|s| s.to_string()).collect();
-        self.index.get(&key)
+        self.index.get(&encode(path.iter().copied()))
     }
 
     /// Span of the value at `path` (overlay first), if the key is written in the text.
@@ -87,13 +108,13 @@ impl Located {
 
     /// Span of a raw (not overlay-resolved) path, e.g. one inside `environments`.
     pub fn raw_value(&self, path: &[&str]) -> Option<Span> {
-        let key: KeyPath = path.iter().map(|s| s.to_string()).collect();
+        let key = encode(path.iter().copied());
         self.index.get(&key).map(|e| e.value.clone())
     }
 
     /// Span of a raw path's key.
     pub fn raw_key(&self, path: &[&str]) -> Option<Span> {
-        let key: KeyPath = path.iter().map(|s| s.to_string()).collect();
+        let key = encode(path.iter().copied());
         self.index.get(&key).map(|e| e.key.clone())
     }
 
@@ -115,9 +136,10 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-fn index_table(table: &DeTable<'_>, path: &mut KeyPath, index: &mut BTreeMap<KeyPath, Entry>) {
+fn index_table(table: &DeTable<'_>, path: &mut String, index: &mut HashMap<String, Entry>) {
     for (key, value) in table.iter() {
-        path.push(key.get_ref().to_string());
+        let parent = path.len();
+        push_segment(path, key.get_ref());
         index.insert(
             path.clone(),
             Entry {
@@ -126,16 +148,17 @@ fn index_table(table: &DeTable<'_>, path: &mut KeyPath, index: &mut BTreeMap<Key
             },
         );
         index_value(value.get_ref(), path, index);
-        path.pop();
+        path.truncate(parent);
     }
 }
 
-fn index_value(value: &DeValue<'_>, path: &mut KeyPath, index: &mut BTreeMap<KeyPath, Entry>) {
+fn index_value(value: &DeValue<'_>, path: &mut String, index: &mut HashMap<String, Entry>) {
     match value {
         DeValue::Table(table) => index_table(table, path, index),
         DeValue::Array(array) => {
             for (i, item) in array.iter().enumerate() {
-                path.push(i.to_string());
+                let parent = path.len();
+                push_segment(path, &i.to_string());
                 index.insert(
                     path.clone(),
                     Entry {
@@ -144,9 +167,22 @@ fn index_value(value: &DeValue<'_>, path: &mut KeyPath, index: &mut BTreeMap<Key
                     },
                 );
                 index_value(item.get_ref(), path, index);
-                path.pop();
+                path.truncate(parent);
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode;
+
+    #[test]
+    fn no_two_paths_share_an_encoding() {
+        // A segment containing the separator cannot pose as two segments.
+        assert_ne!(encode(["a:b"]), encode(["a", "b"]));
+        assert_ne!(encode(["1:a"]), encode(["a"]));
+        assert_ne!(encode(["ab", "c"]), encode(["a", "bc"]));
     }
 }
