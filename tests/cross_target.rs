@@ -243,3 +243,67 @@ fn iam_permissions_are_equal_on_the_task_role_and_the_irsa_role() {
     }
     assert!(compared >= 20, "compared only {compared} services with IAM");
 }
+
+/// `PORT = 8080` is what people write: numbers and booleans in `env` reach both targets as the
+/// string of their TOML text.
+#[test]
+fn env_numbers_and_booleans_reach_both_targets_as_their_toml_text() {
+    let spec = r#"
+[app]
+name = "shop"
+[services.web]
+image = "public.ecr.aws/acme/web:1.0.0"
+port = 8080
+memory = 1024
+env = { PORT = 8080, DEBUG = true, RATIO = 1e3, LIMIT = 1_000, NAME = "web" }
+[[services.web.sidecars]]
+name = "agent"
+image = "public.ecr.aws/acme/agent:1.0.0"
+env = { VERBOSE = false }
+"#;
+    let out = outputs(spec, None);
+    let expected = [
+        ("DEBUG", "true"),
+        ("LIMIT", "1_000"),
+        ("NAME", "web"),
+        ("PORT", "8080"),
+        ("RATIO", "1e3"),
+    ];
+    let task = &out.resources["WebTaskDefinition"]["Properties"]["ContainerDefinitions"];
+    let ecs = |container: usize| -> Vec<(String, String)> {
+        task[container]["Environment"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|kv| {
+                let s = |k: &str| kv[k].as_str().unwrap().to_owned();
+                (s("Name"), s("Value"))
+            })
+            .collect()
+    };
+    let pod = &out.objects["Deployment/web"]["spec"]["template"]["spec"];
+    let eks = |container: &serde_json::Value| -> Vec<(String, String)> {
+        container["env"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|kv| {
+                let s = |k: &str| kv[k].as_str().unwrap().to_owned();
+                (s("name"), s("value"))
+            })
+            .collect()
+    };
+    let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    assert_eq!(ecs(0), owned(&expected));
+    assert_eq!(eks(&pod["containers"][0]), owned(&expected));
+    assert_eq!(ecs(1), owned(&[("VERBOSE", "false")]));
+    assert_eq!(
+        eks(&pod["initContainers"][0]),
+        owned(&[("VERBOSE", "false")])
+    );
+}

@@ -49,6 +49,8 @@ pub struct Context<'a> {
     pub tag_overrides: &'a BTreeMap<String, String>,
     /// The services of the base spec, by name, found once: every rule walks them.
     base_services: Vec<(&'a str, &'a Service)>,
+    /// Key paths whose written value had the wrong type (TF002) and is missing from `spec`.
+    invalid: &'a BTreeSet<Vec<String>>,
 }
 
 impl<'a> Context<'a> {
@@ -56,6 +58,25 @@ impl<'a> Context<'a> {
     /// of them: TF026 reports it once instead of every rule reporting its missing keys.
     pub fn services(&self) -> impl Iterator<Item = (&'a str, &'a Service)> + '_ {
         self.base_services.iter().copied()
+    }
+
+    /// Whether the value at `path`, or a table or array above it, was written with the wrong
+    /// type (TF002): it is missing from `spec` but not absent, so a rule that needs it must not
+    /// report it missing or judge a default in its place.
+    pub fn invalid(&self, path: &[&str]) -> bool {
+        (1..=path.len()).any(|n| {
+            self.invalid
+                .contains(&path[..n].iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        })
+    }
+
+    /// Whether any value at or below `path` was written with the wrong type.
+    pub fn invalid_within(&self, path: &[&str]) -> bool {
+        self.invalid(path)
+            || self
+                .invalid
+                .iter()
+                .any(|p| p.len() > path.len() && p.iter().zip(path).all(|(a, b)| a == b))
     }
 
     /// Span of the value at `path` (the overlay's when the selected overlay sets it).
@@ -151,13 +172,14 @@ pub fn check_with_tags(
         located,
         spec,
         mut diagnostics,
+        invalid,
     } = loaded;
     let Some(mut spec) = spec else {
         diag::normalize(&mut diagnostics);
         return (None, diagnostics);
     };
     images::apply_tag_overrides(&mut spec, tags);
-    let own = run_rules(&spec, &located, tags);
+    let own = run_rules(&spec, &located, &invalid, tags);
     diagnostics.extend(other_environments(&spec, &located, &own, tags));
     diagnostics.extend(own);
     diag::normalize(&mut diagnostics);
@@ -168,12 +190,14 @@ pub fn check_with_tags(
 fn run_rules(
     spec: &Spec,
     located: &Located,
+    invalid: &BTreeSet<Vec<String>>,
     tag_overrides: &BTreeMap<String, String>,
 ) -> Vec<Diagnostic> {
     let cx = Context {
         spec,
         located,
         tag_overrides,
+        invalid,
         base_services: spec
             .services
             .iter()
@@ -214,7 +238,7 @@ fn other_environments(
             .map(|mut s| {
                 // The same `--tag` overrides, so that only the overlay's own findings differ.
                 images::apply_tag_overrides(&mut s, tags);
-                run_rules(&s, &loaded.located, tags)
+                run_rules(&s, &loaded.located, &loaded.invalid, tags)
             })
             .unwrap_or_default()
     };

@@ -1,17 +1,23 @@
 //! Loading: text → spanned document → (overlay merge) → typed [`Spec`], with every unknown key
 //! and every type error collected in one pass.
 //!
-//! Each top-level table, each service and each environment is deserialized on its own, so a
-//! type error in one of them does not hide problems in the others. Overlays are merged on the
-//! spanned document (tables key by key, arrays and scalars replaced), so a value that comes from
-//! an overlay keeps the overlay's span.
+//! Each top-level table, each service and each environment is deserialized on its own, and a
+//! value of the wrong type is reported, set aside and the table read again without it: one run
+//! reports every type error in every table, and the rules still check everything that did parse.
+//! The key paths set aside are kept ([`Loaded::invalid`]) so that a rule never reports a missing
+//! or defaulted value that was in fact written wrongly. Overlays are merged on the spanned
+//! document (tables key by key, arrays and scalars replaced), so a value that comes from an
+//! overlay keeps the overlay's span.
+//!
+//! Numbers and booleans in `env` tables are what people write (`PORT = 8080`): they become the
+//! string of their TOML text, the same on both targets.
 
 use super::Spec;
 use super::locate::Located;
-use super::suggest::{closest, keys_at};
+use super::suggest::{closest, expected_at, keys_at};
 use crate::diag::{self, Code, Diagnostic};
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
@@ -25,10 +31,13 @@ pub const MAX_SERVICES: usize = 5_000;
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub located: Located,
-    /// The effective spec (base with the selected overlay merged); `None` when the text is not
-    /// valid TOML or a value has the wrong type.
+    /// The effective spec (base with the selected overlay merged), without the values of the
+    /// wrong type; `None` when the text is not valid TOML or is too large.
     pub spec: Option<Spec>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Key paths of the effective spec whose written value had the wrong type and was left out
+    /// of `spec` (a TF002 error says so): rules treat them as unknown, not as absent.
+    pub invalid: BTreeSet<Vec<String>>,
 }
 
 /// Loads `text` (displayed as `name`) and merges the overlay `env`, if given.
@@ -46,6 +55,7 @@ pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
             located: Located::new(name, "", None, env),
             spec: None,
             diagnostics,
+            invalid: BTreeSet::new(),
         };
     }
     let root = match DeTable::parse(text) {
@@ -60,15 +70,18 @@ pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
                 located,
                 spec: None,
                 diagnostics,
+                invalid: BTreeSet::new(),
             };
         }
     };
     let located = Located::new(name, text, Some(root.get_ref()), env);
-    let root = root.into_inner();
+    let mut root = root.into_inner();
+    stringify_env_values(&mut root, text);
 
     let mut typed_ok = true;
     // The base document, environments included, so every overlay is checked on every run.
-    let base = read_spec(&root, &[], &mut diagnostics, &mut typed_ok);
+    let mut invalid = BTreeSet::new();
+    let base = read_spec(&root, &[], &mut diagnostics, &mut invalid);
 
     let mut effective = base;
     if let Some(env) = env {
@@ -82,7 +95,10 @@ pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
                 merged.remove("environments");
                 merge(&mut merged, overlay);
                 let environments = effective.environments.clone();
-                effective = read_spec(&merged, &["environments"], &mut diagnostics, &mut typed_ok);
+                // The effective spec's own set: the base's paths inside `environments` and the
+                // overlay's paths under the same names are what the rules look at.
+                invalid = BTreeSet::new();
+                effective = read_spec(&merged, &["environments"], &mut diagnostics, &mut invalid);
                 effective.environments = environments;
             }
             None => {
@@ -124,6 +140,57 @@ pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
         located,
         spec: typed_ok.then_some(effective),
         diagnostics,
+        invalid,
+    }
+}
+
+/// `env` values that are TOML numbers, booleans or datetimes become strings of their text as
+/// written (`8080`, `true`, `1e3`), in every service and sidecar of the base and the overlays.
+fn stringify_env_values(root: &mut DeTable<'_>, text: &str) {
+    fn services(table: &mut DeTable<'_>, text: &str) {
+        let Some(DeValue::Table(services)) = table.get_mut("services").map(|s| s.get_mut()) else {
+            return;
+        };
+        for (_, service) in services.iter_mut() {
+            let DeValue::Table(service) = service.get_mut() else {
+                continue;
+            };
+            env(service, text);
+            if let Some(DeValue::Array(sidecars)) = service.get_mut("sidecars").map(|s| s.get_mut())
+            {
+                for sidecar in sidecars.iter_mut() {
+                    if let DeValue::Table(sidecar) = sidecar.get_mut() {
+                        env(sidecar, text);
+                    }
+                }
+            }
+        }
+    }
+    fn env(table: &mut DeTable<'_>, text: &str) {
+        let Some(DeValue::Table(vars)) = table.get_mut("env").map(|e| e.get_mut()) else {
+            return;
+        };
+        for (_, value) in vars.iter_mut() {
+            let scalar = matches!(
+                value.get_ref(),
+                DeValue::Integer(_)
+                    | DeValue::Float(_)
+                    | DeValue::Boolean(_)
+                    | DeValue::Datetime(_)
+            );
+            if let Some(written) = text.get(value.span()).filter(|_| scalar) {
+                let span = value.span();
+                *value = Spanned::new(span, DeValue::String(written.to_owned().into()));
+            }
+        }
+    }
+    services(root, text);
+    if let Some(DeValue::Table(environments)) = root.get_mut("environments").map(|e| e.get_mut()) {
+        for (_, overlay) in environments.iter_mut() {
+            if let DeValue::Table(overlay) = overlay.get_mut() {
+                services(overlay, text);
+            }
+        }
     }
 }
 
@@ -149,12 +216,12 @@ fn read_spec(
     root: &DeTable<'_>,
     skip: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
-    typed_ok: &mut bool,
+    invalid: &mut BTreeSet<Vec<String>>,
 ) -> Spec {
     let mut spec = Spec::default();
     let mut reader = Reader {
         diagnostics,
-        typed_ok,
+        invalid,
     };
     for (key, value) in root.iter() {
         let name = key.get_ref().as_ref();
@@ -178,20 +245,54 @@ fn read_spec(
 
 struct Reader<'a> {
     diagnostics: &'a mut Vec<Diagnostic>,
-    typed_ok: &'a mut bool,
+    invalid: &'a mut BTreeSet<Vec<String>>,
 }
 
 impl Reader<'_> {
+    /// Deserializes `value` (at `path`); each value of the wrong type is reported, removed and
+    /// the rest read again, so every type error of the table is reported and the remaining keys
+    /// still reach the rules. `None` only when `value` itself has the wrong type.
     fn read<T: DeserializeOwned>(
         &mut self,
         value: &Spanned<DeValue<'_>>,
         path: &[String],
     ) -> Option<T> {
-        let mut ignored = Vec::new();
-        let result: Result<T, _> =
-            serde_ignored::deserialize(ValueDeserializer::from(value.clone()), |p| {
-                ignored.push(ignored_path(&p))
-            });
+        let mut current = value.clone();
+        // Each round removes one key, so this ends; unknown keys are those of the last round.
+        loop {
+            let mut ignored = Vec::new();
+            let result: Result<T, _> =
+                serde_ignored::deserialize(ValueDeserializer::from(current.clone()), |p| {
+                    ignored.push(ignored_path(&p))
+                });
+            let error = match result {
+                Ok(v) => {
+                    self.unknown_keys(&current, path, ignored);
+                    return Some(v);
+                }
+                Err(error) => error,
+            };
+            let span = error.span().unwrap_or_else(|| current.span());
+            let tail = path_of_span(&current, &span).unwrap_or_default();
+            let written = string_at(&current, &tail);
+            self.type_error(path, &tail, span, error.message(), written.as_deref());
+            let removable = removable_prefix(&current, &tail);
+            let mut full = path.to_vec();
+            full.extend(removable.iter().cloned());
+            self.invalid.insert(full);
+            if removable.is_empty() || !remove_at(&mut current, &removable) {
+                self.unknown_keys(&current, path, ignored);
+                return None;
+            }
+        }
+    }
+
+    fn unknown_keys(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        path: &[String],
+        ignored: Vec<Vec<String>>,
+    ) {
         for tail in ignored {
             let mut full = path.to_vec();
             full.extend(tail);
@@ -199,37 +300,39 @@ impl Reader<'_> {
             let span = key_span(value, &full[path.len()..]);
             self.unknown(&full, span.unwrap_or_else(|| value.span()));
         }
-        match result {
-            Ok(v) => Some(v),
-            Err(error) => {
-                *self.typed_ok = false;
-                let span = error.span().unwrap_or_else(|| value.span());
-                // A value merged from an overlay is read twice (in the overlay and in the
-                // effective spec); the first report, at the overlay's own path, is enough.
-                let reported = |d: &Diagnostic| {
-                    d.code == Code::InvalidValue
-                        && d.primary.as_ref().is_some_and(|l| l.span == span)
-                };
-                if self.diagnostics.iter().any(reported) {
-                    return None;
-                }
-                // Name the bad value's own key path, not only the section it is in.
-                let mut full = path.to_vec();
-                full.extend(path_of_span(value, &span).unwrap_or_default());
-                let message = error
-                    .message()
-                    .trim_end()
-                    .replace("expected i64", "expected an integer");
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::InvalidValue,
-                        format!("`{}`: {message}", full.join(".")),
-                    )
-                    .at(Some(span), "this value"),
-                );
-                None
-            }
+    }
+
+    fn type_error(
+        &mut self,
+        path: &[String],
+        tail: &[String],
+        span: std::ops::Range<usize>,
+        message: &str,
+        written: Option<&str>,
+    ) {
+        // A value merged from an overlay is read twice (in the overlay and in the effective
+        // spec); the first report, at the overlay's own path, is enough.
+        let reported = |d: &Diagnostic| {
+            d.code == Code::InvalidValue && d.primary.as_ref().is_some_and(|l| l.span == span)
+        };
+        if self.diagnostics.iter().any(reported) {
+            return;
         }
+        // Name the bad value's own key path, not only the section it is in.
+        let mut full = path.to_vec();
+        full.extend(tail.iter().cloned());
+        let message = message
+            .trim_end()
+            .replace("expected i64", "expected an integer");
+        let mut d = Diagnostic::new(
+            Code::InvalidValue,
+            format!("`{}`: {message}", full.join(".")),
+        )
+        .at(Some(span), "this value");
+        if let Some(expected) = expected_at(&full, written) {
+            d = d.help(expected);
+        }
+        self.diagnostics.push(d);
     }
 
     /// A table of named entries (services, environments): each entry read on its own.
@@ -240,7 +343,7 @@ impl Reader<'_> {
     ) -> BTreeMap<String, T> {
         let mut out = BTreeMap::new();
         let Some(table) = value.get_ref().as_table() else {
-            *self.typed_ok = false;
+            self.invalid.insert(path.to_vec());
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::InvalidValue,
@@ -282,6 +385,75 @@ impl Reader<'_> {
             d = d.help(format!("valid keys here: {}", valid.join(", ")));
         }
         self.diagnostics.push(d);
+    }
+}
+
+/// The string at `tail` below `value`, if it is one (the word a misspelt choice was written as).
+fn string_at(value: &Spanned<DeValue<'_>>, tail: &[String]) -> Option<String> {
+    let mut node = value;
+    for segment in tail {
+        node = match node.get_ref() {
+            DeValue::Table(table) => table.get(segment.as_str())?,
+            DeValue::Array(array) => array.get(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    match node.get_ref() {
+        DeValue::String(s) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+/// The part of `tail` that can be removed without moving other values: up to the last key of a
+/// table (an array element is never removed, that would renumber the ones after it; its array
+/// goes instead).
+fn removable_prefix(value: &Spanned<DeValue<'_>>, tail: &[String]) -> Vec<String> {
+    let mut node = value;
+    let mut keep = 0;
+    for (i, segment) in tail.iter().enumerate() {
+        node = match node.get_ref() {
+            DeValue::Table(table) => {
+                keep = i + 1;
+                match table.get(segment.as_str()) {
+                    Some(child) => child,
+                    None => break,
+                }
+            }
+            DeValue::Array(array) => match segment.parse::<usize>().ok().and_then(|n| array.get(n))
+            {
+                Some(child) => child,
+                None => break,
+            },
+            _ => break,
+        };
+    }
+    tail[..keep].to_vec()
+}
+
+/// Removes the key at `path` (whose last segment is a table key); false when it is not there.
+fn remove_at(value: &mut Spanned<DeValue<'_>>, path: &[String]) -> bool {
+    let Some((last, parents)) = path.split_last() else {
+        return false;
+    };
+    let mut node = value;
+    for segment in parents {
+        node = match node.get_mut() {
+            DeValue::Table(table) => match table.get_mut(segment.as_str()) {
+                Some(child) => child,
+                None => return false,
+            },
+            DeValue::Array(array) => {
+                match segment.parse::<usize>().ok().and_then(|n| array.get_mut(n)) {
+                    Some(child) => child,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        };
+    }
+    match node.get_mut() {
+        DeValue::Table(table) => table.remove(last.as_str()).is_some(),
+        _ => false,
     }
 }
 

@@ -181,7 +181,7 @@ pub struct Service {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// The container port, 1..=65535. Without `port` and `route` the service is a worker.
-    #[schemars(range(min = 1, max = 65535))]
+    #[schemars(range(min = 1, max = 65535), example = 8080)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Application protocol.
@@ -207,7 +207,9 @@ pub struct Service {
     /// Health check, the same on the ALB/ECS and the Kubernetes probes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health: Option<Health>,
-    /// Plain environment variables.
+    /// Plain environment variables. A number or boolean (`PORT = 8080`, `DEBUG = true`) is
+    /// passed as its TOML text, the same string on both targets.
+    #[schemars(with = "BTreeMap<String, EnvValue>")]
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub env: BTreeMap<String, String>,
     /// Environment variables from Secrets Manager secret ARNs or SSM parameter ARNs.
@@ -281,7 +283,9 @@ pub struct Sidecar {
     #[schemars(extend("default" = defaults::SIDECAR_ESSENTIAL))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub essential: Option<bool>,
-    /// Plain environment variables.
+    /// Plain environment variables. A number or boolean (`PORT = 8080`, `DEBUG = true`) is
+    /// passed as its TOML text, the same string on both targets.
+    #[schemars(with = "BTreeMap<String, EnvValue>")]
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub env: BTreeMap<String, String>,
     /// Container command (arguments replacing the image's default).
@@ -415,6 +419,18 @@ pub struct Kubernetes {
     /// `iam` and `cluster` is set).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oidc_provider_arn: Option<String>,
+}
+
+/// What an `env` value may be written as; the loader turns numbers and booleans into the string
+/// of their TOML text before the spec is typed, so only the schema sees this.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+#[serde(untagged)]
+enum EnvValue {
+    String(String),
+    Integer(i64),
+    Float(f64),
+    Boolean(bool),
 }
 
 /// `[environments.NAME]`: the same keys as the base spec, none required.

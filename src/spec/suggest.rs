@@ -28,6 +28,120 @@ pub(crate) fn keys_at(path: &[String]) -> Vec<String> {
     keys
 }
 
+/// What the value at `path` must be, with an example, for a type error's help line:
+/// "expected an integer in 1..=65535, for example `port = 8080`".
+pub(crate) fn expected_at(path: &[String], written: Option<&str>) -> Option<String> {
+    let root = schema();
+    let mut node = resolve(root, root);
+    let mut raw = node;
+    for segment in path {
+        raw = step_raw(root, node, segment)?;
+        node = resolve(root, raw);
+    }
+    let key = path.last()?;
+    let types: Vec<&str> = match node.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let words = choices(root, raw);
+    if let (Some(words), Some(written)) = (&words, written)
+        && let Some(best) = closest(written, words.iter().map(String::as_str))
+    {
+        return Some(format!("did you mean `{best}`?"));
+    }
+    let example = raw
+        .get("examples")
+        .and_then(|e| e.get(0))
+        .or_else(|| raw.get("default"))
+        .or_else(|| node.get("examples").and_then(|e| e.get(0)))
+        .or_else(|| node.get("minimum"));
+    let (noun, shown) = if let Some(words) = words {
+        let words: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+        (
+            format!("one of {}", words.join(", ")),
+            example.map(Value::to_string),
+        )
+    } else if types.contains(&"integer") {
+        let range = match (node.get("minimum"), node.get("maximum")) {
+            (Some(lo), Some(hi)) => format!(" in {lo}..={hi}"),
+            (Some(lo), None) => format!(" ≥ {lo}"),
+            _ => String::new(),
+        };
+        (
+            format!("an integer{range}"),
+            Some(example.map_or("1".into(), Value::to_string)),
+        )
+    } else if types.contains(&"boolean") {
+        (
+            "`true` or `false`".into(),
+            Some(example.map_or("true".into(), Value::to_string)),
+        )
+    } else if types.contains(&"string") {
+        let shown = example.map_or_else(|| "\"…\"".into(), Value::to_string);
+        ("a string".into(), Some(shown))
+    } else if types.contains(&"array") {
+        ("an array".into(), Some("[\"…\"]".into()))
+    } else if types.contains(&"object") || node.get("properties").is_some() {
+        let table = path.join(".");
+        return Some(format!(
+            "expected a table: `[{table}]` with its keys below it"
+        ));
+    } else {
+        return None;
+    };
+    // An array element is shown in its array: `calls = ["…"]`.
+    let element = key.parse::<usize>().is_ok();
+    let array = path.iter().rev().find(|s| s.parse::<usize>().is_err());
+    Some(match (shown, element, array) {
+        (Some(shown), true, Some(array)) => {
+            format!("expected {noun} in `{array}`, for example `{array} = [{shown}]`")
+        }
+        (Some(shown), false, _) => format!("expected {noun}, for example `{key} = {shown}`"),
+        _ => format!("expected {noun}"),
+    })
+}
+
+/// The words a choice accepts: an `enum`, or `oneOf` alternatives that are each one `const`
+/// (documented variants), through `$ref` and the `null` of an `Option`.
+fn choices(root: &Value, node: &Value) -> Option<Vec<String>> {
+    if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
+        let target = root
+            .get("$defs")?
+            .get(reference.trim_start_matches("#/$defs/"))?;
+        return choices(root, target);
+    }
+    if let Some(Value::Array(words)) = node.get("enum") {
+        return Some(
+            words
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+        );
+    }
+    for combinator in ["oneOf", "anyOf"] {
+        let Some(Value::Array(alternatives)) = node.get(combinator) else {
+            continue;
+        };
+        let non_null: Vec<&Value> = alternatives
+            .iter()
+            .filter(|a| a.get("type").and_then(Value::as_str) != Some("null"))
+            .collect();
+        if let [only] = non_null.as_slice() {
+            return choices(root, only);
+        }
+        let consts: Option<Vec<String>> = non_null
+            .iter()
+            .map(|a| a.get("const").and_then(Value::as_str).map(str::to_owned))
+            .collect();
+        if consts.is_some() {
+            return consts;
+        }
+    }
+    None
+}
+
 fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
     if let Some(reference) = node.get("$ref").and_then(Value::as_str) {
         let name = reference.trim_start_matches("#/$defs/");
@@ -56,14 +170,19 @@ fn properties<'a>(root: &'a Value, node: &'a Value) -> Option<&'a serde_json::Ma
 }
 
 fn step<'a>(root: &'a Value, node: &'a Value, segment: &str) -> Option<&'a Value> {
+    step_raw(root, node, segment).map(|child| resolve(root, child))
+}
+
+/// The schema of `segment` below `node`, as written (its `$ref`, `default` and `examples`).
+fn step_raw<'a>(root: &'a Value, node: &'a Value, segment: &str) -> Option<&'a Value> {
     let node = resolve(root, node);
     if let Some(child) = node.get("properties").and_then(|p| p.get(segment)) {
-        return Some(resolve(root, child));
+        return Some(child);
     }
     if let Some(child) = node.get("additionalProperties").filter(|v| v.is_object()) {
-        return Some(resolve(root, child));
+        return Some(child);
     }
-    node.get("items").map(|items| resolve(root, items))
+    node.get("items")
 }
 
 /// The candidate closest to `word` within edit distance 3 (cargo's rule), if any.

@@ -7,12 +7,13 @@ use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     match cx.spec.app.as_ref() {
+        None if cx.invalid(&["app"]) => {}
         None => out.push(
             Diagnostic::new(Code::MissingKey, "missing the `[app]` table").help(
                 "add `[app]` with `name = \"...\"` (a DNS-1123 label of at most 20 characters)",
             ),
         ),
-        Some(app) if app.name.is_none() => out.push(
+        Some(app) if app.name.is_none() && !cx.invalid(&["app", "name"]) => out.push(
             Diagnostic::new(Code::MissingKey, "missing `app.name`")
                 .at(cx.located.raw_key(&["app"]), "this table needs `name`")
                 .help("add `name = \"...\"`: it prefixes AWS names and is the default namespace"),
@@ -20,7 +21,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Some(_) => {}
     }
     for (name, service) in cx.services() {
-        if service.image.is_none() {
+        let unknown = |key: &str| cx.invalid(&["services", name, key]);
+        if service.image.is_none() && !unknown("image") {
             out.push(
                 Diagnostic::new(
                     Code::MissingKey,
@@ -30,7 +32,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .help("add `image = \"registry/name:tag\"`"),
             );
         }
-        if service.port.is_none() && service.route.is_some() {
+        if service.port.is_none() && service.route.is_some() && !unknown("port") {
             out.push(
                 Diagnostic::new(
                     Code::MissingKey,
@@ -49,7 +51,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ("name", sidecar.name.is_none()),
                 ("image", sidecar.image.is_none()),
             ] {
-                if missing {
+                if missing && !cx.invalid(&["services", name, "sidecars", &index, key]) {
                     out.push(
                         Diagnostic::new(
                             Code::MissingKey,

@@ -9,6 +9,11 @@ use crate::spec::defaults;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
+        // A size written with the wrong type is TF002's; judging its default would blame a value
+        // the user did not choose.
+        if cx.invalid(&["services", name, "cpu"]) || cx.invalid(&["services", name, "memory"]) {
+            continue;
+        }
         let cpu = service.cpu.unwrap_or(defaults::CPU);
         let memory = service.memory.unwrap_or(defaults::MEMORY);
         if fargate::is_valid(cpu, memory) {

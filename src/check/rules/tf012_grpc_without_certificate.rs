@@ -9,7 +9,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let has_certificate = cx.spec.ingress.as_ref().is_some_and(|i| {
         i.certificate_arn.is_some() || i.certificate_arns.as_ref().is_some_and(|c| !c.is_empty())
     });
-    if has_certificate {
+    let unknown =
+        cx.invalid(&["ingress", "certificate_arn"]) || cx.invalid(&["ingress", "certificate_arns"]);
+    if has_certificate || unknown {
         return;
     }
     for (name, service) in cx.services() {

@@ -25,6 +25,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         for (key, value) in [("min", a.min), ("max", a.max)] {
             match value {
+                None if cx.invalid(&path(key)) => {}
                 None => report(
                     table.clone(),
                     format!("`autoscale` needs `{key}`"),

@@ -9,7 +9,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .autoscale
             .as_ref()
             .and_then(|a| a.requests_per_target);
-        if requests.is_some() && service.route.is_none() {
+        if requests.is_some()
+            && service.route.is_none()
+            && !cx.invalid(&["services", name, "route"])
+        {
             out.push(
                 Diagnostic::new(
                     Code::RequestsWithoutRoute,

@@ -36,7 +36,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let interval = h.interval.unwrap_or(defaults::HEALTH_INTERVAL);
         let timeout = h.timeout.unwrap_or(defaults::HEALTH_TIMEOUT);
-        let in_range = (5..=300).contains(&interval) && (2..=120).contains(&timeout);
+        let known = !cx.invalid(&["services", name, "health", "interval"])
+            && !cx.invalid(&["services", name, "health", "timeout"]);
+        let in_range = known && (5..=300).contains(&interval) && (2..=120).contains(&timeout);
         if in_range && timeout >= interval {
             let key = if h.timeout.is_some() {
                 "timeout"

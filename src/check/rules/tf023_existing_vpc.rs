@@ -18,6 +18,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         ("private_subnets", &network.private_subnets),
     ];
     let Some(vpc_id) = network.vpc_id.as_deref() else {
+        if cx.invalid(&["network", "vpc_id"]) {
+            return;
+        }
         for (key, list) in lists {
             if list.is_some() {
                 out.push(

@@ -8,6 +8,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(k8s) = &cx.spec.kubernetes else {
         return;
     };
+    if cx.invalid(&["kubernetes", "cluster"]) || cx.invalid(&["kubernetes", "private_subnets"]) {
+        return;
+    }
     let subnets = k8s.private_subnets.as_ref();
     match (&k8s.cluster, subnets) {
         (Some(_), None) => out.push(

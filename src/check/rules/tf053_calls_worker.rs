@@ -12,7 +12,13 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let Some(target) = cx.spec.services.get(callee) else {
                 continue;
             };
-            if target.port.is_some() || target.route.is_some() || callee == name {
+            let unknown = |key| cx.invalid(&["services", callee, key]);
+            if target.port.is_some()
+                || target.route.is_some()
+                || callee == name
+                || unknown("port")
+                || unknown("route")
+            {
                 continue;
             }
             let index = i.to_string();

@@ -11,6 +11,14 @@ const MAX_START_PERIOD: i64 = 300;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
+        // Whether it is a worker, or what its health says, is unknown when those keys have the
+        // wrong type (TF002).
+        if ["port", "route", "health"]
+            .iter()
+            .any(|key| cx.invalid_within(&["services", name, key]))
+        {
+            continue;
+        }
         let worker = service.port.is_none() && service.route.is_none();
         let health = service.health.clone().unwrap_or_default();
         let at = |key: &str| cx.value(&["services", name, "health", key]);

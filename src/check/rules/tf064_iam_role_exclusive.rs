@@ -9,6 +9,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(iam) = service.iam.as_ref() else {
             continue;
         };
+        if cx.invalid_within(&["services", name, "iam"]) {
+            continue;
+        }
         let statements = iam.statements.as_ref().is_some_and(|v| !v.is_empty());
         let managed = iam.managed_policies.as_ref().is_some_and(|v| !v.is_empty());
         if iam.role_arn.is_some() && (statements || managed) {

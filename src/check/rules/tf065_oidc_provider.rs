@@ -29,7 +29,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    if provider.is_some() || k8s.and_then(|k| k.cluster.as_ref()).is_none() {
+    if provider.is_some()
+        || k8s.and_then(|k| k.cluster.as_ref()).is_none()
+        || cx.invalid(&["kubernetes", "oidc_provider_arn"])
+    {
         return;
     }
     let needs: Vec<&str> = cx

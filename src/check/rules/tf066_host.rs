@@ -21,7 +21,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .at(at, "labels of letters, digits and `-`, separated by dots, at most 128 characters")
                     .help("write the host name alone, e.g. `api.shop.example.com` (no scheme, port, path or wildcard)"),
             );
-        } else if service.route.is_none() {
+        } else if service.route.is_none() && !cx.invalid(&["services", name, "route"]) {
             out.push(
                 Diagnostic::new(
                     Code::Host,

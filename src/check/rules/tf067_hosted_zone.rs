@@ -22,12 +22,16 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         || cx
             .services()
             .any(|(_, s)| s.host.is_some() && s.route.is_some());
+    let hosts_unknown = cx.invalid(&["ingress", "domain"])
+        || cx.services().any(|(name, _)| {
+            cx.invalid(&["services", name, "host"]) || cx.invalid(&["services", name, "route"])
+        });
     let problem = if !shape_ok {
         Some((
             "not a hosted zone ID",
             "copy the ID from the Route 53 console, e.g. `Z0123456789ABCDEFGHIJ`",
         ))
-    } else if !has_hosts {
+    } else if !has_hosts && !hosts_unknown {
         Some((
             "no host names to create records for",
             "set `ingress.domain` or a service `host`, or remove `hosted_zone_id`",

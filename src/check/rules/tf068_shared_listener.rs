@@ -40,7 +40,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     let group = ingress.load_balancer_security_group.as_deref();
     let Some(listener) = ingress.listener_arn.as_deref() else {
-        if group.is_some() {
+        if group.is_some() && !cx.invalid(&["ingress", "listener_arn"]) {
             out.push(
                 Diagnostic::new(Code::SharedListener, "`load_balancer_security_group` without `listener_arn`")
                     .at(cx.key(&["ingress", "load_balancer_security_group"]), "only used with a shared listener")

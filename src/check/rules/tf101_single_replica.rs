@@ -6,7 +6,10 @@ use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
-        if service.autoscale.is_none() && service.replicas == Some(1) {
+        if service.autoscale.is_none()
+            && service.replicas == Some(1)
+            && !cx.invalid_within(&["services", name, "autoscale"])
+        {
             out.push(
                 Diagnostic::new(
                     Code::SingleReplica,

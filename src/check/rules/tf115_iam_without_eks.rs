@@ -9,6 +9,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .kubernetes
         .as_ref()
         .is_some_and(|k| k.cluster.is_some())
+        || cx.invalid(&["kubernetes", "cluster"])
     {
         return;
     }
