@@ -23,6 +23,8 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 /// A spec larger than this is refused before parsing (a generated 1,000-service spec is ~300 KB).
 pub const MAX_SPEC_BYTES: usize = 8 * 1024 * 1024;
+/// Type errors reported per table before the rest of that table is given up on.
+const MAX_TYPE_ERRORS_PER_TABLE: usize = 32;
 /// More services than this are refused: the output would exceed every AWS quota many times over.
 pub const MAX_SERVICES: usize = 5_000;
 
@@ -259,7 +261,9 @@ impl Reader<'_> {
     ) -> Option<T> {
         let mut current = value.clone();
         // Each round removes one key, so this ends; unknown keys are those of the last round.
-        loop {
+        // Every round re-reads the table, so past a few dozen errors in one table the rest of
+        // it is given up on rather than read quadratically often.
+        for _ in 0..MAX_TYPE_ERRORS_PER_TABLE {
             let mut ignored = Vec::new();
             let result: Result<T, _> =
                 serde_ignored::deserialize(ValueDeserializer::from(current.clone()), |p| {
@@ -285,6 +289,8 @@ impl Reader<'_> {
                 return None;
             }
         }
+        self.invalid.insert(path.to_vec());
+        None
     }
 
     fn unknown_keys(
