@@ -4,13 +4,95 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
-/// Shown under every `--help`: the exit codes are part of the interface (CI gates rely on them).
+/// Shown under the `--help` of the commands that read a spec: the exit codes are part of the
+/// interface (CI gates rely on them). Commands that cannot find spec errors show only 0 and 2.
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0  ok (warnings allowed)
   1  the spec has errors
   2  usage or I/O error (missing or unreadable file, refused --out directory, ...)
-  3  differs: `synth --check` found output that is not what twinform would write";
+  3  differs: `synth --check` or `diff` found a difference";
+
+const SYNTH_HELP: &str = "\
+Examples:
+  twinform synth                                  # ./twinform.toml into ./out
+  twinform synth infra/ --env prod --out infra/out
+  twinform synth --env prod --tag api=1.4.3 --check   # CI: is the committed output fresh?
+  twinform synth --env prod --target kubernetes --out - | kubectl apply -f -
+
+Exit codes:
+  0  ok (warnings allowed)
+  1  the spec has errors (nothing written)
+  2  usage or I/O error (missing or unreadable file, refused --out directory, ...)
+  3  --check: the output directory is not what twinform would write";
+
+const CHECK_HELP: &str = "\
+Examples:
+  twinform check                       # ./twinform.toml, no overlay
+  twinform check infra/twinform.toml --env prod
+  twinform check --message-format github   # annotations in a GitHub Actions run
+
+Exit codes:
+  0  ok (warnings allowed)
+  1  the spec has errors
+  2  usage or I/O error (missing or unreadable file, ...)";
+
+const EXPLAIN_HELP: &str = "\
+Examples:
+  twinform explain TF007
+  twinform explain tf102
+
+Exit codes:
+  0  ok
+  2  no such code";
+
+const SCHEMA_HELP: &str = "\
+Examples:
+  twinform schema > twinform.schema.json
+
+Exit codes:
+  0  ok
+  2  I/O error";
+
+const INIT_HELP: &str = "\
+Examples:
+  twinform init                 # ./twinform.toml
+  twinform init infra/          # infra/twinform.toml (the directory may exist, empty or not)
+
+Exit codes:
+  0  ok
+  2  the file exists, or I/O error";
+
+const DIFF_HELP: &str = "\
+Examples:
+  twinform diff old.toml twinform.toml --env prod
+  twinform diff --from infra/out --to infra/twinform.toml --env prod --format markdown
+  twinform diff twinform.toml twinform.toml --env prod --tag api=1.4.3   # what a deploy changes
+
+Exit codes:
+  0  the two sides are equal
+  1  a spec has errors
+  2  usage or I/O error
+  3  the two sides differ";
+
+const SUMMARY_HELP: &str = "\
+Examples:
+  twinform summary --env prod > SUMMARY.md
+  twinform summary infra/twinform.toml --env prod --diff-from base.toml
+
+Exit codes:
+  0  ok (warnings allowed)
+  1  a spec has errors
+  2  usage or I/O error";
+
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  twinform completions bash > ~/.local/share/bash-completion/completions/twinform
+  twinform completions zsh > ~/.zfunc/_twinform
+
+Exit codes:
+  0  ok
+  2  I/O error";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -46,27 +128,30 @@ pub enum Command {
                       [kubernetes] cluster is set) belongs to the kubernetes target.\n\n\
                       --check writes nothing: it compares DIR with what would be written and \
                       prints a unified diff per differing file (exit 3).",
-        after_help = EXIT_CODES
+        after_help = SYNTH_HELP
     )]
     Synth(SynthArgs),
     /// Check a spec and report its diagnostics; writes nothing.
     #[command(
         long_about = "Check a spec (with the overlay chosen by --env applied) and print every \
                       problem found, errors and warnings, to stderr. Writes nothing.",
-        after_help = EXIT_CODES
+        after_help = CHECK_HELP
     )]
     Check(CheckArgs),
+    /// Explain a diagnostic code (what is checked and why).
+    #[command(after_help = EXPLAIN_HELP)]
+    Explain(ExplainArgs),
     /// Print the spec's JSON Schema (for editors: `#:schema` in Even Better TOML / taplo).
     #[command(
         long_about = "Print the spec's JSON Schema. For completion and validation in editors \
                       that use taplo (e.g. Even Better TOML), save it with \
                       `twinform schema > twinform.schema.json` and make \
                       `#:schema ./twinform.schema.json` the first line of twinform.toml.",
-        after_help = EXIT_CODES
+        after_help = SCHEMA_HELP
     )]
     Schema,
     /// Write a starting spec (the shop example); never overwrites an existing file.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = INIT_HELP)]
     Init(InitArgs),
     /// Compare two outputs resource by resource and flag replacements (exit 0 same, 3 differs).
     #[command(
@@ -79,7 +164,7 @@ pub enum Command {
                       immutable Kubernetes field (a Deployment's selector, ...) are flagged.\n\n\
                       Exit 0 when equal and 3 when different, so a CI gate can tell \"stale\" (3) \
                       from \"broken\" (1: a spec has errors; 2: usage or I/O error).",
-        after_help = EXIT_CODES
+        after_help = DIFF_HELP
     )]
     Diff(DiffArgs),
     /// Print a Markdown summary of a spec for pull requests (services, counts, diagram).
@@ -89,20 +174,20 @@ pub enum Command {
                       counts per target, the warnings, and a Mermaid diagram (internet -> ALB -> \
                       routed services -> their callees). --diff-from A appends the diff from A \
                       (a spec or an output directory) to this spec, in Markdown.",
-        after_help = EXIT_CODES
+        after_help = SUMMARY_HELP
     )]
     Summary(SummaryArgs),
     /// Print a shell completion script to stdout.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
 }
 
 /// Flags shared by every command that reads a spec.
 #[derive(Debug, Args)]
 pub struct SpecArgs {
-    /// The spec file, usually twinform.toml.
+    /// The spec file, or a directory holding twinform.toml [default: ./twinform.toml].
     #[arg(value_name = "SPEC")]
-    pub spec: PathBuf,
+    pub spec: Option<PathBuf>,
     /// Apply the overlay [environments.NAME].
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
@@ -181,9 +266,17 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Where to write the spec.
+    /// Where to write the spec: a file, or a directory (created if missing) to hold
+    /// twinform.toml.
     #[arg(value_name = "PATH", default_value = "twinform.toml")]
     pub path: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A diagnostic code, e.g. TF007 (case does not matter).
+    #[arg(value_name = "CODE")]
+    pub code: String,
 }
 
 #[derive(Debug, Args)]

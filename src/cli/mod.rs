@@ -44,30 +44,71 @@ impl From<ExitStatus> for ExitCode {
 const SHOP_SPEC: &str = include_str!("../../examples/shop/twinform.toml");
 
 pub fn main() -> ExitCode {
+    // Known before the arguments are parsed, so that even a usage error is reported in it.
+    let format = requested_message_format();
     let args = match LowArgs::try_parse() {
         Ok(args) => args,
-        Err(error) => {
-            // clap prints help/version to stdout and usage errors to stderr.
+        Err(error) if !error.use_stderr() => {
+            // --help and --version go to stdout.
             let _ = error.print();
-            let status = if error.use_stderr() {
-                ExitStatus::Failed
+            return ExitStatus::Ok.into();
+        }
+        Err(error) => {
+            if format == MessageFormat::Human {
+                let _ = error.print();
             } else {
-                ExitStatus::Ok
-            };
-            return status.into();
+                let rendered = error.render().to_string();
+                let first = rendered.lines().next().unwrap_or_default();
+                failure(format, first.trim_start_matches("error: "), "usage error");
+            }
+            return ExitStatus::Failed.into();
         }
     };
     let status = match Plan::from_args(args) {
         Ok(plan) => run(plan).unwrap_or_else(|error| {
-            eprintln!("twinform: {error:#}");
+            failure(format, &format!("{error:#}"), "usage or I/O error");
             ExitStatus::Failed
         }),
         Err(plan::UsageError(message)) => {
-            eprintln!("twinform: {message}");
+            failure(format, &message, "usage error");
             ExitStatus::Failed
         }
     };
     status.into()
+}
+
+/// `--message-format` as written on the command line, read before clap parses it.
+fn requested_message_format() -> MessageFormat {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = args.iter().enumerate().find_map(|(i, arg)| {
+        arg.strip_prefix("--message-format=")
+            .map(str::to_owned)
+            .or_else(|| {
+                (arg == "--message-format")
+                    .then(|| args.get(i + 1).cloned())
+                    .flatten()
+            })
+    });
+    match value.as_deref() {
+        Some("json") => MessageFormat::Json,
+        Some("github") => MessageFormat::Github,
+        _ => MessageFormat::Human,
+    }
+}
+
+/// Reports a failure of the tool itself (exit 2) once, in the chosen message format: one line
+/// of text, one JSON object shaped like a diagnostic (no code, no file), or a GitHub annotation.
+fn failure(format: MessageFormat, message: &str, summary: &'static str) {
+    match format {
+        MessageFormat::Human => eprintln!("twinform: {message}"),
+        MessageFormat::Json => {
+            let object = diag::render::JsonFailure::new(message, summary);
+            eprintln!("{}", serde_json::to_string(&object).unwrap_or_default());
+        }
+        MessageFormat::Github => {
+            let _ = stdout(diag::render::github_failure(message).as_bytes());
+        }
+    }
 }
 
 fn run(plan: Plan) -> Result<ExitStatus> {
@@ -81,6 +122,7 @@ fn run(plan: Plan) -> Result<ExitStatus> {
         Plan::Diff(diff) => review::run_diff(&diff),
         Plan::Summary { input, diff_from } => review::run_summary(&input, diff_from.as_deref()),
         Plan::Init { path } => run_init(&path),
+        Plan::Explain { code } => run_explain(&code),
         Plan::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut LowArgs::command(), "twinform", &mut script);
@@ -91,7 +133,7 @@ fn run(plan: Plan) -> Result<ExitStatus> {
 }
 
 fn run_check(input: &Input) -> Result<ExitStatus> {
-    let (name, text) = read_spec(&input.spec)?;
+    let (name, text) = read_input(input)?;
     let checked = twinform::check_source_with_tags(&name, &text, input.env.as_deref(), &input.tags);
     report(&checked.diagnostics, &checked.located, input.message_format);
     let (errors, warnings) = counts(&checked.diagnostics);
@@ -106,7 +148,7 @@ fn run_check(input: &Input) -> Result<ExitStatus> {
 fn run_synth(synth: &Synth) -> Result<ExitStatus> {
     let input = &synth.input;
     let out = dir_display(&synth.out);
-    let (name, text) = read_spec(&input.spec)?;
+    let (name, text) = read_input(input)?;
     let synthesis = match twinform::synthesize(&name, &text, &synth.options) {
         Ok(synthesis) => synthesis,
         Err(checked) => {
@@ -169,8 +211,41 @@ fn run_synth(synth: &Synth) -> Result<ExitStatus> {
     Ok(ExitStatus::Ok)
 }
 
-/// Writes the shop example as a starting spec; `create_new` makes "never overwrite" atomic.
+/// `twinform explain CODE`: the registry's explanation of one code.
+fn run_explain(code: &str) -> Result<ExitStatus> {
+    let wanted = code.trim().to_ascii_uppercase();
+    let Some(found) = diag::Code::ALL.iter().find(|c| c.as_str() == wanted) else {
+        anyhow::bail!(
+            "no diagnostic code `{code}`; codes are TF000-TF099 (errors) and TF100-TF199 (warnings), \
+             each listed in README.md"
+        );
+    };
+    let severity = match found.severity() {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let text = format!(
+        "{found} ({severity}): {}\n\n{}\n",
+        found.summary(),
+        found.explanation()
+    );
+    stdout(text.as_bytes())?;
+    Ok(ExitStatus::Ok)
+}
+
+/// Writes the shop example as a starting spec; `create_new` makes "never overwrite" atomic. A
+/// directory (an existing one, or a path ending in `/`) gets `twinform.toml` inside it.
 fn run_init(path: &Path) -> Result<ExitStatus> {
+    let names_dir = path.as_os_str().to_string_lossy().ends_with('/');
+    let owned;
+    let path = if path.is_dir() || names_dir {
+        fs::create_dir_all(path)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {}", path.display(), reason(&e)))?;
+        owned = path.join(SPEC_FILE);
+        owned.as_path()
+    } else {
+        path
+    };
     let shown = path.display();
     let mut file = match fs::OpenOptions::new()
         .write(true)
@@ -204,6 +279,39 @@ fn init_text() -> String {
         "# Editor support: run `twinform schema > twinform.schema.json` and make\n\
          # `#:schema ./twinform.schema.json` the first line of this file.\n{body}"
     )
+}
+
+/// The spec file name looked for in a directory and in the current directory.
+pub(crate) const SPEC_FILE: &str = "twinform.toml";
+
+/// The spec of a command: the file given, `DIR/twinform.toml` for a directory, or
+/// `./twinform.toml` when none is given (as cargo finds `Cargo.toml`).
+pub(crate) fn spec_path(given: Option<&Path>) -> Result<std::path::PathBuf> {
+    match given {
+        None => {
+            let here = Path::new(SPEC_FILE);
+            if !here.exists() {
+                anyhow::bail!(
+                    "no {SPEC_FILE} in the current directory; pass SPEC (a file or a directory \
+                     holding {SPEC_FILE}), or run `twinform init`"
+                );
+            }
+            Ok(here.to_path_buf())
+        }
+        Some(dir) if dir.is_dir() => {
+            let inside = dir.join(SPEC_FILE);
+            if !inside.is_file() {
+                anyhow::bail!("{} is a directory without a {SPEC_FILE}", dir.display());
+            }
+            Ok(inside)
+        }
+        Some(file) => Ok(file.to_path_buf()),
+    }
+}
+
+/// Reads the spec of a command (see [`spec_path`]).
+pub(crate) fn read_input(input: &Input) -> Result<(String, String)> {
+    read_spec(&spec_path(input.spec.as_deref())?)
 }
 
 /// Reads the spec as UTF-8. Returns the name shown in diagnostics (the path as typed) and the
@@ -261,7 +369,21 @@ pub(crate) fn report(diagnostics: &[Diagnostic], located: &Located, format: Mess
         text: &located.text,
     };
     let text = match format {
-        MessageFormat::Human => diag::render::human(diagnostics, source, use_color()),
+        MessageFormat::Human => {
+            let mut text = diag::render::human(diagnostics, source, use_color());
+            // rustc's pointer to `--explain`: the first error's code, else the first warning's.
+            let first = diagnostics
+                .iter()
+                .find(|d| d.severity == Severity::Error)
+                .or(diagnostics.first());
+            if let Some(first) = first {
+                text.push_str(&format!(
+                    "For more information about a code, try `twinform explain {}`.\n",
+                    first.code
+                ));
+            }
+            text
+        }
         MessageFormat::Json => diag::render::json_lines(diagnostics, source),
         MessageFormat::Github => {
             // The Actions runner reads workflow commands from stdout.

@@ -20,6 +20,9 @@ pub enum Plan {
     Init {
         path: PathBuf,
     },
+    Explain {
+        code: String,
+    },
     Completions {
         shell: clap_complete::Shell,
     },
@@ -28,7 +31,8 @@ pub enum Plan {
 /// A spec to read and how to report on it.
 #[derive(Debug)]
 pub struct Input {
-    pub spec: PathBuf,
+    /// As given: a file, a directory holding `twinform.toml`, or none (`./twinform.toml`).
+    pub spec: Option<PathBuf>,
     pub env: Option<String>,
     /// `--tag SERVICE=TAG` overrides.
     pub tags: BTreeMap<String, String>,
@@ -111,6 +115,7 @@ impl Plan {
                 diff_from: s.diff_from,
             },
             Command::Init(init) => Plan::Init { path: init.path },
+            Command::Explain(explain) => Plan::Explain { code: explain.code },
             Command::Completions(c) => Plan::Completions { shell: c.shell },
         })
     }

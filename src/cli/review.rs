@@ -94,7 +94,7 @@ pub fn run_diff(plan: &Diff) -> Result<ExitStatus> {
 }
 
 pub fn run_summary(input: &Input, diff_from: Option<&Path>) -> Result<ExitStatus> {
-    let (name, text) = read_spec(&input.spec)?;
+    let (name, text) = super::read_input(input)?;
     let options = Options {
         env: input.env.clone(),
         tags: input.tags.clone(),

@@ -9,6 +9,11 @@
 use super::{LineIndex, Source};
 use crate::diag::{Diagnostic, Severity};
 
+/// A failure of the tool itself (usage or I/O error) as one workflow command, not tied to a file.
+pub fn github_failure(message: &str) -> String {
+    format!("::error title=twinform::{}\n", data(message))
+}
+
 /// One workflow command per diagnostic, in the given order; help lines follow the message.
 pub fn github(diagnostics: &[Diagnostic], source: Source<'_>) -> String {
     let index = LineIndex::new(source);

@@ -20,6 +20,36 @@ pub struct JsonDiagnostic {
     pub summary: &'static str,
 }
 
+/// A failure of the tool itself (a usage or I/O error, exit 2) in the diagnostic's shape, so a
+/// consumer of `--message-format json` reads every line the same way: `code` and `file` are
+/// `null`, there is no location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JsonFailure {
+    pub file: Option<String>,
+    pub code: Option<Code>,
+    pub severity: Severity,
+    pub message: String,
+    pub primary: Option<JsonLabel>,
+    pub secondary: Vec<JsonLabel>,
+    pub help: Vec<String>,
+    pub summary: &'static str,
+}
+
+impl JsonFailure {
+    pub fn new(message: &str, summary: &'static str) -> Self {
+        JsonFailure {
+            file: None,
+            code: None,
+            severity: Severity::Error,
+            message: message.to_owned(),
+            primary: None,
+            secondary: Vec::new(),
+            help: Vec::new(),
+            summary,
+        }
+    }
+}
+
 /// A located label. `line`/`column` are where the span starts; `end_line`/`end_column` are just
 /// past its end (exclusive), like `end`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

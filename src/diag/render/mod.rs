@@ -9,9 +9,9 @@ mod github;
 mod human;
 mod json;
 
-pub use github::github;
+pub use github::{github, github_failure};
 pub use human::{human, plain};
-pub use json::{JsonDiagnostic, JsonLabel, json_lines};
+pub use json::{JsonDiagnostic, JsonFailure, JsonLabel, json_lines};
 
 use super::{Diagnostic, Severity};
 use std::ops::Range;
