@@ -106,8 +106,9 @@ impl App {
 
 /// Renders a spec as TOML text (the form the pipeline reads).
 pub fn to_toml(spec: &Spec) -> String {
-    // Serializing plain strings, integers, booleans, arrays and tables cannot fail.
-    toml::to_string(spec).unwrap_or_default()
+    // A spec of plain strings, integers, booleans, arrays and string-keyed tables always
+    // serializes; an empty text in its place would be reported as a missing `[app]`.
+    toml::to_string(spec).expect("a spec of plain TOML values always serializes")
 }
 
 /// `[services.NAME]`.

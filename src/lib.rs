@@ -34,7 +34,7 @@ pub mod routes;
 pub mod spec;
 pub mod synthetic;
 
-pub use output::{FileSet, Format, Targets};
+pub use output::{FileSet, Format, Provenance, Targets};
 
 use diag::Diagnostic;
 use spec::Located;
@@ -54,6 +54,10 @@ pub struct Options {
     /// in `/`): the default of the root's `TemplateUrlPrefix` parameter. Without it, a large
     /// output's `TemplateURL`s are file names for `aws cloudformation package`.
     pub template_url_prefix: Option<String>,
+    /// The spec's path as recorded in every output file's provenance (a YAML comment, the
+    /// templates' `Metadata`); the CLI gives it relative to the output directory. `None` leaves
+    /// it out.
+    pub source: Option<String>,
 }
 
 /// The result of checking a spec: the model when it has no errors, every diagnostic either way,
@@ -102,11 +106,17 @@ pub fn synthesize(name: &str, text: &str, options: &Options) -> Result<Synthesis
     let checked = check_source_with_tags(name, text, options.env.as_deref(), &options.tags);
     match &checked.model {
         Some(model) => {
+            let provenance = Provenance {
+                spec: options.source.clone(),
+                env: options.env.clone(),
+                tags: options.tags.clone(),
+            };
             let files = output::render(
                 model,
                 options.targets,
                 options.format,
                 options.template_url_prefix.as_deref(),
+                &provenance,
             );
             Ok(Synthesis { files, checked })
         }

@@ -118,6 +118,8 @@ impl Project {
         let text = String::from_utf8(self.read(rel)).expect("utf-8 spec");
         let options = twinform::Options {
             targets,
+            // The CLI records the spec relative to the output directory.
+            source: Some(format!("../{rel}")),
             ..Default::default()
         };
         let synthesis = twinform::synthesize(rel, &text, &options)
@@ -311,13 +313,14 @@ fn a_single_target_rewrites_only_its_own_files() {
         fresh.keys()
     );
 
-    // Hand edits in both trees, and a stale manifest.
+    // Hand edits in both trees (files twinform wrote; a file it did not write is refused, see
+    // tests/cli_output.rs).
     p.write("out/cloudformation/template.yaml", "edited: cfn\n");
     p.write(
         "out/cloudformation/eks-fargate.template.yaml",
         "edited: eks\n",
     );
-    p.write("out/kubernetes/stale.yaml", "kind: Stale\n");
+    p.write("out/kubernetes/api.yaml", "kind: Edited\n");
 
     let run = p.run(&["synth", "twinform.toml", "--target", "kubernetes"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -330,16 +333,16 @@ fn a_single_target_rewrites_only_its_own_files() {
         after["cloudformation/eks-fargate.template.yaml"],
         fresh["cloudformation/eks-fargate.template.yaml"]
     );
-    assert!(
-        !after.contains_key("kubernetes/stale.yaml"),
-        "stale kubernetes file removed"
+    assert_eq!(
+        after["kubernetes/api.yaml"], fresh["kubernetes/api.yaml"],
+        "kubernetes rewritten"
     );
 
     p.write(
         "out/cloudformation/eks-fargate.template.yaml",
         "edited: eks\n",
     );
-    p.write("out/kubernetes/stale.yaml", "kind: Stale\n");
+    p.write("out/kubernetes/api.yaml", "kind: Edited\n");
     let run = p.run(&["synth", "twinform.toml", "--target", "cloudformation"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let after = p.tree("out");
@@ -352,7 +355,7 @@ fn a_single_target_rewrites_only_its_own_files() {
         "belongs to kubernetes"
     );
     assert_eq!(
-        after["kubernetes/stale.yaml"], b"kind: Stale\n",
+        after["kubernetes/api.yaml"], b"kind: Edited\n",
         "kubernetes untouched"
     );
     assert_eq!(p.entries(), ["out", "twinform.toml"]);
@@ -389,7 +392,7 @@ fn synth_check_is_a_ci_gate() {
     );
     assert_eq!(
         run.stderr,
-        "2 files differ in out/; run `twinform synth` to update it\n"
+        "2 files differ in out/; to update it, run:\n  twinform synth twinform.toml --out out\n"
     );
     assert_eq!(p.tree("out"), before, "--check writes nothing");
     assert_eq!(p.entries(), ["out", "twinform.toml"]);
@@ -406,6 +409,7 @@ fn synth_check_is_a_ci_gate() {
     assert!(!run.stdout.contains("template.yaml"), "{}", run.stdout);
 
     // A deleted file is a difference too; the marker is not.
+    std::fs::remove_file(p.path("out/kubernetes/stray.yaml")).expect("rm stray");
     assert_eq!(p.run(&["synth", "twinform.toml"]).code, 0);
     std::fs::remove_file(p.path("out/.twinform")).expect("rm marker");
     assert_eq!(p.run(&["synth", "twinform.toml", "--check"]).code, 0);

@@ -244,7 +244,13 @@ fn summary_shows_every_load_balancer() {
     let model = checked.model.as_ref().unwrap();
     let balancers = model.ingress.load_balancers.len();
     assert!(balancers >= 2, "{balancers}");
-    let files = twinform::output::render(model, Default::default(), Default::default(), None);
+    let files = twinform::output::render(
+        model,
+        Default::default(),
+        Default::default(),
+        None,
+        &Default::default(),
+    );
     let summary = review::summary(&review::SummaryInput {
         model,
         env: None,

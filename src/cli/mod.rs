@@ -6,14 +6,16 @@
 
 mod args;
 mod compare;
+mod marker;
 mod plan;
 mod review;
+mod synth;
 mod write;
 
 use anyhow::{Context, Result};
 use args::{LowArgs, MessageFormat};
 use clap::{CommandFactory, Parser};
-use plan::{Input, Plan, Synth};
+use plan::{Input, Plan};
 use std::fs;
 use std::io::{self, ErrorKind, IsTerminal, Read, Write};
 use std::path::Path;
@@ -113,7 +115,7 @@ fn failure(format: MessageFormat, message: &str, summary: &'static str) {
 
 fn run(plan: Plan) -> Result<ExitStatus> {
     match plan {
-        Plan::Synth(synth) => run_synth(&synth),
+        Plan::Synth(plan) => synth::run(&plan),
         Plan::Check(input) => run_check(&input),
         Plan::Schema => {
             stdout(twinform::spec::json_schema().as_bytes())?;
@@ -142,72 +144,6 @@ fn run_check(input: &Input) -> Result<ExitStatus> {
         return Ok(ExitStatus::SpecErrors);
     }
     human_line(input, &format!("{name}: ok{}", warnings_suffix(warnings)));
-    Ok(ExitStatus::Ok)
-}
-
-fn run_synth(synth: &Synth) -> Result<ExitStatus> {
-    let input = &synth.input;
-    let out = dir_display(&synth.out);
-    let (name, text) = read_input(input)?;
-    let synthesis = match twinform::synthesize(&name, &text, &synth.options) {
-        Ok(synthesis) => synthesis,
-        Err(checked) => {
-            report(&checked.diagnostics, &checked.located, input.message_format);
-            let (errors, warnings) = counts(&checked.diagnostics);
-            human_line(
-                input,
-                &format!(
-                    "{name}: {}; nothing written to {out}",
-                    tally(errors, warnings)
-                ),
-            );
-            return Ok(ExitStatus::SpecErrors);
-        }
-    };
-    let checked = &synthesis.checked;
-    report(&checked.diagnostics, &checked.located, input.message_format);
-    let (_, warnings) = counts(&checked.diagnostics);
-    let targets = synth.options.targets;
-
-    if synth.check_only {
-        let diffs = compare::compare(&synth.out, &synthesis.files, targets)?;
-        if diffs.is_empty() {
-            human_line(
-                input,
-                &format!("{out} is up to date{}", warnings_suffix(warnings)),
-            );
-            return Ok(ExitStatus::Ok);
-        }
-        let text: String = diffs.iter().map(|d| d.diff.as_str()).collect();
-        stdout(text.as_bytes())?;
-        let noun = if diffs.len() == 1 {
-            "file differs"
-        } else {
-            "files differ"
-        };
-        human_line(
-            input,
-            &format!(
-                "{} {noun} in {out}; run `twinform synth` to update it",
-                diffs.len()
-            ),
-        );
-        return Ok(ExitStatus::Differs);
-    }
-
-    let written = write::write(&synth.out, &synthesis.files, targets)?;
-    if let Some(old) = written.leftover {
-        eprintln!(
-            "twinform: warning: could not delete the previous output at {}",
-            old.display()
-        );
-    }
-    let n = synthesis.files.len();
-    let noun = if n == 1 { "file" } else { "files" };
-    human_line(
-        input,
-        &format!("wrote {n} {noun} to {out}{}", warnings_suffix(warnings)),
-    );
     Ok(ExitStatus::Ok)
 }
 
@@ -395,7 +331,7 @@ pub(crate) fn report(diagnostics: &[Diagnostic], located: &Located, format: Mess
 }
 
 /// A summary line on stderr, only with human output: JSON output stays one object per line.
-fn human_line(input: &Input, line: &str) {
+pub(crate) fn human_line(input: &Input, line: &str) {
     if input.message_format == MessageFormat::Human {
         eprintln!("{line}");
     }
@@ -410,7 +346,7 @@ fn use_color() -> bool {
     )
 }
 
-fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+pub(crate) fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -418,7 +354,7 @@ fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
     (errors, diagnostics.len() - errors)
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {
@@ -426,7 +362,7 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn tally(errors: usize, warnings: usize) -> String {
+pub(crate) fn tally(errors: usize, warnings: usize) -> String {
     if warnings == 0 {
         plural(errors, "error")
     } else {
@@ -438,7 +374,7 @@ fn tally(errors: usize, warnings: usize) -> String {
     }
 }
 
-fn warnings_suffix(warnings: usize) -> String {
+pub(crate) fn warnings_suffix(warnings: usize) -> String {
     if warnings == 0 {
         String::new()
     } else {
@@ -447,7 +383,7 @@ fn warnings_suffix(warnings: usize) -> String {
 }
 
 /// `out/`: a trailing slash says "directory" in the summary lines.
-fn dir_display(path: &Path) -> String {
+pub(crate) fn dir_display(path: &Path) -> String {
     let shown = path.display().to_string();
     if shown.ends_with('/') {
         shown

@@ -39,14 +39,24 @@ pub struct Input {
     pub message_format: MessageFormat,
 }
 
-/// `synth`: the input, the library options and the output directory.
+/// `synth`: the input, the library options and where the output goes.
 #[derive(Debug)]
 pub struct Synth {
     pub input: Input,
     pub options: Options,
-    pub out: PathBuf,
+    pub out: Out,
     /// `--check`: compare with `out` instead of writing.
     pub check_only: bool,
+}
+
+/// Where `synth` writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Out {
+    /// A directory twinform owns.
+    Dir(PathBuf),
+    /// `--out -`: one target to stdout (the manifests as one multi-document YAML stream, or the
+    /// template).
+    Stdout,
 }
 
 /// `diff`: two sides, each a spec or an output directory.
@@ -87,7 +97,24 @@ impl Plan {
                     FormatArg::Json => Format::Json,
                 };
                 let input = input(synth.spec)?;
-                check_out(&synth.out)?;
+                let out = if synth.out.as_os_str() == "-" {
+                    if targets.cloudformation && targets.kubernetes {
+                        return Err(UsageError(
+                            "--out - writes one target to stdout: add --target kubernetes (the \
+                             manifests, for `kubectl apply -f -`) or --target cloudformation"
+                                .into(),
+                        ));
+                    }
+                    if synth.check {
+                        return Err(UsageError(
+                            "--check compares with an output directory, not with --out -".into(),
+                        ));
+                    }
+                    Out::Stdout
+                } else {
+                    check_out(&synth.out)?;
+                    Out::Dir(synth.out)
+                };
                 Plan::Synth(Synth {
                     options: Options {
                         env: input.env.clone(),
@@ -95,9 +122,11 @@ impl Plan {
                         format,
                         tags: input.tags.clone(),
                         template_url_prefix: synth.template_url_prefix,
+                        // Set once the spec's path is known (relative to the output).
+                        source: None,
                     },
                     input,
-                    out: synth.out,
+                    out,
                     check_only: synth.check,
                 })
             }

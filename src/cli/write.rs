@@ -4,6 +4,9 @@
 //! How a run writes:
 //! 1. Inspect `--out`: missing, empty, or carrying the `.twinform` marker is fine; anything else
 //!    (a file, a symlink, a non-empty directory without the marker) is refused before writing.
+//!    A marker that lists the files twinform wrote makes any other file there a refusal too
+//!    (twinform would delete it), and a single `--target` run must describe the same spec,
+//!    environment and images as the other target's files it keeps.
 //! 2. Build the complete new tree in a temporary directory *beside* `--out` (same parent, so the
 //!    final rename stays on one file system): every file of the `FileSet`, the marker, and, for
 //!    a single `--target`, a copy of every old file that target does not own.
@@ -15,6 +18,8 @@
 //! `cloudformation/eks-fargate.template.*` belongs to the kubernetes target while living in the
 //! cloudformation subtree; copying the untouched files keeps one rule for both targets.
 
+pub use super::marker::MARKER;
+use super::marker::Marker;
 use anyhow::{Context, Result, bail};
 use std::fs;
 use std::io::ErrorKind;
@@ -22,10 +27,8 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 use twinform::{FileSet, Targets};
 
-/// The marker file at the root of every output directory twinform writes.
-pub const MARKER: &str = ".twinform";
-const MARKER_TEXT: &str = "This directory is written by twinform (`twinform synth`) and replaced \
-                           on every run: edit the spec, not these files.\n";
+/// At most this many foreign files are named in a refusal.
+const NAMED_AT_MOST: usize = 5;
 
 /// Whether `path` (relative, `/`-separated) is rewritten by a run for `targets`.
 ///
@@ -46,11 +49,12 @@ pub fn rewritten(path: &str, targets: Targets) -> bool {
 }
 
 /// What is at `--out` before a run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Existing {
     Missing,
     Empty,
-    Owned,
+    /// Written by twinform; the marker's record when it has one.
+    Owned(Option<Marker>),
 }
 
 /// What a successful write did.
@@ -58,11 +62,46 @@ enum Existing {
 pub struct Written {
     /// The previous output, when it could not be deleted after the swap.
     pub leftover: Option<PathBuf>,
+    /// Files of the previous output that this run no longer produces (deleted with it).
+    pub removed: Vec<String>,
 }
 
-/// Replaces `out` with `files` (plus the marker), rewriting only what `targets` own.
-pub fn write(out: &Path, files: &FileSet, targets: Targets) -> Result<Written> {
+/// Replaces `out` with `files` (plus the marker), rewriting only what `targets` own. `marker`
+/// describes this run; its `files` and `targets` are filled in here.
+pub fn write(out: &Path, files: &FileSet, targets: Targets, marker: &Marker) -> Result<Written> {
     let existing = inspect(out)?;
+    let previous = match &existing {
+        Existing::Owned(previous) => previous.clone(),
+        _ => None,
+    };
+    let on_disk: Vec<String> = match existing {
+        Existing::Owned(_) => list_files(out)?
+            .into_iter()
+            .map(|(rel, _)| rel)
+            .filter(|rel| rel != MARKER)
+            .collect(),
+        _ => Vec::new(),
+    };
+    if let Some(previous) = &previous {
+        refuse_foreign(out, &on_disk, previous)?;
+        refuse_mixed(out, &on_disk, targets, previous, marker)?;
+    }
+    let kept: Vec<&String> = on_disk
+        .iter()
+        .filter(|rel| !rewritten(rel, targets))
+        .collect();
+    let removed = on_disk
+        .iter()
+        .filter(|rel| rewritten(rel, targets) && !files.contains_key(*rel))
+        .cloned()
+        .collect();
+    let mut record = marker.clone();
+    record.files = files.keys().chain(kept).cloned().collect();
+    record.targets = record
+        .files
+        .iter()
+        .map(|rel| target_of(rel).to_owned())
+        .collect();
     let Some(name) = out.file_name() else {
         bail!(
             "--out must end in a directory name (got `{}`)",
@@ -91,14 +130,86 @@ pub fn write(out: &Path, files: &FileSet, targets: Targets) -> Result<Written> {
         }
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     }
-    if existing == Existing::Owned {
+    let owned = !matches!(existing, Existing::Missing | Existing::Empty);
+    if owned {
         keep_untouched(out, staging.path(), targets)?;
     }
-    let marker = staging.path().join(MARKER);
-    fs::write(&marker, MARKER_TEXT)
-        .with_context(|| format!("cannot write {}", marker.display()))?;
-    set_root_permissions(staging.path(), out, existing)?;
-    swap(staging, out, existing)
+    let marker_path = staging.path().join(MARKER);
+    fs::write(&marker_path, record.to_text())
+        .with_context(|| format!("cannot write {}", marker_path.display()))?;
+    let missing = matches!(existing, Existing::Missing);
+    set_root_permissions(staging.path(), out, missing)?;
+    let leftover = swap(staging, out, missing)?;
+    Ok(Written { leftover, removed })
+}
+
+/// `kubernetes` or `cloudformation`: which target a file belongs to.
+fn target_of(rel: &str) -> &'static str {
+    let kubernetes = Targets {
+        cloudformation: false,
+        kubernetes: true,
+    };
+    if rewritten(rel, kubernetes) {
+        "kubernetes"
+    } else {
+        "cloudformation"
+    }
+}
+
+/// A file twinform did not write would be deleted by the swap: refuse instead, naming it.
+fn refuse_foreign(out: &Path, on_disk: &[String], previous: &Marker) -> Result<()> {
+    let foreign: Vec<&String> = on_disk
+        .iter()
+        .filter(|rel| !previous.files.contains(*rel))
+        .collect();
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let mut named: Vec<String> = foreign
+        .iter()
+        .take(NAMED_AT_MOST)
+        .map(|rel| out.join(rel).display().to_string())
+        .collect();
+    if foreign.len() > NAMED_AT_MOST {
+        named.push(format!("and {} more", foreign.len() - NAMED_AT_MOST));
+    }
+    bail!(
+        "refusing to write to {}: it holds files twinform did not write ({}), and twinform \
+         replaces the whole directory. Move them out of it, or choose another --out",
+        out.display(),
+        named.join(", ")
+    )
+}
+
+/// A single `--target` run keeps the other target's files: refuse when they came from another
+/// spec, environment or images, so one directory never holds two deployments' halves.
+fn refuse_mixed(
+    out: &Path,
+    on_disk: &[String],
+    targets: Targets,
+    previous: &Marker,
+    marker: &Marker,
+) -> Result<()> {
+    let Some(other) = on_disk.iter().find(|rel| !rewritten(rel, targets)) else {
+        return Ok(());
+    };
+    if previous.same_source(marker) {
+        return Ok(());
+    }
+    bail!(
+        "refusing to write to {}: its {} output came from {}, and this run writes {} from {}; \
+         the two halves would describe different deployments. Write both targets (no --target), \
+         or choose another --out",
+        out.display(),
+        target_of(other),
+        previous.describe(),
+        if targets.kubernetes {
+            "kubernetes"
+        } else {
+            "cloudformation"
+        },
+        marker.describe()
+    )
 }
 
 /// Refuses anything twinform did not create; see the module doc.
@@ -121,8 +232,10 @@ fn inspect(out: &Path) -> Result<Existing> {
     if entries.next().is_none() {
         return Ok(Existing::Empty);
     }
-    if out.join(MARKER).is_file() {
-        return Ok(Existing::Owned);
+    let marker = out.join(MARKER);
+    if marker.is_file() {
+        let text = fs::read_to_string(&marker).unwrap_or_default();
+        return Ok(Existing::Owned(Marker::parse(&text)));
     }
     bail!(
         "refusing to write to {shown}/: it is not empty and has no {MARKER} marker, so twinform did \
@@ -186,8 +299,8 @@ fn join(root: &Path, rel: &str) -> Result<PathBuf> {
 
 /// The output keeps the old directory's permissions; a new one gets the process's usual
 /// directory permissions (see [`staging_builder`]).
-fn set_root_permissions(staging: &Path, out: &Path, existing: Existing) -> Result<()> {
-    if existing == Existing::Missing {
+fn set_root_permissions(staging: &Path, out: &Path, missing: bool) -> Result<()> {
+    if missing {
         return Ok(());
     }
     let permissions = fs::metadata(out)
@@ -209,13 +322,14 @@ fn staging_builder<'a>() -> tempfile::Builder<'a, 'a> {
     builder
 }
 
-fn swap(staging: TempDir, out: &Path, existing: Existing) -> Result<Written> {
-    if existing == Existing::Missing {
+/// Moves the new tree into place; the previous output's path when it could not be deleted.
+fn swap(staging: TempDir, out: &Path, missing: bool) -> Result<Option<PathBuf>> {
+    if missing {
         fs::rename(staging.path(), out)
             .with_context(|| format!("cannot move the new output into {}", out.display()))?;
         // Renamed away: nothing left for the guard to delete.
         let _ = staging.keep();
-        return Ok(Written { leftover: None });
+        return Ok(None);
     }
     let mut old = staging.path().as_os_str().to_owned();
     old.push(".old");
@@ -234,8 +348,7 @@ fn swap(staging: TempDir, out: &Path, existing: Existing) -> Result<Written> {
         });
     }
     let _ = staging.keep();
-    let leftover = fs::remove_dir_all(&old).err().map(|_| old);
-    Ok(Written { leftover })
+    Ok(fs::remove_dir_all(&old).err().map(|_| old))
 }
 
 #[cfg(test)]
@@ -284,6 +397,18 @@ mod tests {
         );
     }
 
+    fn marker() -> Marker {
+        Marker {
+            version: "0.1.0".into(),
+            spec: Some("../twinform.toml".into()),
+            env: None,
+            tags: Default::default(),
+            format: "yaml".into(),
+            targets: Default::default(),
+            files: Default::default(),
+        }
+    }
+
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
             .expect("read dir")
@@ -310,12 +435,13 @@ mod tests {
             &out,
             &files(&[("cloudformation/template.yaml", "old\n")]),
             BOTH,
+            &marker(),
         )
         .expect("first write");
         let before = list_files(&out).expect("list");
         let broken = files(&[("kubernetes/a", "x\n"), ("kubernetes/a/b.yaml", "y\n")]);
-        assert!(write(&out, &broken, BOTH).is_err());
-        assert!(write(&out, &files(&[("../escape", "x")]), BOTH).is_err());
+        assert!(write(&out, &broken, BOTH, &marker()).is_err());
+        assert!(write(&out, &files(&[("../escape", "x")]), BOTH, &marker()).is_err());
         assert_eq!(list_files(&out).expect("list"), before);
         assert_eq!(
             fs::read(out.join("cloudformation/template.yaml")).expect("read"),
@@ -328,8 +454,20 @@ mod tests {
     fn a_successful_write_leaves_only_the_output() {
         let root = tempfile::tempdir().expect("tempdir");
         let out = root.path().join("out");
-        write(&out, &files(&[("kubernetes/a.yaml", "a\n")]), BOTH).expect("write");
-        write(&out, &files(&[("kubernetes/b.yaml", "b\n")]), BOTH).expect("rewrite");
+        write(
+            &out,
+            &files(&[("kubernetes/a.yaml", "a\n")]),
+            BOTH,
+            &marker(),
+        )
+        .expect("write");
+        write(
+            &out,
+            &files(&[("kubernetes/b.yaml", "b\n")]),
+            BOTH,
+            &marker(),
+        )
+        .expect("rewrite");
         assert_eq!(names(root.path()), ["out"]);
         let listed: Vec<String> = list_files(&out)
             .expect("list")

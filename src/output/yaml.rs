@@ -9,9 +9,10 @@ use serde::Serialize;
 /// line in reviews and diffs.
 pub fn document<T: Serialize>(value: &T) -> Vec<u8> {
     let options = serde_saphyr::ser_options! { prefer_block_scalars: false };
-    // Serializing typed structs, strings, numbers and maps does not fail; an empty document
-    // would fail validation loudly if it ever did.
-    let mut out = serde_saphyr::to_string_with_options(value, options).unwrap_or_default();
+    // Typed structs, strings, numbers and string-keyed maps always serialize; a failure would be
+    // a bug in twinform, and an empty file in its place would hide it.
+    let mut out = serde_saphyr::to_string_with_options(value, options)
+        .expect("typed objects with string keys always serialize to YAML");
     if !out.ends_with('\n') {
         out.push('\n');
     }

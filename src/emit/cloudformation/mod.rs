@@ -21,7 +21,7 @@ mod template;
 
 pub use intrinsic::{Expr, LogicalId, Pseudo};
 pub use nested::{Nesting, Stack, Stacks, stacks};
-pub use template::{Output, Policy, Properties, Resource, Tag, Template};
+pub use template::{Metadata, Output, Policy, Properties, Provenance, Resource, Tag, Template};
 
 use crate::model::Model;
 use cluster::ClusterRefs;

@@ -25,6 +25,9 @@ pub struct Template {
     #[serde(rename = "AWSTemplateFormatVersion")]
     pub format_version: &'static str,
     pub description: String,
+    /// Where the template came from (`output` fills it; the emitter knows only the model).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
     /// Deploy-time inputs (an existing VPC's IDs), each with the spec's value as its default.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub parameters: BTreeMap<LogicalId, Parameter>,
@@ -39,6 +42,7 @@ impl Template {
         Template {
             format_version: "2010-09-09",
             description,
+            metadata: None,
             parameters: BTreeMap::new(),
             resources: BTreeMap::new(),
             outputs: BTreeMap::new(),
@@ -61,6 +65,28 @@ impl Template {
             },
         );
     }
+}
+
+/// The template's `Metadata`: JSON has no comments, so the provenance the YAML files carry as a
+/// comment lives here.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metadata {
+    #[serde(rename = "Twinform")]
+    pub twinform: Provenance,
+}
+
+/// Generator, spec, environment and image overrides of a synthesis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Provenance {
+    /// `twinform 0.1.0`.
+    pub generator: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
 }
 
 /// A template parameter.
