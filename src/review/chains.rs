@@ -98,7 +98,10 @@ pub fn follow(old: &Inventory, new: &Inventory, diff: &mut Diff) -> Lifecycle {
             let change = diff.change_mut(Target::Cloudformation, referrer, kind);
             if !change.properties.iter().any(|p| overlaps(&p.path, path)) {
                 let pointer = path.replace('.', "/").replace('[', "/").replace(']', "");
-                let shown = resource.pointer(&format!("/{pointer}")).cloned().map(shorten);
+                let shown = resource
+                    .pointer(&format!("/{pointer}"))
+                    .cloned()
+                    .map(shorten);
                 change.properties.push(PropertyChange {
                     path: path.clone(),
                     old: shown.clone(),

@@ -164,7 +164,11 @@ impl Diff {
     }
 
     pub(super) fn change_mut(&mut self, target: Target, id: &str, kind: &str) -> &mut Change {
-        let at = match self.changes.iter().position(|c| c.target == target && c.id == id) {
+        let at = match self
+            .changes
+            .iter()
+            .position(|c| c.target == target && c.id == id)
+        {
             Some(at) => at,
             None => {
                 self.changes.push(Change {
@@ -184,9 +188,19 @@ impl Diff {
 
     /// Adds a hazard to the change of `id` (creating an otherwise empty change when the text of
     /// the resource did not change).
-    pub(super) fn flag(&mut self, target: Target, id: &str, kind: &str, hazard: HazardKind, reason: String) {
+    pub(super) fn flag(
+        &mut self,
+        target: Target,
+        id: &str,
+        kind: &str,
+        hazard: HazardKind,
+        reason: String,
+    ) {
         let change = self.change_mut(target, id, kind);
-        let hazard = Hazard { kind: hazard, reason };
+        let hazard = Hazard {
+            kind: hazard,
+            reason,
+        };
         if !change.hazards.contains(&hazard) {
             change.hazards.push(hazard);
         }
@@ -213,8 +227,16 @@ impl Diff {
 /// Compares two file sets resource by resource.
 pub fn diff(from: &FileSet, to: &FileSet) -> Result<Diff, ParseError> {
     let (old, new): (Inventory, Inventory) = (inventory(from)?, inventory(to)?);
-    let mut changes = compare(Target::Cloudformation, &old.cloudformation, &new.cloudformation);
-    changes.extend(compare(Target::Kubernetes, &old.kubernetes, &new.kubernetes));
+    let mut changes = compare(
+        Target::Cloudformation,
+        &old.cloudformation,
+        &new.cloudformation,
+    );
+    changes.extend(compare(
+        Target::Kubernetes,
+        &old.kubernetes,
+        &new.kubernetes,
+    ));
     let mut diff = Diff {
         changes,
         migrations: Vec::new(),

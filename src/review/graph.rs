@@ -144,9 +144,10 @@ impl<'a> Graph<'a> {
                 .map(Value::to_string)
                 .unwrap_or_default();
             // `services-03.template.json`, bare or after `${TemplateUrlPrefix}`.
-            if let Some(child) = templates.iter().find(|t| {
-                url.contains(&format!("{t}.json")) || url.contains(&format!("{t}.yaml"))
-            }) {
+            if let Some(child) = templates
+                .iter()
+                .find(|t| url.contains(&format!("{t}.json")) || url.contains(&format!("{t}.yaml")))
+            {
                 parent_of.insert((*child).to_owned(), id.clone());
                 child_of.insert(id.clone(), (*child).to_owned());
             }

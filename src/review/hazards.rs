@@ -35,7 +35,12 @@ fn forwarded(graph: &Graph<'_>, inventory: &Inventory) -> Vec<(String, Vec<Strin
                 .map(|a| graph.targets(template, a))
                 .unwrap_or_default()
                 .into_iter()
-                .filter(|t| inventory.cloudformation.get(t).is_some_and(|(k, _)| k == TARGET_GROUP))
+                .filter(|t| {
+                    inventory
+                        .cloudformation
+                        .get(t)
+                        .is_some_and(|(k, _)| k == TARGET_GROUP)
+                })
                 .collect();
             Some((id.clone(), groups))
         })
@@ -106,7 +111,8 @@ pub fn cloudformation(old: &Inventory, new: &Inventory, life: &Lifecycle, diff: 
                 id,
                 kind,
                 HazardKind::LeftToUser,
-                "DeletionPolicy Retain: CloudFormation leaves it (and its data) in the account".to_owned(),
+                "DeletionPolicy Retain: CloudFormation leaves it (and its data) in the account"
+                    .to_owned(),
             );
         }
     }
@@ -159,7 +165,11 @@ fn nat_routes(new: &Inventory, graph: &Graph<'_>, life: &Lifecycle, diff: &mut D
     let routes: Vec<(&String, Vec<String>)> = life
         .added
         .iter()
-        .filter(|id| new.cloudformation.get(*id).is_some_and(|(k, _)| k == "AWS::EC2::Route"))
+        .filter(|id| {
+            new.cloudformation
+                .get(*id)
+                .is_some_and(|(k, _)| k == "AWS::EC2::Route")
+        })
         .map(|id| {
             let template = id.rsplit_once('/').map_or("", |(t, _)| t);
             let table = property(new, id, "/Properties/RouteTableId")
@@ -186,28 +196,40 @@ fn nat_routes(new: &Inventory, graph: &Graph<'_>, life: &Lifecycle, diff: &mut D
             .pointer("/Properties/NetworkConfiguration/AwsvpcConfiguration/Subnets")
             .map(|s| graph.targets(template, s))
             .unwrap_or_default();
-        for (route, tables) in &routes {
-            let serves = new.cloudformation.iter().any(|(a, (k, _))| {
-                k == "AWS::EC2::SubnetRouteTableAssociation" && {
-                    let t = a.rsplit_once('/').map_or("", |(t, _)| t);
-                    let of = |p: &str| {
-                        property(new, a, p)
-                            .map(|v| graph.targets(t, v))
-                            .unwrap_or_default()
-                    };
-                    of("/Properties/RouteTableId").iter().any(|x| tables.contains(x))
-                        && of("/Properties/SubnetId").iter().any(|s| subnets.contains(s))
-                }
-            });
-            if serves && !graph.depends_on(id, route) {
-                diff.flag(
-                    Target::Cloudformation,
-                    id,
-                    kind,
-                    HazardKind::Downtime,
-                    format!("its new subnets get their default route ({route}) in the same update, and nothing makes the service wait for it: first tasks cannot reach ECR or Secrets Manager, and the circuit breaker may roll back"),
-                );
-            }
+        let unordered: Vec<&str> = routes
+            .iter()
+            .filter(|(route, tables)| {
+                let serves = new.cloudformation.iter().any(|(a, (k, _))| {
+                    k == "AWS::EC2::SubnetRouteTableAssociation" && {
+                        let t = a.rsplit_once('/').map_or("", |(t, _)| t);
+                        let of = |p: &str| {
+                            property(new, a, p)
+                                .map(|v| graph.targets(t, v))
+                                .unwrap_or_default()
+                        };
+                        of("/Properties/RouteTableId")
+                            .iter()
+                            .any(|x| tables.contains(x))
+                            && of("/Properties/SubnetId")
+                                .iter()
+                                .any(|s| subnets.contains(s))
+                    }
+                });
+                serves && !graph.depends_on(id, route)
+            })
+            .map(|(route, _)| route.as_str())
+            .collect();
+        if !unordered.is_empty() {
+            diff.flag(
+                Target::Cloudformation,
+                id,
+                kind,
+                HazardKind::Downtime,
+                format!(
+                    "its new subnets get their default route ({}) in the same update, and nothing makes the service wait for it: first tasks cannot reach ECR or Secrets Manager, and the circuit breaker may roll back",
+                    unordered.join(", ")
+                ),
+            );
         }
     }
 }
@@ -261,7 +283,9 @@ fn kubernetes_change(id: &str, kind: &str, before: &Value, after: &Value, diff: 
     match kind {
         "Deployment" => {
             // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling
-            if before.pointer("/spec/replicas").is_some() && after.pointer("/spec/replicas").is_none() {
+            if before.pointer("/spec/replicas").is_some()
+                && after.pointer("/spec/replicas").is_none()
+            {
                 diff.flag(
                     Target::Kubernetes,
                     id,

@@ -51,7 +51,11 @@ const PHYSICAL_NAMES: &[(&str, &str, &[&str])] = &[
     ("AWS::ElasticLoadBalancingV2::LoadBalancer", "Name", &[]),
     ("AWS::ElasticLoadBalancingV2::TargetGroup", "Name", &[]),
     ("AWS::EC2::SecurityGroup", "GroupName", &["VpcId"]),
-    ("AWS::EKS::FargateProfile", "FargateProfileName", &["ClusterName"]),
+    (
+        "AWS::EKS::FargateProfile",
+        "FargateProfileName",
+        &["ClusterName"],
+    ),
     (
         "AWS::ApplicationAutoScaling::ScalingPolicy",
         "PolicyName",
@@ -71,9 +75,14 @@ fn logical_id(id: &str) -> &str {
 /// A canonical value in words: strings bare, the rest as JSON.
 fn words(value: &Value) -> String {
     match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => owner_words(s),
+        other => owner_words(&other.to_string()),
     }
+}
+
+/// An owner key in words: `"template/X@new"` → `template/X (new)`.
+fn owner_words(owner: &str) -> String {
+    owner.trim_matches('"').replace("@new", " (new)")
 }
 
 fn claims(inventory: &Inventory, mark: &dyn Fn(&str) -> String) -> Vec<Claim> {
@@ -93,7 +102,7 @@ fn claims(inventory: &Inventory, mark: &dyn Fn(&str) -> String) -> Vec<Claim> {
                         owner: mark(id),
                         holder: id.clone(),
                         what: format!(
-                            "listener-rule priority {} on {}",
+                            "claims listener-rule priority {} on {}",
                             words(priority),
                             words(&listener)
                         ),
@@ -105,18 +114,22 @@ fn claims(inventory: &Inventory, mark: &dyn Fn(&str) -> String) -> Vec<Claim> {
                     .map(|l| graph.targets(template, l))
                     .and_then(|t| match t.as_slice() {
                         [listener_id] => graph.resource(listener_id).and_then(|(_, l)| {
-                            l.pointer("/Properties/LoadBalancerArn").map(|lb| {
-                                graph.canonical(template_of(listener_id), lb, mark)
-                            })
+                            l.pointer("/Properties/LoadBalancerArn")
+                                .map(|lb| graph.canonical(template_of(listener_id), lb, mark))
                         }),
                         _ => None,
                     })
                     .unwrap_or(listener);
-                forwards(properties.get("Actions"), &canonical, &balancer, id, &mut out);
+                forwards(
+                    properties.get("Actions"),
+                    &canonical,
+                    &balancer,
+                    id,
+                    &mut out,
+                );
             }
             "AWS::ElasticLoadBalancingV2::Listener" => {
-                let balancer =
-                    canonical(properties.get("LoadBalancerArn").unwrap_or(&Value::Null));
+                let balancer = canonical(properties.get("LoadBalancerArn").unwrap_or(&Value::Null));
                 forwards(
                     properties.get("DefaultActions"),
                     &canonical,
@@ -148,7 +161,7 @@ fn claims(inventory: &Inventory, mark: &dyn Fn(&str) -> String) -> Vec<Claim> {
                         owner: mark(id),
                         holder: id.clone(),
                         what: format!(
-                            "Service Connect discovery name `{}` in namespace {}",
+                            "claims Service Connect discovery name `{}` in namespace {}",
                             words(&name),
                             words(&namespace)
                         ),
@@ -174,7 +187,11 @@ fn claims(inventory: &Inventory, mark: &dyn Fn(&str) -> String) -> Vec<Claim> {
                         key: format!("{zone}#{name}#{kind}"),
                         owner: mark(id),
                         holder: id.clone(),
-                        what: format!("DNS record {} {kind} in {}", words(&name), words(&zone)),
+                        what: format!(
+                            "claims DNS record {} {kind} in {}",
+                            words(&name),
+                            words(&zone)
+                        ),
                     });
                 }
             }
@@ -195,7 +212,7 @@ fn claims(inventory: &Inventory, mark: &dyn Fn(&str) -> String) -> Vec<Claim> {
                 key: format!("{kind}#{}#{name}", scope.join("#")),
                 owner: mark(id),
                 holder: id.clone(),
-                what: format!("{kind} name `{}`", words(&name)),
+                what: format!("claims {kind} name `{}`", words(&name)),
             });
         }
     }
@@ -227,9 +244,9 @@ fn forwards(
                 owner: balancer.to_string(),
                 holder: holder.to_owned(),
                 what: format!(
-                    "target group {} (a target group serves one load balancer; it would serve {})",
+                    "claims target group {} for {} (a target group serves one load balancer)",
                     words(&group),
-                    words(balancer)
+                    owner_words(&balancer.to_string())
                 ),
             });
         }
@@ -249,7 +266,9 @@ pub fn check(old: &Inventory, new: &Inventory, life: &Lifecycle, diff: &mut Diff
     });
     let mut held: BTreeMap<(KeyKind, &str), Vec<&Claim>> = BTreeMap::new();
     for claim in &old_claims {
-        held.entry((claim.kind, &claim.key)).or_default().push(claim);
+        held.entry((claim.kind, &claim.key))
+            .or_default()
+            .push(claim);
     }
     let unchanged: BTreeSet<(KeyKind, &str, &str, &str)> = old_claims
         .iter()
@@ -275,17 +294,22 @@ pub fn check(old: &Inventory, new: &Inventory, life: &Lifecycle, diff: &mut Diff
                 } else {
                     holder.holder.clone()
                 };
+                let held = if claim.kind == KeyKind::TargetGroupBalancer {
+                    format!("{whom} keeps it on {}", owner_words(&holder.owner))
+                } else {
+                    format!("it is still held by {whom}")
+                };
                 format!(
-                    "{} is still held by {whom}, which CloudFormation deletes only in the cleanup phase after every create and update",
+                    "{}, but {held} until the cleanup phase, when CloudFormation deletes it after every create and update",
                     claim.what
                 )
             } else if still.contains(&(key.0, key.1, holder.holder.as_str())) {
-                format!("{} is also held by {}", claim.what, holder.holder)
+                format!("{}, but {} holds it too", claim.what, holder.holder)
             } else if graph.depends_on(&claim.holder, &holder.holder) {
                 continue;
             } else {
                 format!(
-                    "{} is freed by the update of {} in the same stack update, and nothing makes CloudFormation update that first: a race",
+                    "{}, freed only by the update of {} in the same stack update, and nothing makes CloudFormation update that first: a race",
                     claim.what, holder.holder
                 )
             };

@@ -148,7 +148,11 @@ fn markdown_rows(changes: &[&Change], out: &mut String) {
             (ChangeKind::Removed, _) => "delete".to_owned(),
         };
         for kind in hazard_kinds(c) {
-            let icon = if kind == HazardKind::Fails { "❌" } else { "⚠️" };
+            let icon = if kind == HazardKind::Fails {
+                "❌"
+            } else {
+                "⚠️"
+            };
             let _ = write!(effect, " · {icon} **{}**", kind.label());
         }
         let mut cells: Vec<String> = c

@@ -239,20 +239,37 @@ mod tests {
             ),
             Effect::NewRevision
         );
-        assert_eq!(effect("AWS::ECS::TaskDefinition", "Properties.Tags[0]"), Effect::InPlace);
+        assert_eq!(
+            effect("AWS::ECS::TaskDefinition", "Properties.Tags[0]"),
+            Effect::InPlace
+        );
     }
 
     #[test]
     fn nested_create_only_paths() {
         let table = ["Outer/*/Inner".to_owned()];
-        let touches = |path, old, new| touches_create_only(&table, path, old, new);
+        let touches = |path: &str, old: Option<Value>, new: Option<Value>| {
+            touches_create_only(&table, path, old.as_ref(), new.as_ref())
+        };
         // Below it, at it, and beside it.
         assert!(touches("Properties.Outer[0].Inner.Deep", None, None));
         assert!(touches("Properties.Outer[Name=a].Inner", None, None));
         assert!(!touches("Properties.Outer[0].Other", None, None));
         // A parent added or removed whole: only when it carries the create-only value.
-        assert!(touches("Properties.Outer", None, Some(&json!([{"Inner": 1}]))));
-        assert!(touches("Properties.Outer[0]", Some(&json!({"Inner": 1})), None));
-        assert!(!touches("Properties.Outer", None, Some(&json!([{"Other": 1}]))));
+        assert!(touches(
+            "Properties.Outer",
+            None,
+            Some(json!([{"Inner": 1}]))
+        ));
+        assert!(touches(
+            "Properties.Outer[0]",
+            Some(json!({"Inner": 1})),
+            None
+        ));
+        assert!(!touches(
+            "Properties.Outer",
+            None,
+            Some(json!([{"Other": 1}]))
+        ));
     }
 }
