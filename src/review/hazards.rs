@@ -82,13 +82,21 @@ pub fn cloudformation(old: &Inventory, new: &Inventory, life: &Lifecycle, diff: 
             // ECS registers tasks in a target group only when the service deploys
             // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb.html); the rule
             // switches first because the service depends on it.
-            TARGET_GROUP if forwarding.iter().any(|(_, groups)| groups.contains(id)) => diff.flag(
+            // Only a rule that stays (updated in place) moves live traffic to the new group; a
+            // new rule on a new load balancer carries none until DNS moves.
+            TARGET_GROUP
+                if forwarding
+                    .iter()
+                    .any(|(rule, groups)| groups.contains(id) && !life.renewed.contains(rule)) =>
+            {
+                diff.flag(
                 Target::Cloudformation,
                 id,
                 kind,
                 HazardKind::Downtime,
                 "the listener forwards to the new, empty target group as soon as its rule is updated, and tasks register in it only when the ECS service (which depends on the rule) rolls out: 503s until they pass health checks".to_owned(),
-            ),
+            )
+            }
             _ => {}
         }
         if property(old, id, "/UpdateReplacePolicy").and_then(Value::as_str) == Some("Retain") {
