@@ -59,7 +59,7 @@ fn routed_http(s: &Table) -> bool {
 }
 
 /// No FAILS, no DOWNTIME: the edit is safe as the generator emits it.
-fn safe(outcome: &Outcome<'_>) -> Vec<String> {
+fn safe(outcome: &Outcome) -> Vec<String> {
     let mut found = unexpected(outcome, HazardKind::Fails, |_| false);
     found.extend(unexpected(outcome, HazardKind::Downtime, |_| false));
     found

@@ -16,15 +16,12 @@ pub struct Case {
     pub files: FileSet,
 }
 
-/// One edit applied to one case.
-pub struct Outcome<'c> {
-    pub case: &'c Case,
-    pub before: Table,
-    pub after: Table,
+/// One edit applied to one case: the diff from the old side to the new.
+pub struct Outcome {
     pub diff: Diff,
 }
 
-impl Outcome<'_> {
+impl Outcome {
     pub fn changes_with(&self, kind: HazardKind) -> impl Iterator<Item = &Change> {
         self.diff.with_hazard(kind)
     }
@@ -105,7 +102,7 @@ pub fn cases() -> &'static [Case] {
 pub fn run(
     name: &str,
     edit: impl Fn(&mut Table) -> bool + Sync,
-    expect: impl Fn(&Outcome<'_>) -> Vec<String> + Sync,
+    expect: impl Fn(&Outcome) -> Vec<String> + Sync,
 ) {
     run_between(name, |_| true, edit, expect);
 }
@@ -115,7 +112,7 @@ pub fn run_between(
     name: &str,
     prepare: impl Fn(&mut Table) -> bool + Sync,
     edit: impl Fn(&mut Table) -> bool + Sync,
-    expect: impl Fn(&Outcome<'_>) -> Vec<String> + Sync,
+    expect: impl Fn(&Outcome) -> Vec<String> + Sync,
 ) {
     let mut findings: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut applied = 0;
@@ -136,12 +133,7 @@ pub fn run_between(
         };
         let new = synthesize(&case.label, &toml::to_string(&after).unwrap());
         let diff = review::diff(&old, &new).unwrap();
-        let outcome = Outcome {
-            case,
-            before,
-            after,
-            diff,
-        };
+        let outcome = Outcome { diff };
         let found = expect(&outcome);
         if !found.is_empty() {
             findings.insert(
@@ -164,7 +156,7 @@ pub fn run_between(
 
 /// Findings for every change with `kind` that `allowed` does not accept.
 pub fn unexpected(
-    outcome: &Outcome<'_>,
+    outcome: &Outcome,
     kind: HazardKind,
     allowed: impl Fn(&Change) -> bool,
 ) -> Vec<String> {

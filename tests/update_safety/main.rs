@@ -7,3 +7,6 @@
 
 mod edits;
 mod harness;
+mod layout;
+mod planted;
+mod table;
