@@ -97,7 +97,7 @@ pub fn follow(old: &Inventory, new: &Inventory, diff: &mut Diff) -> Lifecycle {
             let effect = cloudformation_effect(kind, path, None, None);
             let change = diff.change_mut(Target::Cloudformation, referrer, kind);
             if !change.properties.iter().any(|p| overlaps(&p.path, path)) {
-                let pointer = path.replace('.', "/").replace('[', "/").replace(']', "");
+                let pointer = path.replace(['.', '['], "/").replace(']', "");
                 let shown = resource
                     .pointer(&format!("/{pointer}"))
                     .cloned()

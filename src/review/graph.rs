@@ -171,10 +171,9 @@ impl<'a> Graph<'a> {
             if let (Some(child), Some(output)) = (
                 self.child_of.get(&id),
                 attribute.and_then(|a| a.strip_prefix("Outputs.")),
-            ) {
-                if let Some(value) = self.inventory.outputs.get(&format!("{child}/{output}")) {
-                    return self.targets(child, value);
-                }
+            ) && let Some(value) = self.inventory.outputs.get(&format!("{child}/{output}"))
+            {
+                return self.targets(child, value);
             }
             return vec![id];
         }

@@ -289,20 +289,19 @@ const NEW_ALB_ANNOTATIONS: &[&str] = &[
 
 fn kubernetes_change(id: &str, kind: &str, before: &Value, after: &Value, diff: &mut Diff) {
     match kind {
-        "Deployment" => {
-            // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling
+        // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling
+        "Deployment"
             if before.pointer("/spec/replicas").is_some()
-                && after.pointer("/spec/replicas").is_none()
-            {
-                diff.flag(
-                    Target::Kubernetes,
-                    id,
-                    kind,
-                    HazardKind::Downtime,
-                    "`spec.replicas` leaves the manifest: `kubectl apply` resets it to the default, 1, and all pods but one terminate until the autoscaler scales up".to_owned(),
-                );
-                diff.migrations.push(Migration::ReplicasToAutoscale);
-            }
+                && after.pointer("/spec/replicas").is_none() =>
+        {
+            diff.flag(
+                Target::Kubernetes,
+                id,
+                kind,
+                HazardKind::Downtime,
+                "`spec.replicas` leaves the manifest: `kubectl apply` resets it to the default, 1, and all pods but one terminate until the autoscaler scales up".to_owned(),
+            );
+            diff.migrations.push(Migration::ReplicasToAutoscale);
         }
         "Service" => {
             let target_ports = |v: &Value| -> Vec<Value> {

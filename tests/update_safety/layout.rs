@@ -37,7 +37,7 @@ fn first_spec(from: usize, pred: impl Fn(&twinform::FileSet) -> bool) -> usize {
 /// the diff names the migration. One service more on either side moves nothing.
 #[test]
 fn crossing_the_single_template_threshold() {
-    let n = first_spec(30, |f| templates(&f) > 1);
+    let n = first_spec(30, |f| templates(f) > 1);
     let before = synthesize("generated", &twinform::synthetic::spec_text(n - 1));
     let after = synthesize("generated", &twinform::synthetic::spec_text(n));
     let diff = review::diff(&before, &after).unwrap();

@@ -6,7 +6,9 @@
 //! keep the generated create-only table complete and pinned.
 
 mod edits;
+mod edits_network;
 mod harness;
 mod layout;
 mod planted;
+mod spec_edit;
 mod table;
