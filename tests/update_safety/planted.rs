@@ -196,3 +196,30 @@ fn a_dropped_load_balancers_property_is_not_a_removal() {
     assert_eq!(fails(attached.clone(), service(None)), ["template/Svc"]);
     assert!(fails(attached, service(Some(json!([])))).is_empty());
 }
+
+/// A target group the load balancer keeps forwarding to must keep a service that registers
+/// tasks in it.
+#[test]
+fn a_forwarded_target_group_keeps_its_targets() {
+    let mut forwarding = rule(10);
+    forwarding["Properties"]["Actions"] =
+        json!([{ "Type": "forward", "TargetGroupArn": { "Ref": "Group" } }]);
+    let side = |load_balancers: Value| {
+        json!({
+            "Listener": listener(),
+            "Group": { "Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": { "Port": 80 } },
+            "Rule": forwarding,
+            "Svc": { "Type": "AWS::ECS::Service", "Properties": { "LoadBalancers": load_balancers } }
+        })
+    };
+    let registered = json!([{ "ContainerName": "app", "ContainerPort": 80, "TargetGroupArn": { "Ref": "Group" } }]);
+    let diff = review::diff(&set(side(registered.clone())), &set(side(json!([])))).unwrap();
+    assert!(
+        diff.change("template/Group")
+            .is_some_and(|c| c.has(HazardKind::Downtime)),
+        "{}",
+        review::render::text(&diff)
+    );
+    let diff = review::diff(&set(side(registered.clone())), &set(side(registered))).unwrap();
+    assert!(diff.is_empty());
+}
