@@ -66,6 +66,7 @@ fn registered(graph: &Graph<'_>, inventory: &Inventory) -> BTreeSet<String> {
 pub fn cloudformation(old: &Inventory, new: &Inventory, life: &Lifecycle, diff: &mut Diff) {
     let graph = Graph::new(new);
     let forwarding = forwarded(&graph, new);
+    let registered_before = registered(&Graph::new(old), old);
     let registered = registered(&graph, new);
     for id in &life.replaced {
         let Some((kind, _)) = new.cloudformation.get(id) else {
@@ -127,7 +128,10 @@ pub fn cloudformation(old: &Inventory, new: &Inventory, life: &Lifecycle, diff: 
     // An ALB that keeps forwarding to a target group no service registers in.
     for (rule, groups) in &forwarding {
         for group in groups.iter().filter(|g| !registered.contains(*g)) {
-            let touched = diff.change(rule).is_some() || diff.change(group).is_some();
+            // New in this update: the group lost its service, or the rule or group changed.
+            let touched = registered_before.contains(group.as_str())
+                || diff.change(rule).is_some()
+                || diff.change(group).is_some();
             if touched {
                 let kind = &new.cloudformation[group].0;
                 diff.flag(
