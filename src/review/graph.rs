@@ -19,6 +19,14 @@ pub struct Graph<'a> {
     child_of: BTreeMap<String, String>,
 }
 
+/// The one key of a single-key object: how an intrinsic function is written.
+fn intrinsic(value: &Value) -> Option<(&str, &Value)> {
+    match value {
+        Value::Object(map) if map.len() == 1 => map.iter().next().map(|(k, v)| (k.as_str(), v)),
+        _ => None,
+    }
+}
+
 /// A local name used by an expression: `Ref X`, `Fn::GetAtt [X, Attr]`, `${X}`/`${X.Attr}`.
 struct Use {
     path: String,
@@ -58,64 +66,61 @@ fn collect_uses(value: &Value, path: &str, out: &mut Vec<Use>) {
             format!("{path}.{key}")
         }
     };
-    match value {
-        Value::Object(map) if map.len() == 1 => {
-            let (key, inner) = map.iter().next().unwrap_or_else(|| unreachable!());
-            match (key.as_str(), inner) {
-                ("Ref", Value::String(name)) => out.push(Use {
-                    path: path.to_owned(),
-                    name: name.clone(),
-                    attribute: None,
-                }),
-                ("Fn::GetAtt", Value::Array(parts)) => {
-                    if let Some(name) = parts.first().and_then(Value::as_str) {
-                        out.push(Use {
-                            path: path.to_owned(),
-                            name: name.to_owned(),
-                            attribute: parts.get(1).and_then(Value::as_str).map(str::to_owned),
-                        });
-                    }
-                }
-                ("Fn::GetAtt", Value::String(dotted)) => {
-                    let (name, attribute) = dotted.split_once('.').unwrap_or((dotted, ""));
+    match (intrinsic(value), value) {
+        (Some((key, inner)), _) => match (key, inner) {
+            ("Ref", Value::String(name)) => out.push(Use {
+                path: path.to_owned(),
+                name: name.clone(),
+                attribute: None,
+            }),
+            ("Fn::GetAtt", Value::Array(parts)) => {
+                if let Some(name) = parts.first().and_then(Value::as_str) {
                     out.push(Use {
                         path: path.to_owned(),
                         name: name.to_owned(),
-                        attribute: Some(attribute.to_owned()).filter(|a| !a.is_empty()),
+                        attribute: parts.get(1).and_then(Value::as_str).map(str::to_owned),
                     });
                 }
-                ("Fn::Sub", sub) => {
-                    let (text, variables) = match sub {
-                        Value::String(text) => (text.as_str(), None),
-                        Value::Array(parts) => (
-                            parts.first().and_then(Value::as_str).unwrap_or(""),
-                            parts.get(1).and_then(Value::as_object),
-                        ),
-                        _ => ("", None),
-                    };
-                    for (name, attribute) in sub_names(text) {
-                        if variables.is_some_and(|v| v.contains_key(&name)) {
-                            continue;
-                        }
-                        out.push(Use {
-                            path: path.to_owned(),
-                            name,
-                            attribute,
-                        });
-                    }
-                    for (name, v) in variables.into_iter().flatten() {
-                        collect_uses(v, &at(name), out);
-                    }
-                }
-                _ => collect_uses(inner, &at(key), out),
             }
-        }
-        Value::Object(map) => {
+            ("Fn::GetAtt", Value::String(dotted)) => {
+                let (name, attribute) = dotted.split_once('.').unwrap_or((dotted, ""));
+                out.push(Use {
+                    path: path.to_owned(),
+                    name: name.to_owned(),
+                    attribute: Some(attribute.to_owned()).filter(|a| !a.is_empty()),
+                });
+            }
+            ("Fn::Sub", sub) => {
+                let (text, variables) = match sub {
+                    Value::String(text) => (text.as_str(), None),
+                    Value::Array(parts) => (
+                        parts.first().and_then(Value::as_str).unwrap_or(""),
+                        parts.get(1).and_then(Value::as_object),
+                    ),
+                    _ => ("", None),
+                };
+                for (name, attribute) in sub_names(text) {
+                    if variables.is_some_and(|v| v.contains_key(&name)) {
+                        continue;
+                    }
+                    out.push(Use {
+                        path: path.to_owned(),
+                        name,
+                        attribute,
+                    });
+                }
+                for (name, v) in variables.into_iter().flatten() {
+                    collect_uses(v, &at(name), out);
+                }
+            }
+            _ => collect_uses(inner, &at(key), out),
+        },
+        (None, Value::Object(map)) => {
             for (key, v) in map {
                 collect_uses(v, &at(key), out);
             }
         }
-        Value::Array(items) => {
+        (None, Value::Array(items)) => {
             for (i, v) in items.iter().enumerate() {
                 collect_uses(v, &format!("{path}[{i}]"), out);
             }
@@ -251,49 +256,46 @@ impl<'a> Graph<'a> {
                 },
             }
         };
-        match value {
-            Value::Object(map) if map.len() == 1 => {
-                let (key, inner) = map.iter().next().unwrap_or_else(|| unreachable!());
-                match (key.as_str(), inner) {
-                    ("Ref", Value::String(n)) => name(n, None),
-                    ("Fn::GetAtt", Value::Array(parts)) => name(
-                        parts.first().and_then(Value::as_str).unwrap_or(""),
-                        parts.get(1).and_then(Value::as_str),
-                    ),
-                    ("Fn::Sub", Value::String(text)) => {
-                        let mut out = text.clone();
-                        for (n, a) in sub_names(text) {
-                            let whole = match &a {
-                                Some(a) => format!("${{{n}.{a}}}"),
-                                None => format!("${{{n}}}"),
-                            };
-                            let resolved = match name(&n, a.as_deref()) {
-                                Value::String(s) => s,
-                                other => other.to_string(),
-                            };
-                            out = out.replace(&whole, &format!("<{resolved}>"));
-                        }
-                        Value::String(out)
+        match (intrinsic(value), value) {
+            (Some((key, inner)), _) => match (key, inner) {
+                ("Ref", Value::String(n)) => name(n, None),
+                ("Fn::GetAtt", Value::Array(parts)) => name(
+                    parts.first().and_then(Value::as_str).unwrap_or(""),
+                    parts.get(1).and_then(Value::as_str),
+                ),
+                ("Fn::Sub", Value::String(text)) => {
+                    let mut out = text.clone();
+                    for (n, a) in sub_names(text) {
+                        let whole = match &a {
+                            Some(a) => format!("${{{n}.{a}}}"),
+                            None => format!("${{{n}}}"),
+                        };
+                        let resolved = match name(&n, a.as_deref()) {
+                            Value::String(s) => s,
+                            other => other.to_string(),
+                        };
+                        out = out.replace(&whole, &format!("<{resolved}>"));
                     }
-                    _ => {
-                        let mut m = Map::new();
-                        m.insert(key.clone(), self.canonical(template, inner, mark));
-                        Value::Object(m)
-                    }
+                    Value::String(out)
                 }
-            }
-            Value::Object(map) => Value::Object(
+                _ => {
+                    let mut m = Map::new();
+                    m.insert(key.to_owned(), self.canonical(template, inner, mark));
+                    Value::Object(m)
+                }
+            },
+            (None, Value::Object(map)) => Value::Object(
                 map.iter()
                     .map(|(k, v)| (k.clone(), self.canonical(template, v, mark)))
                     .collect(),
             ),
-            Value::Array(items) => Value::Array(
+            (None, Value::Array(items)) => Value::Array(
                 items
                     .iter()
                     .map(|v| self.canonical(template, v, mark))
                     .collect(),
             ),
-            other => other.clone(),
+            (None, other) => other.clone(),
         }
     }
 
