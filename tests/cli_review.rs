@@ -134,3 +134,41 @@ fn summary_prints_markdown_with_a_diagram_and_an_optional_diff() {
         "{stdout}"
     );
 }
+
+/// `summary --diff-from` and `diff --format markdown` use one vocabulary: the same words for the
+/// same change (here `ecs.cluster`: REPLACES, FAILS and the migration).
+#[test]
+fn summary_and_diff_say_the_same_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("old.toml"), SHOP).unwrap();
+    std::fs::write(
+        d.join("twinform.toml"),
+        format!("{SHOP}\n[ecs]\ncluster = \"shared\"\n"),
+    )
+    .unwrap();
+    let (code, diff, _) = twinform(
+        d,
+        &[
+            "diff",
+            "--from",
+            "old.toml",
+            "--to",
+            "twinform.toml",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert_eq!(code, 3);
+    let (code, summary, _) = twinform(d, &["summary", "twinform.toml", "--diff-from", "old.toml"]);
+    assert_eq!(code, 0);
+    assert!(summary.contains(diff.trim_end()), "{summary}\n---\n{diff}");
+    for words in [
+        "**REPLACES**",
+        "**FAILS**",
+        "#### Migrations",
+        "ECS services move to another cluster",
+    ] {
+        assert!(diff.contains(words), "{words}: {diff}");
+    }
+}

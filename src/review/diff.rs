@@ -2,6 +2,7 @@
 
 use super::documents::{Inventory, ParseError, inventory};
 use super::replacement::{Effect, cloudformation_effect, kubernetes_effect};
+use super::{chains, hazards, keys};
 use crate::FileSet;
 use serde::Serialize;
 use serde_json::Value;
@@ -32,6 +33,79 @@ pub struct PropertyChange {
     pub old: Option<String>,
     pub new: Option<String>,
     pub effect: Effect,
+    /// The replaced resource whose new identity this property takes (`template/LogicalId`):
+    /// the text did not change, the value will.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+}
+
+/// What a change risks beyond its effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HazardKind {
+    /// The update cannot succeed (CloudFormation rolls back, or a later deployment fails).
+    Fails,
+    /// Requests fail for a while (no targets, no endpoints, too few pods).
+    Downtime,
+    /// A load balancer is replaced: clients reach the app under a new DNS name.
+    DnsChange,
+    /// Something stays running or stored after the update; deleting it is up to the user.
+    LeftToUser,
+}
+
+impl HazardKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            HazardKind::Fails => "FAILS",
+            HazardKind::Downtime => "DOWNTIME",
+            HazardKind::DnsChange => "DNS CHANGE",
+            HazardKind::LeftToUser => "deletion left to the user",
+        }
+    }
+}
+
+/// One hazard of a change, with why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Hazard {
+    pub kind: HazardKind,
+    pub reason: String,
+}
+
+/// A documented way through a change that cannot be deployed as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Migration {
+    /// Resources move between the stacks of a nested layout.
+    StackLayout,
+    /// ECS services move to another cluster (`ecs.cluster`).
+    EcsCluster,
+    /// A Deployment hands `spec.replicas` over to a HorizontalPodAutoscaler.
+    ReplicasToAutoscale,
+}
+
+impl Migration {
+    pub fn title(self) -> &'static str {
+        match self {
+            Migration::StackLayout => "resources move between stacks",
+            Migration::EcsCluster => "ECS services move to another cluster",
+            Migration::ReplicasToAutoscale => "spec.replicas handed over to the autoscaler",
+        }
+    }
+
+    /// What to do, in one line, and where the README explains it.
+    pub fn advice(self) -> &'static str {
+        match self {
+            Migration::StackLayout => {
+                "move them with CloudFormation stack refactoring before the update (README: Updating safely › Crossing a nested-stack layout change)"
+            }
+            Migration::EcsCluster => {
+                "deploy the app as a new stack, switch DNS, delete the old stack; or remove the services first (README: Updating safely › Moving to `ecs.cluster`)"
+            }
+            Migration::ReplicasToAutoscale => {
+                "hand `spec.replicas` over before applying: `kubectl apply edit-last-applied` or a server-side apply field-manager hand-over (README: Updating safely › `replicas` → `autoscale` on EKS)"
+            }
+        }
+    }
 }
 
 /// One resource or object that was added, removed or changed.
@@ -45,13 +119,24 @@ pub struct Change {
     pub change: ChangeKind,
     /// The strongest effect among the property changes.
     pub effect: Effect,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hazards: Vec<Hazard>,
     pub properties: Vec<PropertyChange>,
+}
+
+impl Change {
+    pub fn has(&self, kind: HazardKind) -> bool {
+        self.hazards.iter().any(|h| h.kind == kind)
+    }
 }
 
 /// Every change, CloudFormation first, each list sorted by id.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Diff {
     pub changes: Vec<Change>,
+    /// The migrations the hazards point to, each once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub migrations: Vec<Migration>,
 }
 
 impl Diff {
@@ -67,22 +152,101 @@ impl Diff {
     pub fn count(&self, kind: ChangeKind) -> usize {
         self.changes.iter().filter(|c| c.change == kind).count()
     }
+
+    /// Changes with a hazard of `kind`.
+    pub fn with_hazard(&self, kind: HazardKind) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(move |c| c.has(kind))
+    }
+
+    /// The change of `id` (`template/LogicalId`, `Kind/namespace/name`).
+    pub fn change(&self, id: &str) -> Option<&Change> {
+        self.changes.iter().find(|c| c.id == id)
+    }
+
+    pub(super) fn change_mut(&mut self, target: Target, id: &str, kind: &str) -> &mut Change {
+        let at = match self
+            .changes
+            .iter()
+            .position(|c| c.target == target && c.id == id)
+        {
+            Some(at) => at,
+            None => {
+                self.changes.push(Change {
+                    target,
+                    id: id.to_owned(),
+                    kind: kind.to_owned(),
+                    change: ChangeKind::Changed,
+                    effect: Effect::InPlace,
+                    hazards: Vec::new(),
+                    properties: Vec::new(),
+                });
+                self.changes.len() - 1
+            }
+        };
+        &mut self.changes[at]
+    }
+
+    /// Adds a hazard to the change of `id` (creating an otherwise empty change when the text of
+    /// the resource did not change).
+    pub(super) fn flag(
+        &mut self,
+        target: Target,
+        id: &str,
+        kind: &str,
+        hazard: HazardKind,
+        reason: String,
+    ) {
+        let change = self.change_mut(target, id, kind);
+        let hazard = Hazard {
+            kind: hazard,
+            reason,
+        };
+        if !change.hazards.contains(&hazard) {
+            change.hazards.push(hazard);
+        }
+    }
+
+    fn finish(&mut self) {
+        for change in &mut self.changes {
+            change.hazards.sort();
+            change.effect = change
+                .properties
+                .iter()
+                .map(|p| p.effect)
+                .max()
+                .unwrap_or(Effect::InPlace)
+                .max(change.effect);
+        }
+        self.changes
+            .sort_by(|a, b| (a.target, &a.id).cmp(&(b.target, &b.id)));
+        self.migrations.sort();
+        self.migrations.dedup();
+    }
 }
 
 /// Compares two file sets resource by resource.
 pub fn diff(from: &FileSet, to: &FileSet) -> Result<Diff, ParseError> {
-    let (old, new) = (inventory(from)?, inventory(to)?);
-    let Inventory {
-        cloudformation: old_cfn,
-        kubernetes: old_k8s,
-    } = old;
-    let Inventory {
-        cloudformation: new_cfn,
-        kubernetes: new_k8s,
-    } = new;
-    let mut changes = compare(Target::Cloudformation, &old_cfn, &new_cfn);
-    changes.extend(compare(Target::Kubernetes, &old_k8s, &new_k8s));
-    Ok(Diff { changes })
+    let (old, new): (Inventory, Inventory) = (inventory(from)?, inventory(to)?);
+    let mut changes = compare(
+        Target::Cloudformation,
+        &old.cloudformation,
+        &new.cloudformation,
+    );
+    changes.extend(compare(
+        Target::Kubernetes,
+        &old.kubernetes,
+        &new.kubernetes,
+    ));
+    let mut diff = Diff {
+        changes,
+        migrations: Vec::new(),
+    };
+    let lifecycle = chains::follow(&old, &new, &mut diff);
+    keys::check(&old, &new, &lifecycle, &mut diff);
+    hazards::cloudformation(&old, &new, &lifecycle, &mut diff);
+    hazards::kubernetes(&old, &new, &mut diff);
+    diff.finish();
+    Ok(diff)
 }
 
 fn compare(
@@ -101,6 +265,7 @@ fn compare(
                 kind: kind.to_owned(),
                 change,
                 effect,
+                hazards: Vec::new(),
                 properties,
             };
             match (old.get(id), new.get(id)) {
@@ -122,13 +287,14 @@ fn compare(
                             let effect = if old_kind != kind {
                                 Effect::Replace
                             } else {
-                                effect_of(target, kind, &path)
+                                effect_of(target, kind, &path, old.as_ref(), new.as_ref())
                             };
                             PropertyChange {
                                 path,
                                 old: old.map(shorten),
                                 new: new.map(shorten),
                                 effect,
+                                cause: None,
                             }
                         })
                         .collect();
@@ -145,15 +311,15 @@ fn compare(
         .collect()
 }
 
-fn effect_of(target: Target, kind: &str, path: &str) -> Effect {
+fn effect_of(
+    target: Target,
+    kind: &str,
+    path: &str,
+    old: Option<&Value>,
+    new: Option<&Value>,
+) -> Effect {
     match target {
-        Target::Cloudformation => match path.strip_prefix("Properties.") {
-            Some(rest) => {
-                cloudformation_effect(kind, rest.split(['.', '[']).next().unwrap_or(rest))
-            }
-            None if path == "Type" => Effect::Replace,
-            None => Effect::InPlace,
-        },
+        Target::Cloudformation => cloudformation_effect(kind, path, old, new),
         Target::Kubernetes => kubernetes_effect(kind, path),
     }
 }
@@ -249,7 +415,7 @@ fn array_diff(
     }
 }
 
-fn shorten(value: Value) -> String {
+pub(super) fn shorten(value: Value) -> String {
     let text = match value {
         Value::String(s) => s,
         other => other.to_string(),

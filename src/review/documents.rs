@@ -16,6 +16,9 @@ pub struct Inventory {
     pub cloudformation: BTreeMap<String, (String, Value)>,
     /// `Kind/namespace/name` → (kind, object document).
     pub kubernetes: BTreeMap<String, (String, Value)>,
+    /// `template/OutputName` → the output's `Value` expression (nested stacks pass values
+    /// through outputs).
+    pub outputs: BTreeMap<String, Value>,
 }
 
 /// A file that could not be parsed.
@@ -52,6 +55,16 @@ pub fn inventory(files: &FileSet) -> Result<Inventory, ParseError> {
         let documents = parse_documents(path, bytes)?;
         if path.starts_with("cloudformation/") {
             for document in documents {
+                let template = stem(path).trim_start_matches("cloudformation/");
+                for (name, output) in document
+                    .get("Outputs")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    let value = output.get("Value").cloned().unwrap_or_default();
+                    out.outputs.insert(format!("{template}/{name}"), value);
+                }
                 let resources = document
                     .get("Resources")
                     .and_then(Value::as_object)
@@ -63,7 +76,6 @@ pub fn inventory(files: &FileSet) -> Result<Inventory, ParseError> {
                         .and_then(Value::as_str)
                         .unwrap_or("?")
                         .to_owned();
-                    let template = stem(path).trim_start_matches("cloudformation/");
                     out.cloudformation
                         .insert(format!("{template}/{id}"), (kind, resource));
                 }

@@ -1,16 +1,24 @@
-//! Review tooling for pull requests: a resource-level diff of two outputs that flags
-//! replacements, and a Markdown summary of a spec.
+//! Review tooling for pull requests: a resource-level diff of two outputs that says what each
+//! change does at deploy time — in place, new revision, rollout, replacement — and what it
+//! risks — FAILS, DOWNTIME, DNS CHANGE, deletion left to the user — and a Markdown summary of a
+//! spec.
 //!
 //! Architecture Invariant: pure like the rest of the library — it compares `FileSet`s and
 //! renders strings; reading directories and printing is the CLI's job.
 
+mod chains;
 mod diff;
 mod documents;
+mod graph;
+mod hazards;
+mod keys;
 pub mod render;
 mod replacement;
 mod summary;
 
-pub use diff::{Change, ChangeKind, Diff, PropertyChange, Target, diff};
+pub use diff::{
+    Change, ChangeKind, Diff, Hazard, HazardKind, Migration, PropertyChange, Target, diff,
+};
 pub use documents::ParseError;
-pub use replacement::{CLOUDFORMATION_REPLACEMENT, Effect, KUBERNETES_IMMUTABLE};
+pub use replacement::{CreateOnlyTable, Effect, KUBERNETES_IMMUTABLE, create_only_table};
 pub use summary::{SummaryInput, summary};

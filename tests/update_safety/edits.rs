@@ -1,0 +1,377 @@
+//! Typical edits, each over every example × environment it applies to, with the classification
+//! the diff must give and no FAILS it does not expect. Where today's output is still wrong and
+//! a colleague's branch fixes it, the test asserts today's behaviour under a `FIXME` that names
+//! the correct expectation.
+
+use super::harness::{require, run, unexpected};
+use super::spec_edit::{
+    called, first, has_certificate, routed_http, safe, section, service, services,
+};
+use toml::{Table, Value};
+use twinform::review::{ChangeKind, Effect, HazardKind, Migration, Target};
+
+#[test]
+fn add_a_routed_service() {
+    run(
+        "add a routed service",
+        |spec| {
+            services(spec).insert(
+                "zz-added".into(),
+                toml::toml! {
+                    image = "public.ecr.aws/acme/added:1.0.0"
+                    port = 8080
+                    route = "/zz-added"
+                }
+                .into(),
+            );
+            true
+        },
+        |o| {
+            let mut found = safe(o);
+            found.extend(
+                o.diff
+                    .changes
+                    .iter()
+                    .filter(|c| c.target == Target::Cloudformation && c.effect >= Effect::Replace)
+                    .map(|c| format!("adding a service replaces {}", c.id)),
+            );
+            found
+        },
+    );
+}
+
+#[test]
+fn remove_a_service_nobody_calls() {
+    run(
+        "remove a service",
+        |spec| {
+            let callees = called(spec);
+            let Some(name) = services(spec)
+                .keys()
+                .find(|n| !callees.contains(n))
+                .cloned()
+            else {
+                return false;
+            };
+            services(spec).remove(&name);
+            true
+        },
+        |o| {
+            let mut found = safe(o);
+            // Kubernetes objects stay until someone deletes them; so do retained log groups.
+            found.extend(require(
+                o.diff.changes.iter().any(|c| {
+                    c.target == Target::Kubernetes
+                        && c.change == ChangeKind::Removed
+                        && c.has(HazardKind::LeftToUser)
+                }),
+                "removed Kubernetes objects are left to the user",
+            ));
+            found.extend(require(
+                o.diff
+                    .changes
+                    .iter()
+                    .any(|c| c.kind == "AWS::Logs::LogGroup" && c.has(HazardKind::LeftToUser)),
+                "the retained log group is left to the user",
+            ));
+            found
+        },
+    );
+}
+
+#[test]
+fn add_and_remove_a_secret() {
+    let arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:added/token-AbCdEf";
+    run(
+        "add a secret",
+        |spec| {
+            let Some(name) = first(spec, |s| s.contains_key("port")) else {
+                return false;
+            };
+            let secrets = service(spec, &name)
+                .entry("secrets")
+                .or_insert_with(|| Value::Table(Table::new()));
+            secrets
+                .as_table_mut()
+                .unwrap()
+                .insert("ADDED_TOKEN".into(), arn.into());
+            true
+        },
+        |o| {
+            let mut found = safe(o);
+            found.extend(require(
+                o.diff
+                    .changes
+                    .iter()
+                    .any(|c| c.kind == "AWS::ECS::Service" && c.effect == Effect::Rollout)
+                    && o.diff
+                        .changes
+                        .iter()
+                        .any(|c| c.kind == "Deployment" && c.effect == Effect::Rollout),
+                "a new task revision on ECS and a pod rollout on EKS",
+            ));
+            found
+        },
+    );
+    run(
+        "remove a secret",
+        |spec| {
+            let Some(name) = first(spec, |s| s.contains_key("secrets")) else {
+                return false;
+            };
+            let s = service(spec, &name);
+            let secrets = s["secrets"].as_table_mut().unwrap();
+            let Some(key) = secrets.keys().next().cloned() else {
+                return false;
+            };
+            secrets.remove(&key);
+            true
+        },
+        safe,
+    );
+}
+
+#[test]
+fn add_a_sidecar() {
+    run(
+        "add a sidecar",
+        |spec| {
+            let Some(name) = first(spec, |s| {
+                s.get("cpu").and_then(Value::as_integer).unwrap_or(256) >= 1024
+                    && !s.contains_key("sidecars")
+            }) else {
+                return false;
+            };
+            service(spec, &name).insert(
+                "sidecars".into(),
+                Value::Array(vec![
+                    toml::toml! {
+                        name = "otel"
+                        image = "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0"
+                    }
+                    .into(),
+                ]),
+            );
+            true
+        },
+        |o| {
+            let mut found = safe(o);
+            found.extend(require(
+                o.diff
+                    .changes
+                    .iter()
+                    .any(|c| c.kind == "Deployment" && c.effect == Effect::Rollout),
+                "a pod rollout",
+            ));
+            found
+        },
+    );
+}
+
+#[test]
+fn replicas_to_autoscale_and_back() {
+    run(
+        "replicas → autoscale",
+        |spec| {
+            let Some(name) = first(spec, |s| {
+                s.contains_key("port") && !s.contains_key("autoscale")
+            }) else {
+                return false;
+            };
+            let s = service(spec, &name);
+            s.remove("replicas");
+            s.insert(
+                "autoscale".into(),
+                toml::toml! { min = 2 max = 4 cpu = 60 }.into(),
+            );
+            true
+        },
+        |o| {
+            // Right as it is: EKS drops `spec.replicas`, which `kubectl apply` resets to 1; the
+            // diff says DOWNTIME and names the hand-over.
+            let mut found = unexpected(o, HazardKind::Fails, |_| false);
+            found.extend(unexpected(o, HazardKind::Downtime, |c| {
+                c.kind == "Deployment"
+            }));
+            found.extend(require(
+                o.diff.migrations.contains(&Migration::ReplicasToAutoscale),
+                "the replicas → autoscale hand-over",
+            ));
+            found
+        },
+    );
+    run(
+        "autoscale → replicas",
+        |spec| {
+            let Some(name) = first(spec, |s| s.contains_key("autoscale")) else {
+                return false;
+            };
+            service(spec, &name).remove("autoscale");
+            true
+        },
+        |o| {
+            let mut found = safe(o);
+            found.extend(require(
+                o.diff
+                    .changes
+                    .iter()
+                    .any(|c| c.kind == "HorizontalPodAutoscaler" && c.has(HazardKind::LeftToUser)),
+                "the removed HPA is left to the user (it would keep scaling)",
+            ));
+            found
+        },
+    );
+}
+
+#[test]
+fn spot() {
+    run(
+        "spot on",
+        |spec| {
+            let Some(name) = first(spec, |s| !s.contains_key("spot")) else {
+                return false;
+            };
+            service(spec, &name).insert("spot".into(), true.into());
+            true
+        },
+        |o| {
+            let mut found = safe(o);
+            found.extend(require(
+                o.diff
+                    .changes
+                    .iter()
+                    .any(|c| c.kind == "AWS::ECS::Service" && c.effect == Effect::Rollout),
+                "the ECS service rolls out on Spot",
+            ));
+            found
+        },
+    );
+}
+
+#[test]
+fn change_a_port() {
+    run(
+        "port",
+        |spec| {
+            let Some(name) = first(spec, |s| s.contains_key("route")) else {
+                return false;
+            };
+            let s = service(spec, &name);
+            let port = s["port"].as_integer().unwrap();
+            s.insert("port".into(), (port + 1).into());
+            true
+        },
+        |o| {
+            let mut found = unexpected(o, HazardKind::Fails, |_| false);
+            // FIXME(issue 13 item 5): fixed on the branch that keeps target groups' `Port`
+            // constant: then expect no DOWNTIME. Today the target group is replaced and the
+            // rule forwards to the new, empty one first.
+            found.extend(unexpected(o, HazardKind::Downtime, |c| {
+                c.kind == "AWS::ElasticLoadBalancingV2::TargetGroup"
+            }));
+            found.extend(require(
+                o.changes_with(HazardKind::Downtime).next().is_some(),
+                "today: DOWNTIME on the replaced target group (FIXME above)",
+            ));
+            found
+        },
+    );
+}
+
+#[test]
+fn http_to_grpc() {
+    run(
+        "protocol http → grpc",
+        |spec| {
+            if !has_certificate(spec) {
+                return false;
+            }
+            let Some(name) = first(spec, routed_http) else {
+                return false;
+            };
+            service(spec, &name).insert("protocol".into(), "grpc".into());
+            true
+        },
+        |o| {
+            let mut found = unexpected(o, HazardKind::Fails, |_| false);
+            // FIXME(issue 13 items 5 and 6): fixed on the target-group branch (replacement
+            // ordered without a gap) and the EKS port-name branch (`appProtocol`, names
+            // independent of the protocol): then expect no DOWNTIME on either target.
+            found.extend(unexpected(o, HazardKind::Downtime, |c| {
+                c.kind == "AWS::ElasticLoadBalancingV2::TargetGroup" || c.kind == "Service"
+            }));
+            for kind in ["AWS::ElasticLoadBalancingV2::TargetGroup", "Service"] {
+                found.extend(require(
+                    o.changes_with(HazardKind::Downtime).any(|c| c.kind == kind),
+                    &format!("today: DOWNTIME on the {kind} (FIXME above)"),
+                ));
+            }
+            found
+        },
+    );
+}
+
+#[test]
+fn remove_a_route() {
+    run(
+        "route removal",
+        |spec| {
+            let Some(name) = first(spec, routed_http) else {
+                return false;
+            };
+            let s = service(spec, &name);
+            s.remove("route");
+            s.remove("host");
+            true
+        },
+        |o| {
+            // FIXME(issue 13 item 7): fixed on the `LoadBalancers: []` branch: then expect no
+            // FAILS. Today the property is dropped and CloudFormation keeps the attachment.
+            let mut found = unexpected(o, HazardKind::Fails, |c| c.kind == "AWS::ECS::Service");
+            found.extend(unexpected(o, HazardKind::Downtime, |_| false));
+            found.extend(require(
+                o.changes_with(HazardKind::Fails).next().is_some(),
+                "today: FAILS on the ECS service (FIXME above)",
+            ));
+            found
+        },
+    );
+}
+
+#[test]
+fn change_a_tag() {
+    run(
+        "app.tags",
+        |spec| {
+            let app = section(spec, "app");
+            let tags = app
+                .entry("tags")
+                .or_insert_with(|| Value::Table(Table::new()));
+            tags.as_table_mut()
+                .unwrap()
+                .insert("owner".into(), "update-safety".into());
+            true
+        },
+        |o| {
+            let mut found = safe(o);
+            // Tags are pod labels on EKS (cost allocation reads them): every pod restarts. ECS
+            // updates tags in place.
+            found.extend(require(
+                o.diff
+                    .changes
+                    .iter()
+                    .filter(|c| c.kind == "Deployment")
+                    .all(|c| c.effect == Effect::Rollout),
+                "every Deployment rolls out",
+            ));
+            found.extend(
+                o.diff
+                    .changes
+                    .iter()
+                    .filter(|c| c.target == Target::Cloudformation && c.effect > Effect::InPlace)
+                    .map(|c| format!("a tag change is not in place on {}", c.id)),
+            );
+            found
+        },
+    );
+}
