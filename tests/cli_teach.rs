@@ -150,3 +150,53 @@ fn failures_of_the_tool_come_in_the_chosen_message_format() {
         "{stdout}"
     );
 }
+
+#[test]
+fn diff_takes_two_positional_sides_and_marks_additions_as_such() {
+    let dir = project();
+    write(dir.path(), "old.toml", SHOP);
+    // A new service, before the environments so it is part of the base spec.
+    let grown = SHOP.replacen(
+        "[environments.",
+        "[services.search]\nimage = \"public.ecr.aws/acme/search:1.0.0\"\nport = 8090\n\n[environments.",
+        1,
+    );
+    write(dir.path(), "new.toml", &grown);
+    let positional = twinform(
+        dir.path(),
+        &["diff", "old.toml", "new.toml", "--format", "json"],
+    );
+    let flags = twinform(
+        dir.path(),
+        &[
+            "diff", "--from", "old.toml", "--to", "new.toml", "--format", "json",
+        ],
+    );
+    assert_eq!(positional.0, 3, "{}", positional.2);
+    assert_eq!(positional, flags);
+    let diff: serde_json::Value = serde_json::from_str(&positional.1).unwrap();
+    let changes = diff["changes"].as_array().unwrap();
+    let added: Vec<&serde_json::Value> =
+        changes.iter().filter(|c| c["change"] == "added").collect();
+    assert!(!added.is_empty());
+    assert!(added.iter().all(|c| c["effect"] == "add"), "{added:?}");
+    // Objects without a namespace are `Kind/name`, never `Kind//…`.
+    assert!(
+        changes
+            .iter()
+            .all(|c| !c["id"].as_str().unwrap().contains("//"))
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["id"] == "Kustomization/kustomization.yaml"),
+        "{changes:?}"
+    );
+    // One side, or both forms at once, is a usage error.
+    for args in [
+        &["diff", "old.toml"][..],
+        &["diff", "old.toml", "new.toml", "--from", "old.toml"],
+    ] {
+        assert_eq!(twinform(dir.path(), args).0, 2, "{args:?}");
+    }
+}

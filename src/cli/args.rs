@@ -230,12 +230,15 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
+    /// The old and the new side (the same as --from A --to B).
+    #[arg(value_name = "SPEC_OR_DIR", num_args = 0..=2, conflicts_with_all = ["from", "to"])]
+    pub sides: Vec<PathBuf>,
     /// The old side: a spec file or a directory of `twinform synth` output.
     #[arg(long, value_name = "SPEC_OR_DIR")]
-    pub from: PathBuf,
+    pub from: Option<PathBuf>,
     /// The new side: a spec file or a directory of `twinform synth` output.
     #[arg(long, value_name = "SPEC_OR_DIR")]
-    pub to: PathBuf,
+    pub to: Option<PathBuf>,
     /// Apply the overlay [environments.NAME] to each side that is a spec.
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,

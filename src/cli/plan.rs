@@ -132,13 +132,24 @@ impl Plan {
             }
             Command::Check(check) => Plan::Check(input(check.spec)?),
             Command::Schema => Plan::Schema,
-            Command::Diff(d) => Plan::Diff(Diff {
-                from: d.from,
-                to: d.to,
-                env: d.env,
-                tags: tag_overrides(&d.tags)?,
-                format: d.format,
-            }),
+            Command::Diff(d) => {
+                let (from, to) = match (d.sides.as_slice(), d.from, d.to) {
+                    ([a, b], None, None) => (a.clone(), b.clone()),
+                    ([], Some(from), Some(to)) => (from, to),
+                    _ => {
+                        return Err(UsageError(
+                            "diff takes two sides: `twinform diff A B`, or --from A --to B".into(),
+                        ));
+                    }
+                };
+                Plan::Diff(Diff {
+                    from,
+                    to,
+                    env: d.env,
+                    tags: tag_overrides(&d.tags)?,
+                    format: d.format,
+                })
+            }
             Command::Summary(s) => Plan::Summary {
                 input: input(s.spec)?,
                 diff_from: s.diff_from,

@@ -209,6 +209,10 @@ impl Diff {
     fn finish(&mut self) {
         for change in &mut self.changes {
             change.hazards.sort();
+            // An added or removed resource keeps that effect; its hazards say the rest.
+            if change.change != ChangeKind::Changed {
+                continue;
+            }
             change.effect = change
                 .properties
                 .iter()
@@ -270,12 +274,12 @@ fn compare(
             };
             match (old.get(id), new.get(id)) {
                 (None, Some((kind, _))) => {
-                    Some(change(ChangeKind::Added, kind, Effect::InPlace, Vec::new()))
+                    Some(change(ChangeKind::Added, kind, Effect::Add, Vec::new()))
                 }
                 (Some((kind, _)), None) => Some(change(
                     ChangeKind::Removed,
                     kind,
-                    Effect::InPlace,
+                    Effect::Remove,
                     Vec::new(),
                 )),
                 (Some((old_kind, a)), Some((kind, b))) if a != b => {

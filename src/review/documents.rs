@@ -94,10 +94,14 @@ pub fn inventory(files: &FileSet) -> Result<Inventory, ParseError> {
                         .map(str::to_owned)
                 };
                 // A kustomization has no metadata: its file name identifies it.
-                let name = field("name").unwrap_or_else(|| path.to_owned());
-                let namespace = field("namespace").unwrap_or_default();
-                out.kubernetes
-                    .insert(format!("{kind}/{namespace}/{name}"), (kind, document));
+                let name = field("name")
+                    .unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path).to_owned());
+                // `Kind/namespace/name`, or `Kind/name` for what has no namespace.
+                let id = match field("namespace") {
+                    Some(namespace) => format!("{kind}/{namespace}/{name}"),
+                    None => format!("{kind}/{name}"),
+                };
+                out.kubernetes.insert(id, (kind, document));
             }
         }
     }

@@ -12,6 +12,10 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Effect {
+    /// Created by the update.
+    Add,
+    /// Deleted by the update (or, on Kubernetes, left to the user: see the hazards).
+    Remove,
     /// Updated in place; running tasks and pods are untouched.
     InPlace,
     /// A new immutable revision (ECS task definition); the service rolls it out.
@@ -28,6 +32,8 @@ pub enum Effect {
 impl Effect {
     pub fn label(self) -> &'static str {
         match self {
+            Effect::Add => "added",
+            Effect::Remove => "removed",
             Effect::InPlace => "in place",
             Effect::NewRevision => "new revision",
             Effect::Rollout => "rollout",
