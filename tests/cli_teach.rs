@@ -200,3 +200,49 @@ fn diff_takes_two_positional_sides_and_marks_additions_as_such() {
         assert_eq!(twinform(dir.path(), args).0, 2, "{args:?}");
     }
 }
+
+/// What the shell gets back for `twinform COMMAND … --env <TAB>` / `--tag <TAB>`.
+fn complete(dir: &Path, words: &[&str]) -> Vec<String> {
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_twinform"))
+        .env("COMPLETE", "fish")
+        .arg("--")
+        .arg("twinform")
+        .args(words)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn completion_offers_the_specs_environments_and_services() {
+    let dir = project();
+    write(dir.path(), "infra/twinform.toml", SHOP);
+    // The spec named on the line (a file or its directory), or ./twinform.toml.
+    assert_eq!(
+        complete(dir.path(), &["synth", "infra", "--env", ""]),
+        ["dev", "prod"]
+    );
+    assert_eq!(
+        complete(dir.path(), &["check", "infra/twinform.toml", "--env", "p"]),
+        ["prod"]
+    );
+    assert_eq!(
+        complete(dir.path(), &["synth", "infra", "--tag", ""]),
+        ["api=", "auth=", "frontend="]
+    );
+    assert_eq!(
+        complete(
+            &dir.path().join("infra"),
+            &["diff", "a.toml", "b.toml", "--tag", "a"]
+        ),
+        ["api=", "auth="]
+    );
+    // No spec to read: nothing to offer, and no error.
+    assert!(complete(dir.path(), &["check", "--env", ""]).is_empty());
+}

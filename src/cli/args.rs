@@ -1,7 +1,9 @@
 //! The command line as typed (ripgrep's "LowArgs"): clap derive types that mirror the flags and
 //! validate only what the user wrote. No file is touched here; `plan` resolves these.
 
+use super::complete;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
 
 /// Shown under the `--help` of the commands that read a spec: the exit codes are part of the
@@ -86,9 +88,12 @@ Exit codes:
   2  usage or I/O error";
 
 const COMPLETIONS_HELP: &str = "\
+The script calls twinform back as you type, so --env offers the spec's environments and --tag
+its services.
+
 Examples:
   twinform completions bash > ~/.local/share/bash-completion/completions/twinform
-  twinform completions zsh > ~/.zfunc/_twinform
+  echo 'source <(twinform completions zsh)' >> ~/.zshrc
 
 Exit codes:
   0  ok
@@ -189,10 +194,10 @@ pub struct SpecArgs {
     #[arg(value_name = "SPEC")]
     pub spec: Option<PathBuf>,
     /// Apply the overlay [environments.NAME].
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::environments))]
     pub env: Option<String>,
     /// Override a service's image tag (or digest, with a `sha256:` value); repeatable.
-    #[arg(long = "tag", value_name = "SERVICE=TAG")]
+    #[arg(long = "tag", value_name = "SERVICE=TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tags: Vec<String>,
     /// How diagnostics are printed: human text or JSON lines on stderr, or GitHub Actions
     /// annotations on stdout.
@@ -240,11 +245,11 @@ pub struct DiffArgs {
     #[arg(long, value_name = "SPEC_OR_DIR")]
     pub to: Option<PathBuf>,
     /// Apply the overlay [environments.NAME] to each side that is a spec.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(complete::environments))]
     pub env: Option<String>,
     /// Override a service's image tag (or digest) on the --to side, when it is a spec:
     /// what deploying that image would change. Repeatable.
-    #[arg(long = "tag", value_name = "SERVICE=TAG")]
+    #[arg(long = "tag", value_name = "SERVICE=TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tags: Vec<String>,
     /// How the diff is printed on stdout.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]

@@ -6,6 +6,7 @@
 
 mod args;
 mod compare;
+mod complete;
 mod marker;
 mod plan;
 mod review;
@@ -46,6 +47,10 @@ impl From<ExitStatus> for ExitCode {
 const SHOP_SPEC: &str = include_str!("../../examples/shop/twinform.toml");
 
 pub fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash twinform -- …`) is answered and exits here.
+    clap_complete::CompleteEnv::with_factory(LowArgs::command)
+        .var(complete::VAR)
+        .complete();
     // Known before the arguments are parsed, so that even a usage error is reported in it.
     let format = requested_message_format();
     let args = match LowArgs::try_parse() {
@@ -127,7 +132,7 @@ fn run(plan: Plan) -> Result<ExitStatus> {
         Plan::Explain { code } => run_explain(&code),
         Plan::Completions { shell } => {
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut LowArgs::command(), "twinform", &mut script);
+            complete::registration(shell, &mut script)?;
             stdout(&script)?;
             Ok(ExitStatus::Ok)
         }
