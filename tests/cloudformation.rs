@@ -2,10 +2,11 @@
 //! exposure, IAM, routing, stability under change, and JSON/YAML equivalence.
 
 mod cfn;
+mod common;
 
 use cfn::*;
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 #[test]
 fn fargate_sizes_are_valid() {
@@ -282,35 +283,6 @@ fn output_is_deterministic() {
             files(text, *env, twinform::Format::Yaml)
         );
     }
-}
-
-/// `TWINFORM_CFN_OUT=DIR cargo test --test cloudformation write_templates` writes every case's
-/// templates as `DIR/{example}__{env}__cloudformation__{file}` for the validators.
-#[test]
-fn write_templates() {
-    let Some(dir) = std::env::var_os("TWINFORM_CFN_OUT") else {
-        return;
-    };
-    let dir = std::path::PathBuf::from(dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let mut written = BTreeMap::new();
-    for (name, text, env) in CASES {
-        for format in [twinform::Format::Json, twinform::Format::Yaml] {
-            for (path, bytes) in files(text, *env, format) {
-                let Some(file) = path.strip_prefix("cloudformation/") else {
-                    continue;
-                };
-                let target = dir.join(format!(
-                    "{name}__{}__cloudformation__{file}",
-                    env.unwrap_or("base")
-                ));
-                std::fs::write(&target, &bytes)
-                    .unwrap_or_else(|e| panic!("{}: {e}", target.display()));
-                written.insert(target, bytes.len());
-            }
-        }
-    }
-    assert!(written.len() >= CASES.len() * 2);
 }
 
 /// The logical-ID kinds `check` relies on to refuse colliding names (TF006) are exactly the ones

@@ -2,6 +2,9 @@
 //! (root and children) under the per-template quotas, the load balancer and security groups under
 //! theirs, every reference resolved inside its own template, and a stable layout.
 
+mod common;
+
+use common::references;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use twinform::diag::Code;
@@ -45,36 +48,6 @@ fn section<'a>(t: &'a Value, key: &str) -> impl Iterator<Item = (&'a String, &'a
 
 fn of_type<'a>(t: &'a Value, kind: &'a str) -> impl Iterator<Item = (&'a String, &'a Value)> {
     section(t, "Resources").filter(move |(_, r)| r["Type"] == kind)
-}
-
-/// Every logical ID or parameter a value names: `Ref`, `Fn::GetAtt` and `${X}` / `${X.Attr}` in
-/// `Fn::Sub`.
-fn references(v: &Value, out: &mut BTreeSet<String>) {
-    match v {
-        Value::Object(map) => {
-            for (key, value) in map {
-                match (key.as_str(), value) {
-                    ("Ref", Value::String(id)) => {
-                        out.insert(id.clone());
-                    }
-                    ("Fn::GetAtt", Value::Array(pair)) => {
-                        if let Some(id) = pair.first().and_then(Value::as_str) {
-                            out.insert(id.to_owned());
-                        }
-                    }
-                    ("Fn::Sub", Value::String(text)) => {
-                        for part in text.split("${").skip(1) {
-                            let name = part.split(['}', '.']).next().unwrap_or_default();
-                            out.insert(name.to_owned());
-                        }
-                    }
-                    _ => references(value, out),
-                }
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|i| references(i, out)),
-        _ => {}
-    }
 }
 
 fn count(n: u64) -> usize {

@@ -130,7 +130,7 @@ codes! {
     TooLarge = "TF039", Error, "spec too large",
         "The spec exceeds twinform's input limits (8 MiB of text, 5,000 services); no real estate needs that and the output could not be deployed.";
     LoadBalancerCapacity = "TF040", Error, "too many routed services for one load balancer",
-        "Every routed service is one listener rule and one target group on the shared Application Load Balancer, which takes at most 100 rules (adjustable) and 100 target groups (not adjustable). Path routing under one host cannot span two load balancers, so more than 100 routed services are refused; services reached only by other services need no `route`.";
+        "Every routed service is one listener rule and one target group on an Application Load Balancer, which takes at most 100 rules (adjustable) and 100 target groups (not adjustable). Past 100 routes, distinct hosts are spread over several load balancers; path routing under one host cannot span two of them, so more than 100 routes on one host, on host-less routes, or on a shared `listener_arn` are refused. Services reached only by other services need no `route`.";
     SecurityGroupRules = "TF041", Error, "too many inbound security-group rules",
         "A service's security group gets one inbound rule per caller and one for the load balancer when routed; a security group takes 60 inbound rules by default. Splitting over several groups would only move the limit (a task has at most 5 groups), so the spec is refused; the quota can be raised in Service Quotas.";
     EphemeralStorage = "TF050", Error, "ephemeral storage out of bounds",

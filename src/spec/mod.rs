@@ -35,7 +35,8 @@ pub struct Spec {
     /// The VPC. Default: a new VPC 10.0.0.0/16 over 2 AZs with one NAT gateway.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<Network>,
-    /// The one shared load balancer (ALB on ECS, `alb` IngressClass on EKS).
+    /// The load balancers (ALBs on ECS, `alb` Ingresses on EKS): one up to 100 routes, more past
+    /// that, spread by host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ingress: Option<Ingress>,
     /// The services, by name. Names are DNS-1035 labels of at most 32 characters.

@@ -1,7 +1,6 @@
 //! Helpers of the CloudFormation tests: synthesize a spec and read the template back as JSON.
 
 use serde_json::{Map, Value};
-use std::collections::BTreeSet;
 
 pub mod facts;
 
@@ -75,38 +74,7 @@ pub fn every_case(check: impl Fn(&str, &Value)) {
     }
 }
 
-/// Every `Ref`, `Fn::GetAtt` and `${Name}` / `${Name.Attr}` in `Fn::Sub` under `v`.
-pub fn references(v: &Value, out: &mut BTreeSet<String>) {
-    match v {
-        Value::Object(map) => {
-            for (key, inner) in map {
-                match (key.as_str(), inner) {
-                    ("Ref", Value::String(id)) => {
-                        out.insert(id.clone());
-                    }
-                    ("Fn::GetAtt", Value::Array(parts)) => {
-                        if let Some(Value::String(id)) = parts.first() {
-                            out.insert(id.clone());
-                        }
-                    }
-                    ("Fn::Sub", Value::String(s)) => {
-                        for var in s
-                            .split("${")
-                            .skip(1)
-                            .filter_map(|rest| rest.split('}').next())
-                        {
-                            out.insert(var.split('.').next().unwrap_or(var).to_owned());
-                        }
-                    }
-                    _ => {}
-                }
-                references(inner, out);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|i| references(i, out)),
-        _ => {}
-    }
-}
+pub use crate::common::references;
 
 pub fn statements(v: &Value, out: &mut Vec<Value>) {
     match v {

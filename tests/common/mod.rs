@@ -91,3 +91,43 @@ pub fn outputs(text: &str, env: Option<&str>, tags: &[(&str, &str)]) -> Outputs 
         objects,
     }
 }
+
+/// Every logical ID (or parameter) that `v` names through `Ref`, `Fn::GetAtt` or a `${Name}` /
+/// `${Name.Attr}` of `Fn::Sub` (string or `[string, variables]` form; `${!literal}` skipped).
+pub fn references(v: &Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                match (key.as_str(), inner) {
+                    ("Ref", Value::String(id)) => {
+                        out.insert(id.clone());
+                    }
+                    ("Fn::GetAtt", Value::Array(parts)) => {
+                        if let Some(id) = parts.first().and_then(Value::as_str) {
+                            out.insert(id.to_owned());
+                        }
+                    }
+                    ("Fn::Sub", Value::String(text)) => sub_names(text, out),
+                    ("Fn::Sub", Value::Array(parts)) => {
+                        if let Some(text) = parts.first().and_then(Value::as_str) {
+                            sub_names(text, out);
+                        }
+                    }
+                    _ => {}
+                }
+                references(inner, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| references(i, out)),
+        _ => {}
+    }
+}
+
+fn sub_names(text: &str, out: &mut std::collections::BTreeSet<String>) {
+    for part in text.split("${").skip(1) {
+        let name = part.split(['}', '.']).next().unwrap_or_default();
+        if !name.starts_with('!') {
+            out.insert(name.to_owned());
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! CloudFormation for ECS on Fargate behind one ALB. This module never returns an error.
+//! CloudFormation for ECS on Fargate behind Application Load Balancers (one up to 100 routes,
+//! several past that; see `crate::load_balancers`). This module never returns an error.
 //!
 //! Architecture Invariant: every resource is a typed struct and every intrinsic an [`Expr`];
 //! logical IDs are `{app or service logical ID}{Kind}`, so adding or removing a service never
