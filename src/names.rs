@@ -109,6 +109,7 @@ pub const SERVICE_RESOURCE_KINDS: &[&str] = &[
     "CpuScalingPolicy",
     "ExecutionRole",
     "IngressFrom",
+    "InternalTargetGroup",
     "ListenerRule",
     "LoadBalancerIngress",
     "LogGroup",

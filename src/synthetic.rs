@@ -46,7 +46,6 @@ fn generate(n: usize, routed: usize, hosts: usize) -> Spec {
                 .certificate_arns(&[&certificate("1f1e1d1c-1b1a-1918-1716-151413121110")]),
         );
     }
-    let mut priorities = std::collections::BTreeSet::new();
     for i in 0..n {
         let name = service_name(i);
         let (cpu, memory) = SIZES[i % SIZES.len()];
@@ -58,19 +57,10 @@ fn generate(n: usize, routed: usize, hosts: usize) -> Spec {
             .size(cpu, memory)
             .env("SERVICE_INDEX", &i.to_string());
         if i < routed {
-            // Four depths: priorities are hashed within a depth band of 5,000 numbers, and 90
-            // routes in one band would collide (TF031).
+            // Four depths, as an estate's routes spread over a few path prefixes.
             let prefix = ["", "/api", "/api/v1", "/api/v1/internal"][i % 4];
             let host = (hosts > 0).then(|| host_name(i % hosts));
-            // A route whose priority another route holds (TF031) gets a suffix instead.
-            let route = (0..)
-                .map(|k| match k {
-                    0 => format!("{prefix}/{name}"),
-                    k => format!("{prefix}/{name}-{k}"),
-                })
-                .find(|route| priorities.insert(crate::routes::priority(host.as_deref(), route)))
-                .unwrap_or_default();
-            service = service.route(&route);
+            service = service.route(&format!("{prefix}/{name}"));
             if let Some(host) = &host {
                 service = service.host(host);
             }

@@ -45,7 +45,7 @@ fn diff_exit_codes() {
     );
     assert_eq!(code, 3);
     assert!(
-        stdout.contains("template/AuthTargetGroup") && stdout.contains("REPLACES"),
+        stdout.contains("template/AuthLoadBalancerIngress") && stdout.contains("REPLACES"),
         "{stdout}"
     );
 

@@ -168,7 +168,11 @@ fn every_routed_service_has_one_rule_and_one_target_group() {
         let routed: Vec<&Value> = of_type(t, "AWS::ECS::Service")
             .into_iter()
             .map(|(_, s)| s)
-            .filter(|s| s["Properties"]["LoadBalancers"].is_array())
+            .filter(|s| {
+                s["Properties"]["LoadBalancers"]
+                    .as_array()
+                    .is_some_and(|lbs| !lbs.is_empty())
+            })
             .collect();
         let groups = of_type(t, "AWS::ElasticLoadBalancingV2::TargetGroup");
         let rules = of_type(t, "AWS::ElasticLoadBalancingV2::ListenerRule");

@@ -64,7 +64,12 @@ fn a_worker_has_no_service_or_target_group_on_either_side() {
             let case = format!("{env:?} {}", s.name);
             let id = |kind: &str| format!("{}{kind}", s.logical_id);
             // No way in: no target group, rule, ingress edge, Service, Ingress path.
-            for kind in ["TargetGroup", "ListenerRule", "LoadBalancerIngress"] {
+            for kind in [
+                "TargetGroup",
+                "InternalTargetGroup",
+                "ListenerRule",
+                "LoadBalancerIngress",
+            ] {
                 assert!(!out.resources.contains_key(&id(kind)), "{case}: {kind}");
             }
             assert!(
@@ -93,7 +98,8 @@ fn a_worker_has_no_service_or_target_group_on_either_side() {
             let connect = &ecs["ServiceConnectConfiguration"];
             assert_eq!(connect["Enabled"], true, "{case}");
             assert!(connect.get("Services").is_none(), "{case}");
-            assert!(ecs.get("LoadBalancers").is_none(), "{case}");
+            // Detached explicitly: an absent property would keep a live attachment.
+            assert_eq!(ecs["LoadBalancers"], Value::Array(vec![]), "{case}");
 
             // The same health command: `CMD` + command on ECS, exec probes on EKS.
             let task = &out.resources[&id("TaskDefinition")]["Properties"];

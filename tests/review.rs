@@ -88,21 +88,29 @@ fn identical_outputs_have_no_changes() {
 }
 
 #[test]
-fn a_port_change_replaces_the_target_group() {
+fn a_port_change_keeps_the_target_group() {
     let diff = diff_of(&edited("port = 9000", "port = 9001"));
-    let tg = diff
+    // The target group's port is a constant (ECS registers each task with its container port):
+    // it stays, and the service moves to the new port in place.
+    assert!(
+        !diff
+            .changes
+            .iter()
+            .any(|c| c.id == "template/AuthTargetGroup")
+    );
+    let ecs = diff
         .changes
         .iter()
-        .find(|c| c.id == "template/AuthTargetGroup")
+        .find(|c| c.id == "template/AuthService")
         .unwrap();
     assert_eq!(
-        (tg.change, tg.effect),
-        (ChangeKind::Changed, Effect::Replace)
+        (ecs.change, ecs.effect),
+        (ChangeKind::Changed, Effect::InPlace)
     );
-    let port = tg
+    let port = ecs
         .properties
         .iter()
-        .find(|p| p.path == "Properties.Port")
+        .find(|p| p.path == "Properties.LoadBalancers[0].ContainerPort")
         .unwrap();
     assert_eq!(
         (port.old.as_deref(), port.new.as_deref()),
@@ -121,16 +129,13 @@ fn a_port_change_replaces_the_target_group() {
         .find(|c| c.id == "Service/shop/auth")
         .unwrap();
     assert_eq!(service.effect, Effect::InPlace);
-    // The rule moves to the new, empty group before the service registers tasks in it.
-    // FIXME(issue 13 item 5): fixed on branch of the target-group work (constant `Port`): then
-    // the target group is not replaced and this diff has no DOWNTIME.
-    assert!(tg.has(HazardKind::Downtime), "{tg:#?}");
-    assert_eq!(
-        change(&diff, "template/AuthListenerRule").properties[0]
-            .cause
-            .as_deref(),
-        Some("template/AuthTargetGroup")
+    // The target group stays (its `Port` is constant), so the rule keeps forwarding to the
+    // tasks that are there: no downtime anywhere.
+    assert!(
+        diff.changes.iter().all(|c| !c.has(HazardKind::Downtime)),
+        "{diff:#?}"
     );
+    assert!(!diff.changes.iter().any(|c| c.id == "template/AuthListenerRule"));
     common::snapshot_settings().bind(|| {
         insta::assert_snapshot!("review__diff__auth_port.txt", review::render::text(&diff));
         insta::assert_snapshot!("review__diff__auth_port.json", review::render::json(&diff));

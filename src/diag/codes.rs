@@ -111,8 +111,8 @@ codes! {
         "`--env` names an environment that the spec does not define under `[environments]`.";
     NoServices = "TF030", Error, "no services",
         "A spec needs at least one `[services.NAME]` table.";
-    PriorityCollision = "TF031", Error, "listener rule priorities collide",
-        "Each route's listener-rule priority is a pure function of the route (so adding a service never renumbers another rule). Two routes landed on the same number; changing either route resolves it.";
+    PriorityBandFull = "TF031", Error, "no listener-rule priority left in a band of the range",
+        "Listener-rule priorities are decided per listener from the routes alone: each route depth has a tenth of the priority space (of `ingress.priority_range` when given), a route's number is a hash of its own `host` and route inside that band, and routes whose hashes collide take the next free number of the band. A route is refused only when its band has no number left, which a narrow `priority_range` can cause; widen it.";
     LogRetention = "TF032", Error, "invalid log retention",
         "`app.log_retention_days` must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).";
     Region = "TF033", Error, "invalid region",
@@ -166,7 +166,9 @@ codes! {
     SharedListener = "TF068", Error, "invalid shared infrastructure",
         "`ingress.listener_arn` must be an ALB listener ARN (`arn:aws:elasticloadbalancing:REGION:ACCOUNT:listener/app/NAME/ID/ID`) in the app's region and needs `ingress.load_balancer_security_group` (an `sg-` ID), the security group the routed services admit; the security group alone is an error. `ecs.cluster` must be an ECS cluster name (letters, digits, `-` and `_`, at most 255).";
     PriorityRange = "TF069", Error, "invalid priority range",
-        "`ingress.priority_range` is `[first, last]` with 1 <= first and last <= 50000, holding at least 10 numbers (one band per route depth). Listener-rule priorities are placed inside it as a pure function of host and route.";
+        "`ingress.priority_range` is `[first, last]` with 1 <= first and last <= 50000, holding at least 10 numbers (one band per route depth). Listener-rule priorities are placed inside it, one band per depth (TF031).";
+    SharedListenerNewVpc = "TF070", Error, "shared listener with a new VPC",
+        "With `ingress.listener_arn` the rules join a load balancer in an existing VPC, and a target group must be in its load balancer's VPC, so `network.vpc_id` (with `public_subnets` and `private_subnets`) must name that VPC: a new VPC would hold target groups the shared load balancer cannot use, and security-group rules cannot reference its group across VPCs.";
     UnpinnedImage = "TF100", Warning, "image not pinned",
         "An image (a service's or a sidecar's) without a tag or digest — in `image` or through `tag`/`digest` — or tagged `latest`, changes under you: deploys are not reproducible and rollbacks do not roll back.";
     SingleReplica = "TF101", Warning, "single replica",

@@ -59,6 +59,7 @@ pub fn lower(checked: CheckedSpec) -> Model {
         })
         .collect();
     ingress.load_balancers = place_routes(&mut services, ingress.shared_listener.is_none());
+    number_rules(&spec.services, &mut services, ingress.priority_range);
     // Reverse edges of the call graph, built once (a per-service scan would be quadratic).
     let mut callers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for service in &services {
@@ -158,6 +159,52 @@ fn place_routes(services: &mut [Service], split: bool) -> Vec<LoadBalancer> {
     layout
 }
 
+/// Gives every route its listener-rule priority, one listener (load balancer) at a time, from
+/// each service's own `host` and route (`ingress.domain` is left out, so changing it renumbers
+/// nothing).
+fn number_rules(
+    specs: &BTreeMap<String, spec::Service>,
+    services: &mut [Service],
+    range: Option<(u32, u32)>,
+) {
+    // Check has refused a range without a number per band (TF069) and a band overflow (TF031).
+    let Some(bands) = routes::Bands::new(range) else {
+        return;
+    };
+    let mut by_listener: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, service) in services.iter().enumerate() {
+        if let Some(route) = &service.route {
+            by_listener.entry(route.load_balancer).or_default().push(i);
+        }
+    }
+    for members in by_listener.values() {
+        let keys: Vec<routes::RouteKey<'_>> = members
+            .iter()
+            .map(|&i| routes::RouteKey {
+                host: specs.get(&services[i].name).and_then(|s| s.host.as_deref()),
+                path: services[i].route.as_ref().map_or("", |r| r.path.as_str()),
+            })
+            .collect();
+        let Ok(placed) = routes::place(bands, &keys) else {
+            continue;
+        };
+        let numbered: Vec<(usize, u32, Option<String>)> = members
+            .iter()
+            .zip(&placed)
+            .map(|(&i, p)| {
+                let next = p.next.map(|n| services[members[n]].name.clone());
+                (i, p.priority, next)
+            })
+            .collect();
+        for (i, priority, next) in numbered {
+            if let Some(route) = services[i].route.as_mut() {
+                route.priority = priority;
+                route.next = next;
+            }
+        }
+    }
+}
+
 fn lower_iam(iam: &spec::Iam) -> AppIam {
     if let Some(role) = &iam.role_arn {
         return AppIam::Role(role.clone());
@@ -244,12 +291,9 @@ fn lower_service(name: &str, s: &spec::Service, ingress: &Ingress) -> Service {
         .and_then(|r| routes::normalize(r).ok())
         .map(|path| Route {
             patterns: routes::path_patterns(&path),
-            priority: match ingress.priority_range {
-                Some((first, last)) => {
-                    routes::priority_in_range(host, &path, first, last).unwrap_or(first)
-                }
-                None => routes::priority(host, &path),
-            },
+            // Numbered per listener once every route is laid out (`number_rules`).
+            priority: 0,
+            next: None,
             host: host.map(str::to_owned),
             path,
             load_balancer: 0,

@@ -303,8 +303,12 @@ pub struct Route {
     pub patterns: Vec<String>,
     /// Host condition (`ingress.domain`), if any.
     pub host: Option<String>,
-    /// Listener-rule priority (1..=50000), a pure function of host and path.
+    /// Listener-rule priority (1..=50000), decided from the routes of its listener alone
+    /// ([`crate::routes::priority`]).
     pub priority: u32,
+    /// The service whose rule holds `priority + 1` in the same run of its listener: this rule
+    /// moves only after that one has (an added rule shifts the rest of its run up by one).
+    pub next: Option<String>,
     /// Index of its load balancer in [`Ingress::load_balancers`].
     pub load_balancer: usize,
 }

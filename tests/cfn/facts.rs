@@ -155,7 +155,7 @@ fn an_existing_vpc_is_used_as_given() {
         private_subnets.join(",")
     );
     assert_eq!(
-        props(&t, "GatewayTargetGroup")["VpcId"],
+        props(&t, "GatewayInternalTargetGroup")["VpcId"],
         json!({"Ref": "VpcId"})
     );
     let selected: Vec<_> = (0..private_subnets.len())
@@ -183,11 +183,11 @@ fn an_existing_vpc_is_used_as_given() {
 #[test]
 fn protocols_spot_and_service_connect() {
     let t = template(VARIANTS, None);
-    let grpc = props(&t, "GatewayTargetGroup");
+    let grpc = props(&t, "GatewayInternalTargetGroup");
     assert_eq!(grpc["ProtocolVersion"], "GRPC");
     assert_eq!(grpc["Matcher"], json!({"GrpcCode": "0"}));
     assert_eq!(grpc["HealthCheckPath"], "/grpc.health.v1.Health/Check");
-    assert!(props(&t, "ApiTargetGroup")["ProtocolVersion"].is_null());
+    assert!(props(&t, "ApiInternalTargetGroup")["ProtocolVersion"].is_null());
     let mapping = |id: &str| props(&t, id)["ContainerDefinitions"][0]["PortMappings"][0].clone();
     assert_eq!(mapping("GatewayTaskDefinition")["AppProtocol"], "grpc");
     assert_eq!(mapping("ApiTaskDefinition")["AppProtocol"], "http");
@@ -328,7 +328,7 @@ fn request_count_scaling_is_labelled_with_the_target_group() {
         spec["PredefinedMetricSpecification"]["ResourceLabel"],
         json!({"Fn::Join": ["/", [
             {"Fn::GetAtt": ["GridLoadBalancer", "LoadBalancerFullName"]},
-            {"Fn::GetAtt": ["ApiTargetGroup", "TargetGroupFullName"]}
+            {"Fn::GetAtt": ["ApiInternalTargetGroup", "TargetGroupFullName"]}
         ]]})
     );
     assert_eq!(spec["TargetValue"], 500);

@@ -12,6 +12,8 @@
 //! README: "What twinform guarantees beyond the validators" lists these rules.
 
 mod harness;
+mod shared_listener_priorities;
+mod target_groups_in_listener_vpc;
 
 /// The book reads what it claims to: every example and test spec, every environment, both
 /// targets.

@@ -31,7 +31,7 @@ mod tf026_overlay_adds_service;
 mod tf027_overlay_changes_app_name;
 mod tf028_cluster_without_subnets;
 mod tf030_no_services;
-mod tf031_priority_collision;
+mod tf031_priority_band_full;
 mod tf032_log_retention;
 mod tf033_region;
 mod tf034_replicas;
@@ -58,6 +58,7 @@ mod tf066_host;
 mod tf067_hosted_zone;
 mod tf068_shared_listener;
 mod tf069_priority_range;
+mod tf070_shared_listener_new_vpc;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 mod tf102_secret_in_env;
@@ -98,7 +99,7 @@ pub const ALL: &[Rule] = &[
     tf027_overlay_changes_app_name::check,
     tf028_cluster_without_subnets::check,
     tf030_no_services::check,
-    tf031_priority_collision::check,
+    tf031_priority_band_full::check,
     tf032_log_retention::check,
     tf033_region::check,
     tf034_replicas::check,
@@ -125,6 +126,7 @@ pub const ALL: &[Rule] = &[
     tf067_hosted_zone::check,
     tf068_shared_listener::check,
     tf069_priority_range::check,
+    tf070_shared_listener_new_vpc::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,

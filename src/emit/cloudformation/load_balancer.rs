@@ -92,8 +92,8 @@ pub struct Values {
     pub values: Vec<String>,
 }
 
-/// `AWS::ElasticLoadBalancingV2::TargetGroup` without `Name`: `Port` and `ProtocolVersion`
-/// changes replace it, which a fixed name would turn into a failed update.
+/// `AWS::ElasticLoadBalancingV2::TargetGroup` without `Name`: a `ProtocolVersion` change
+/// replaces it, which a fixed name would turn into a failed update.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct TargetGroup {
@@ -331,8 +331,33 @@ fn load_balancer(
     }
 }
 
+/// The `Port` of every target group. ECS registers each task's IP with the container port of
+/// the service's `LoadBalancers` entry, which overrides the group's port, and the health check
+/// goes to each target's traffic port by default, so the group's own port carries nothing
+/// (<https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html>,
+/// `Port` and `HealthCheckPort`). `Port` is create-only: a constant lets a service change its
+/// port in place (a new ECS deployment) instead of replacing the group, which would switch the
+/// rule to an empty group (503s until new tasks register). 8080, the most common app port, so
+/// most groups created before the constant keep theirs on upgrade.
+pub const TARGET_GROUP_PORT: u16 = 8080;
+
+/// The target group's logical ID. The group follows its load balancer: one target group can
+/// be attached to one load balancer only, so when the scheme changes (`ingress.public`, a
+/// create-only `Scheme` replaces the load balancer, its listeners and rules) the group must be
+/// replaced with it, or the new rules would attach the old group to a second load balancer
+/// (`TargetGroupAssociationLimit`, cloudformation-coverage-roadmap#780). Public load balancers
+/// keep the plain ID so that existing apps do not churn.
+pub fn target_group_id(model: &Model, service: &Service) -> LogicalId {
+    let internal = !model.ingress.public && model.ingress.shared_listener.is_none();
+    super::service::Ids(service).of(if internal {
+        "InternalTargetGroup"
+    } else {
+        "TargetGroup"
+    })
+}
+
 /// The target group of a routed service, health-checked as the model says.
-pub fn target_group(model: &Model, service: &Service, port: u16, vpc_id: Expr) -> TargetGroup {
+pub fn target_group(model: &Model, service: &Service, vpc_id: Expr) -> TargetGroup {
     let grpc = service.protocol == Protocol::Grpc;
     let health = &service.health;
     TargetGroup {
@@ -354,7 +379,7 @@ pub fn target_group(model: &Model, service: &Service, port: u16, vpc_id: Expr) -
                 http_code: Some("200-399"),
             }
         },
-        port,
+        port: TARGET_GROUP_PORT,
         protocol: "HTTP",
         protocol_version: grpc.then_some("GRPC"),
         target_group_attributes: vec![Attribute::new(
@@ -368,8 +393,8 @@ pub fn target_group(model: &Model, service: &Service, port: u16, vpc_id: Expr) -
     }
 }
 
-/// The listener rule forwarding a route to its target group; its priority comes from the route
-/// alone, so adding a service never renumbers another rule.
+/// The listener rule forwarding a route to its target group; its priority comes from the routes
+/// of its listener alone (`crate::routes::priority`).
 pub fn listener_rule(route: &Route, listener: Expr, target_group: &LogicalId) -> ListenerRule {
     let mut conditions = Vec::new();
     if let Some(host) = &route.host {
@@ -391,5 +416,34 @@ pub fn listener_rule(route: &Route, listener: Expr, target_group: &LogicalId) ->
         conditions,
         listener_arn: listener,
         priority: route.priority,
+    }
+}
+
+/// Orders the listener rules of one template for updates: a rule waits for the rule at the next
+/// number of its run ([`crate::model::Route::next`]), so that when an added rule shifts a run
+/// up by one the highest moves first and each takes a number just left free. `DependsOn` cannot
+/// cross stacks: a run split over two child stacks stays unordered there, and
+/// `crate::routes::update::priority_races` reports the update that needs the order.
+pub fn order_rules(model: &Model, t: &mut Template) {
+    for service in &model.services {
+        let Some(next) = service.route.as_ref().and_then(|r| r.next.as_deref()) else {
+            continue;
+        };
+        let Ok(at) = model
+            .services
+            .binary_search_by(|s| s.name.as_str().cmp(next))
+        else {
+            continue;
+        };
+        let waits_for = super::service::Ids(&model.services[at]).of("ListenerRule");
+        if !t.resources.contains_key(&waits_for) {
+            continue;
+        }
+        if let Some(rule) = t
+            .resources
+            .get_mut(&super::service::Ids(service).of("ListenerRule"))
+        {
+            rule.depends_on.push(waits_for);
+        }
     }
 }

@@ -39,6 +39,7 @@ pub fn template(model: &Model) -> Template {
     for service in &model.services {
         service::emit(model, service, &scope, &mut t);
     }
+    load_balancer::order_rules(model, &mut t);
     t
 }
 

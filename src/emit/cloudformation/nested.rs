@@ -264,6 +264,7 @@ fn assemble(
             child.outputs.extend(f.template.outputs);
             imports.extend(f.imports);
         }
+        super::load_balancer::order_rules(model, &mut child);
         add_parameters(&mut child, imports.keys().cloned());
         let parameters = imports
             .into_iter()

@@ -5,7 +5,9 @@ use super::intrinsic::{Expr, LogicalId};
 use super::scope::Scope;
 use super::service::Ids;
 use super::template::Template;
-use crate::model::{Autoscale, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS, Service};
+use crate::model::{
+    Autoscale, Model, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS, Service,
+};
 use serde::Serialize;
 
 /// Without `RoleARN`: Application Auto Scaling then uses (and creates if needed) its
@@ -47,6 +49,7 @@ pub struct PredefinedMetric {
 }
 
 pub fn emit(
+    model: &Model,
     service: &Service,
     autoscale: &Autoscale,
     ecs_service: &LogicalId,
@@ -82,7 +85,8 @@ pub fn emit(
                 "/",
                 vec![
                     load_balancer,
-                    ids.of("TargetGroup").get_att("TargetGroupFullName"),
+                    super::load_balancer::target_group_id(model, service)
+                        .get_att("TargetGroupFullName"),
                 ],
             )
         });

@@ -29,7 +29,8 @@ pub struct EcsService {
     pub enable_ecs_managed_tags: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health_check_grace_period_seconds: Option<u32>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Always written: an absent property leaves the live value, so removing a route would
+    /// keep the service on a deleted target group; `[]` detaches it.
     pub load_balancers: Vec<ServiceLoadBalancer>,
     pub network_configuration: NetworkConfiguration,
     pub propagate_tags: &'static str,
@@ -220,10 +221,10 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
         .as_ref()
         .and_then(|route| Some((route, service.port?, scope.listener(route)?)))
     {
-        let target_group = ids.of("TargetGroup");
+        let target_group = load_balancer::target_group_id(model, service);
         t.add(
             &target_group,
-            load_balancer::target_group(model, service, port, scope.vpc_id()),
+            load_balancer::target_group(model, service, scope.vpc_id()),
         );
         let rule = ids.of("ListenerRule");
         t.add(
@@ -303,6 +304,6 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
         ecs_service.get_att("Name"),
     );
     if let Scaling::Auto(autoscale) = &service.scaling {
-        scaling::emit(service, autoscale, &ecs_service, scope, t);
+        scaling::emit(model, service, autoscale, &ecs_service, scope, t);
     }
 }
