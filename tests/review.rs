@@ -91,7 +91,7 @@ fn identical_outputs_have_no_changes() {
 fn a_port_change_keeps_the_target_group() {
     let diff = diff_of(&edited("port = 9000", "port = 9001"));
     // The target group's port is a constant (ECS registers each task with its container port):
-    // it stays, and the service moves to the new port in place.
+    // it stays, and the service rolls out new tasks registered on the new port.
     assert!(
         !diff
             .changes
@@ -105,8 +105,9 @@ fn a_port_change_keeps_the_target_group() {
         .unwrap();
     assert_eq!(
         (ecs.change, ecs.effect),
-        (ChangeKind::Changed, Effect::InPlace)
+        (ChangeKind::Changed, Effect::Rollout)
     );
+    assert!(!ecs.has(HazardKind::Downtime), "{ecs:#?}");
     let port = ecs
         .properties
         .iter()
@@ -363,9 +364,13 @@ fn ingress_public_replaces_the_load_balancer_and_changes_dns() {
         assert_eq!(change(&diff, id).effect, Effect::Replace, "{id}");
     }
     assert!(change(&diff, "Ingress/shop/shop").has(HazardKind::DnsChange));
-    // The new rules forward to target groups the old load balancer keeps until the cleanup
-    // phase: a target group serves one load balancer.
-    assert!(change(&diff, "template/ApiListenerRule").has(HazardKind::Fails));
+    // The target groups are replaced with the load balancer (a target group serves one load
+    // balancer), so the new rules never forward to a group the old load balancer still holds.
+    assert!(!change(&diff, "template/ApiListenerRule").has(HazardKind::Fails));
+    assert_eq!(
+        change(&diff, "template/ApiInternalTargetGroup").effect,
+        Effect::Add
+    );
     snapshot_formats("ingress_public", &diff);
 }
 
@@ -394,9 +399,13 @@ fn moving_to_an_existing_cluster_fails_and_names_the_migration() {
 fn route_removal_is_explicit() {
     let diff = diff_of(&edited("route = \"/api\"\n", ""));
     let service = change(&diff, "template/ApiService");
-    // FIXME(issue 13 item 7): fixed on branch of the `LoadBalancers: []` work: then the
-    // property becomes `[]` and the service has no FAILS.
-    assert!(service.has(HazardKind::Fails), "{service:#?}");
+    assert!(!service.has(HazardKind::Fails), "{service:#?}");
+    let attachment = service
+        .properties
+        .iter()
+        .find(|p| p.path == "Properties.LoadBalancers[0]")
+        .expect("the attachment is removed explicitly (`LoadBalancers: []`)");
+    assert_eq!(attachment.new, None, "{attachment:#?}");
     snapshot_formats("route_removed", &diff);
 }
 

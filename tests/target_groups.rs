@@ -66,7 +66,7 @@ fn rules(t: &serde_json::Value) -> Vec<RuleState> {
 /// that the target group is not in use by a listener for any other load balancer",
 /// <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-target-group.html>;
 /// `TargetGroupAssociationLimit`, cloudformation-coverage-roadmap#780), so the groups must be
-/// new too; the ECS service then moves to them in place: "For services that use rolling
+/// new too; the ECS service then moves to them with a rolling deployment: "For services that use rolling
 /// updates, you can add, update, or remove Elastic Load Balancing target groups"
 /// (<https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html>).
 #[test]
@@ -97,7 +97,7 @@ fn a_scheme_change_replaces_the_target_groups_with_the_load_balancer() {
         .expect("the ECS service changes");
     assert_eq!(
         (service.change, service.effect),
-        (ChangeKind::Changed, Effect::InPlace)
+        (ChangeKind::Changed, Effect::Rollout)
     );
     assert_eq!(
         after["Resources"]["AuthService"]["Properties"]["LoadBalancers"][0]["TargetGroupArn"],
@@ -109,7 +109,7 @@ fn a_scheme_change_replaces_the_target_groups_with_the_load_balancer() {
 /// group's `Port`, and the health check goes to the traffic port by default
 /// (<https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html>):
 /// a port change leaves the group as it is (no replacement, no rule pointing at an empty group)
-/// and rolls the service out in place.
+/// and rolls the service out (new tasks, no replacement).
 #[test]
 fn a_port_change_keeps_the_target_group() {
     let before = files(SHOP);
@@ -123,7 +123,7 @@ fn a_port_change_keeps_the_target_group() {
     assert!(cloudformation("AuthTargetGroup").is_none(), "{diff:#?}");
     assert!(cloudformation("AuthListenerRule").is_none());
     let service = cloudformation("AuthService").expect("the service changes");
-    assert_eq!(service.effect, Effect::InPlace);
+    assert_eq!(service.effect, Effect::Rollout);
     assert!(
         service
             .properties

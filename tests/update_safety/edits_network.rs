@@ -48,9 +48,8 @@ fn add_a_host() {
             true
         },
         |o| {
-            // The rule's host condition changes in place. FIXME(issue 13 item 4): fixed on the
-            // branch that takes the domain out of the priority hash; until then a host change
-            // renumbers the rule, which may race with another rule (reported as FAILS).
+            // The rule's host condition changes in place; a new host may renumber the rule
+            // (its own host is hashed), and a move that could race is ordered by `DependsOn`.
             let mut found =
                 unexpected(o, HazardKind::Fails, |c| c.kind.ends_with("::ListenerRule"));
             found.extend(unexpected(o, HazardKind::Downtime, |_| false));
@@ -87,16 +86,9 @@ fn ingress_public_flip() {
                     .any(|c| c.kind == "Ingress" && c.has(HazardKind::DnsChange)),
                 "a DNS change on both targets",
             );
-            // FIXME(issue 13 item 2): fixed on the branch that replaces target groups with the
-            // load balancer (scheme in their identity): then expect no FAILS. Today the new
-            // rules forward to target groups the old load balancer keeps.
-            found.extend(unexpected(o, HazardKind::Fails, |c| {
-                c.kind == "AWS::ElasticLoadBalancingV2::ListenerRule"
-            }));
-            found.extend(require(
-                o.changes_with(HazardKind::Fails).next().is_some(),
-                "today: FAILS on the rules (FIXME above)",
-            ));
+            // The target groups are replaced with the load balancer (the scheme is part of
+            // their identity): the new rules never forward to a group the old one holds.
+            found.extend(unexpected(o, HazardKind::Fails, |_| false));
             found.extend(unexpected(o, HazardKind::Downtime, |_| false));
             found
         },
@@ -155,18 +147,16 @@ fn change_the_domain() {
             true
         },
         |o| {
-            // FIXME(issue 13 item 4): fixed on the branch that takes the domain out of the
-            // priority hash: then the rules keep their priorities and nothing races. Today
-            // every rule is renumbered; a race is FAILS on a listener rule, nothing else.
-            let mut found =
-                unexpected(o, HazardKind::Fails, |c| c.kind.ends_with("::ListenerRule"));
+            // The domain is not part of a rule's priority: the rules keep their priorities,
+            // only their host conditions change in place, and nothing races.
+            let mut found = unexpected(o, HazardKind::Fails, |_| false);
             found.extend(unexpected(o, HazardKind::Downtime, |_| false));
             found.extend(require(
-                o.diff.changes.iter().any(|c| {
+                !o.diff.changes.iter().any(|c| {
                     c.kind.ends_with("::ListenerRule")
                         && c.properties.iter().any(|p| p.path == "Properties.Priority")
                 }),
-                "today: the rules are renumbered (FIXME above)",
+                "no rule is renumbered",
             ));
             found
         },
