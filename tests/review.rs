@@ -136,7 +136,12 @@ fn a_port_change_keeps_the_target_group() {
         diff.changes.iter().all(|c| !c.has(HazardKind::Downtime)),
         "{diff:#?}"
     );
-    assert!(!diff.changes.iter().any(|c| c.id == "template/AuthListenerRule"));
+    assert!(
+        !diff
+            .changes
+            .iter()
+            .any(|c| c.id == "template/AuthListenerRule")
+    );
     common::snapshot_settings().bind(|| {
         insta::assert_snapshot!("review__diff__auth_port.txt", review::render::text(&diff));
         insta::assert_snapshot!("review__diff__auth_port.json", review::render::json(&diff));
@@ -479,14 +484,20 @@ fn nat_none_to_single_waits_for_the_route() {
     let diff = diff_in(Some("dev"), &text);
     let api = change(&diff, "template/ApiService");
     assert_eq!(api.effect, Effect::Rollout);
-    // FIXME(issue 13 item 10): fixed on branch of the NAT-route work (services depend on the
-    // private default routes): then no DOWNTIME here.
-    assert!(api.has(HazardKind::Downtime), "{api:#?}");
+    // The service waits for the private subnets' NAT routes before it starts tasks there.
+    assert!(!api.has(HazardKind::Downtime), "{api:#?}");
+    assert!(
+        api.properties
+            .iter()
+            .any(|p| p.path == "DependsOn[+]"
+                && p.new.as_deref() == Some("ShopPrivateDefaultRoute1")),
+        "{api:#?}"
+    );
     snapshot_formats("nat_none_to_single", &diff);
 }
 
-/// http → grpc replaces the target group (`ProtocolVersion`) and, on EKS, renames the port the
-/// Service targets.
+/// http → grpc replaces the target group (`ProtocolVersion` is create-only); on EKS the port
+/// keeps its name.
 #[test]
 fn protocol_change_on_both_targets() {
     let text = edited(
@@ -498,9 +509,18 @@ fn protocol_change_on_both_targets() {
         change(&diff, "template/AuthTargetGroup").effect,
         Effect::Replace
     );
-    // FIXME(issue 13 item 6): fixed on branch of the EKS port-name work (names independent of
-    // the protocol): then the Service keeps its target port and has no DOWNTIME.
-    assert!(change(&diff, "Service/shop/auth").has(HazardKind::Downtime));
+    // Ports are named by family (`http` for HTTP and gRPC): the Service keeps its target port,
+    // the pods stay endpoints while the rollout runs, and only `appProtocol` changes.
+    // https://kubernetes.io/docs/concepts/services-networking/service/#application-protocol
+    let service = change(&diff, "Service/shop/auth");
+    assert!(!service.has(HazardKind::Downtime), "{service:#?}");
+    assert!(
+        service
+            .properties
+            .iter()
+            .all(|p| !p.path.starts_with("spec.ports") || p.path.ends_with("appProtocol")),
+        "{service:#?}"
+    );
     snapshot_formats("protocol_grpc", &diff);
 }
 

@@ -311,9 +311,11 @@ fn lower_service(name: &str, s: &spec::Service, ingress: &Ingress) -> Service {
         logical_id: pascal_case(name),
         image: image_reference(s.image.as_deref(), s.tag.as_deref(), s.digest.as_deref()),
         port: s.port.map(|p| u16::try_from(p).unwrap_or(0)),
+        // Named by family, not protocol: http → grpc must not rename the port a Kubernetes
+        // Service targets (the endpoints controller drops every running pod that lacks the new
+        // name); `appProtocol` carries the difference.
         port_name: match protocol {
-            Protocol::Http => "http",
-            Protocol::Grpc => "grpc",
+            Protocol::Http | Protocol::Grpc => "http",
             Protocol::Tcp => "tcp",
         }
         .to_owned(),

@@ -158,7 +158,8 @@ pub struct Service {
     /// The container port; `None` for a worker (no port, no route, nothing calls it).
     pub port: Option<u16>,
     /// Port name (≤ 15 chars, IANA_SVC_NAME): the ECS port mapping name (Service Connect) and
-    /// the k8s container/Service port name.
+    /// the k8s container/Service port name. By protocol family (`http` for HTTP and gRPC,
+    /// `tcp`), so a protocol change within a family renames nothing.
     pub port_name: String,
     pub protocol: Protocol,
     /// The billed Fargate size on both targets: CPU units and MiB (a valid pair).

@@ -14,6 +14,7 @@
 mod harness;
 mod shared_listener_priorities;
 mod target_groups_in_listener_vpc;
+mod tasks_wait_for_egress;
 
 /// The book reads what it claims to: every example and test spec, every environment, both
 /// targets.

@@ -294,18 +294,11 @@ fn http_to_grpc() {
         },
         |o| {
             let mut found = unexpected(o, HazardKind::Fails, |_| false);
-            // FIXME(issue 13 items 5 and 6): fixed on the target-group branch (replacement
-            // ordered without a gap) and the EKS port-name branch (`appProtocol`, names
-            // independent of the protocol): then expect no DOWNTIME on either target.
+            // `ProtocolVersion` is create-only: the target group is replaced (flagged); the
+            // EKS Service keeps its port name (ports are named by family), so no DOWNTIME there.
             found.extend(unexpected(o, HazardKind::Downtime, |c| {
-                c.kind == "AWS::ElasticLoadBalancingV2::TargetGroup" || c.kind == "Service"
+                c.kind == "AWS::ElasticLoadBalancingV2::TargetGroup"
             }));
-            for kind in ["AWS::ElasticLoadBalancingV2::TargetGroup", "Service"] {
-                found.extend(require(
-                    o.changes_with(HazardKind::Downtime).any(|c| c.kind == kind),
-                    &format!("today: DOWNTIME on the {kind} (FIXME above)"),
-                ));
-            }
             found
         },
     );

@@ -181,16 +181,9 @@ fn nat_none_to_single() {
         },
         |o| {
             let mut found = unexpected(o, HazardKind::Fails, |_| false);
-            // FIXME(issue 13 item 10): fixed on the NAT-route branch (services depend on the
-            // private default routes): then expect no DOWNTIME. Today the services move into
-            // the private subnets before their NAT route exists.
-            found.extend(unexpected(o, HazardKind::Downtime, |c| {
-                c.kind == "AWS::ECS::Service"
-            }));
-            found.extend(require(
-                o.changes_with(HazardKind::Downtime).next().is_some(),
-                "today: DOWNTIME on the services (FIXME above)",
-            ));
+            // The services wait for the private subnets' NAT routes (`DependsOn`) before
+            // they start tasks there.
+            found.extend(unexpected(o, HazardKind::Downtime, |_| false));
             found.extend(require(
                 o.diff
                     .changes

@@ -20,7 +20,7 @@ use super::intrinsic::{Expr, LogicalId};
 use super::network::NetworkRefs;
 use super::scope::{Imports, Scope, Source, group_output};
 use super::service;
-use super::template::{Parameter, Template};
+use super::template::{Parameter, Resource, Template};
 use crate::model::{Model, Service};
 use crate::names::stable_u64;
 use crate::quotas::{
@@ -280,7 +280,13 @@ fn assemble(
                 (name, value)
             })
             .collect();
-        root.add(&id, stack_resource(nesting, &stem, parameters));
+        // The child's services start tasks in the subnets: wait for their routes (a parameter
+        // orders the subnet, not its route).
+        let egress = net.egress(model.network.tasks_in_public_subnets()).to_vec();
+        root.add(
+            &id,
+            Resource::from(stack_resource(nesting, &stem, parameters)).depends_on(egress),
+        );
         children.insert(stem, child);
     }
     Stacks { root, children }

@@ -148,6 +148,21 @@ pub struct NetworkRefs {
     pub internal_cidrs: Vec<Expr>,
     /// The gateway attachment an internet-facing ALB must wait for (managed VPC only).
     pub internet_attachment: Option<LogicalId>,
+    /// What a task in the public or private subnets needs to reach the internet (the subnets'
+    /// route-table associations and default routes; managed VPC only). CloudFormation orders
+    /// only what references connect, and a service references its subnets, not their routes.
+    pub public_egress: Vec<LogicalId>,
+    pub private_egress: Vec<LogicalId>,
+}
+
+impl NetworkRefs {
+    pub fn egress(&self, public: bool) -> &[LogicalId] {
+        if public {
+            &self.public_egress
+        } else {
+            &self.private_egress
+        }
+    }
 }
 
 /// Private address space, when the VPC's own CIDR is not known.
@@ -218,6 +233,8 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
                 private_subnets: select(&private, private_subnets.len()),
                 internal_cidrs: cidrs,
                 internet_attachment: None,
+                public_egress: Vec::new(),
+                private_egress: Vec::new(),
             };
         }
         Network::Managed {
@@ -262,8 +279,9 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
         nat_gateway_id: None,
         route_table_id: public_table.r#ref(),
     });
+    let public_default_route = id("PublicDefaultRoute");
     t.add(
-        &id("PublicDefaultRoute"),
+        &public_default_route,
         public_route.depends_on([attachment.clone()]),
     );
 
@@ -273,6 +291,8 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
         private_subnets: Vec::new(),
         internal_cidrs: vec![vpc.get_att("CidrBlock")],
         internet_attachment: Some(attachment.clone()),
+        public_egress: vec![public_default_route],
+        private_egress: Vec::new(),
     };
     let nats: Vec<LogicalId> = match nat {
         Nat::None => Vec::new(),
@@ -295,8 +315,10 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
                 tags: tag(&[(ELB_ROLE_TAG, "1")]),
             },
         );
+        let public_association = id(&format!("PublicSubnet{n}RouteTableAssociation"));
+        refs.public_egress.push(public_association.clone());
         t.add(
-            &id(&format!("PublicSubnet{n}RouteTableAssociation")),
+            &public_association,
             SubnetRouteTableAssociation {
                 route_table_id: public_table.r#ref(),
                 subnet_id: public.r#ref(),
@@ -323,8 +345,10 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
                 tags: tag(&[]),
             },
         );
+        let private_association = id(&format!("PrivateSubnet{n}RouteTableAssociation"));
+        refs.private_egress.push(private_association.clone());
         t.add(
-            &id(&format!("PrivateSubnet{n}RouteTableAssociation")),
+            &private_association,
             SubnetRouteTableAssociation {
                 route_table_id: private_table.r#ref(),
                 subnet_id: private.r#ref(),
@@ -351,8 +375,10 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
         }
         // Same-AZ NAT when there is one per AZ, else the single one.
         if let Some(nat_id) = nats.get(i).or(nats.first()) {
+            let private_route = id(&format!("PrivateDefaultRoute{n}"));
+            refs.private_egress.push(private_route.clone());
             t.add(
-                &id(&format!("PrivateDefaultRoute{n}")),
+                &private_route,
                 Route {
                     destination_cidr_block: "0.0.0.0/0",
                     gateway_id: None,

@@ -108,6 +108,16 @@ impl<'a> Scope<'a> {
             .collect()
     }
 
+    /// What the tasks' subnets need to reach the internet, to wait for in the same template
+    /// (a child stack's resource in the root waits for it instead: see `nested.rs`).
+    pub fn egress(&self, public: bool) -> Vec<LogicalId> {
+        if self.is_child() {
+            Vec::new()
+        } else {
+            self.net.egress(public).to_vec()
+        }
+    }
+
     /// `Ref` of the cluster (its name). A child's parameter has the cluster's logical ID, so
     /// `${Cluster}` in an `Fn::Sub` reads the same in both.
     pub fn cluster(&self) -> Expr {

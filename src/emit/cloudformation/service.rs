@@ -240,6 +240,8 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
     }
     let routed = !load_balancers.is_empty();
     let public = model.network.tasks_in_public_subnets();
+    // Tasks started before their subnet's route exists cannot pull images or read secrets.
+    depends_on.extend(scope.egress(public));
     let ecs_service = ids.of("Service");
     t.add(
         &ecs_service,

@@ -84,6 +84,13 @@ pub fn service(model: &Model, service: &Service) -> Option<KubeService> {
                 port: i32::from(port),
                 target_port: Some(IntOrString::String(service.port_name.clone())),
                 protocol: Some("TCP".to_owned()),
+                // gRPC reaches the pods as cleartext HTTP/2 (the ALB's GRPC target groups).
+                // https://kubernetes.io/docs/concepts/services-networking/service/#application-protocol
+                app_protocol: match service.protocol {
+                    Protocol::Http => Some("http".to_owned()),
+                    Protocol::Grpc => Some("kubernetes.io/h2c".to_owned()),
+                    Protocol::Tcp => None,
+                },
                 ..Default::default()
             }]),
             ..Default::default()
