@@ -119,10 +119,10 @@ fn a_service_that_does_not_wait_is_reported() {
         .into_iter()
         .flat_map(|r| r.values_mut())
     {
-        if resource["Type"] == "AWS::ECS::Service" {
-            if let Some(object) = resource.as_object_mut() {
-                object.remove("DependsOn");
-            }
+        if resource["Type"] == "AWS::ECS::Service"
+            && let Some(object) = resource.as_object_mut()
+        {
+            object.remove("DependsOn");
         }
     }
     assert!(!violations(case, &root).is_empty());
