@@ -102,6 +102,15 @@ fn init_into_a_directory_writes_its_twinform_toml() {
     let (code, _, stderr) = twinform(dir.path(), &["init", "fresh/"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(dir.path().join("fresh/twinform.toml").is_file());
+    // So does a new name without an extension (as `cargo new myapp`); a `.toml` name is a file.
+    let (code, _, stderr) = twinform(dir.path(), &["init", "myapp"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dir.path().join("myapp/twinform.toml").is_file());
+    let (code, _, stderr) = twinform(dir.path().join("myapp").as_path(), &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = twinform(dir.path(), &["init", "other.toml"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dir.path().join("other.toml").is_file());
     // Never over an existing spec.
     let before = std::fs::read(dir.path().join("infra/twinform.toml")).unwrap();
     let (code, _, stderr) = twinform(dir.path(), &["init", "infra"]);

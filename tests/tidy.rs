@@ -1,4 +1,4 @@
-//! Architecture invariants, enforced (rust-analyzer's tidy tests): the README lists them, this
+//! Architecture invariants, enforced (rust-analyzer's tidy tests): ARCHITECTURE.md lists them, this
 //! test fails when the code breaks one.
 //!
 //! - the CLI is the only I/O: no `std::fs`, `std::env`, printing or `dbg!` outside `src/cli/`

@@ -274,8 +274,8 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Where to write the spec: a file, or a directory (created if missing) to hold
-    /// twinform.toml.
+    /// Where to write the spec: a directory to hold twinform.toml (created if missing; a path
+    /// without an extension is a directory), or a file such as shop.toml.
     #[arg(value_name = "PATH", default_value = "twinform.toml")]
     pub path: PathBuf,
 }

@@ -177,7 +177,9 @@ fn run_explain(code: &str) -> Result<ExitStatus> {
 /// Writes the shop example as a starting spec; `create_new` makes "never overwrite" atomic. A
 /// directory (an existing one, or a path ending in `/`) gets `twinform.toml` inside it.
 fn run_init(path: &Path) -> Result<ExitStatus> {
-    let names_dir = path.as_os_str().to_string_lossy().ends_with('/');
+    // `init myapp` makes a project directory (as `cargo new` does); `init x.toml` a file.
+    let names_dir = path.as_os_str().to_string_lossy().ends_with('/')
+        || (!path.exists() && path.extension().is_none());
     let owned;
     let path = if path.is_dir() || names_dir {
         fs::create_dir_all(path)
@@ -204,7 +206,7 @@ fn run_init(path: &Path) -> Result<ExitStatus> {
         let _ = fs::remove_file(path);
         anyhow::bail!("cannot write {shown}: {}", reason(&e));
     }
-    eprintln!("wrote {shown}; next: twinform synth {shown}");
+    eprintln!("wrote {shown}; next: twinform check {shown}, then twinform synth {shown}");
     Ok(ExitStatus::Ok)
 }
 
