@@ -91,6 +91,44 @@ pub fn check_source_with_tags(
     }
 }
 
+/// A spec resolved for one environment (`twinform show`): the overlay merged, the defaults
+/// written out, as spec text; and the warnings.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub spec: spec::Spec,
+    /// `spec` as TOML (a valid spec: it synthesizes to the same output).
+    pub text: String,
+    pub checked: Checked,
+}
+
+/// Loads and checks a spec text, and resolves it for `env` (see [`Resolved`]); a spec with
+/// errors comes back as from [`check_source`].
+#[allow(clippy::result_large_err)]
+pub fn resolve_source(
+    name: &str,
+    text: &str,
+    env: Option<&str>,
+    tags: &BTreeMap<String, String>,
+) -> Result<Resolved, Checked> {
+    let loaded = spec::load(name, text, env);
+    let located = loaded.located.clone();
+    let (checked, diagnostics) = check::check_with_tags(loaded, tags);
+    let checked_spec = checked.map(|c| spec::resolve::with_defaults(c.spec().clone()));
+    let checked = Checked {
+        model: None,
+        diagnostics,
+        located,
+    };
+    match checked_spec {
+        Some(spec) => Ok(Resolved {
+            text: builder::to_toml(&spec),
+            spec,
+            checked,
+        }),
+        None => Err(checked),
+    }
+}
+
 /// A successful synthesis: every output file, and the warnings.
 #[derive(Debug, Clone)]
 pub struct Synthesis {

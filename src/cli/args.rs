@@ -39,6 +39,17 @@ Exit codes:
   1  the spec has errors
   2  usage or I/O error (missing or unreadable file, ...)";
 
+const SHOW_HELP: &str = "\
+Examples:
+  twinform show                        # ./twinform.toml as both targets read it
+  twinform show infra --env prod       # prod's overlay merged, defaults written out
+  twinform show --env prod --tag api=3.3.0 > resolved.toml
+
+Exit codes:
+  0  ok (warnings allowed; they go to stderr)
+  1  the spec has errors (nothing printed on stdout)
+  2  usage or I/O error (missing or unreadable file, ...)";
+
 const EXPLAIN_HELP: &str = "\
 Examples:
   twinform explain TF007
@@ -143,6 +154,17 @@ pub enum Command {
         after_help = CHECK_HELP
     )]
     Check(CheckArgs),
+    /// Print the resolved spec: the --env overlay merged and every default written out.
+    #[command(
+        long_about = "Print the spec as twinform resolves it, as TOML on stdout: the overlay \
+                      chosen by --env merged, --tag overrides applied, and every default \
+                      written out (region, network, sizes, replicas, health checks, namespace, \
+                      ...). What `docker compose config` is to compose files. The output is a \
+                      valid spec: synthesized, it gives the same output as the original with \
+                      that --env and those --tags.",
+        after_help = SHOW_HELP
+    )]
+    Show(CheckArgs),
     /// Explain a diagnostic code (what is checked and why).
     #[command(after_help = EXPLAIN_HELP)]
     Explain(ExplainArgs),

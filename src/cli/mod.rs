@@ -122,6 +122,7 @@ fn run(plan: Plan) -> Result<ExitStatus> {
     match plan {
         Plan::Synth(plan) => synth::run(&plan),
         Plan::Check(input) => run_check(&input),
+        Plan::Show(input) => run_show(&input),
         Plan::Schema => {
             stdout(twinform::spec::json_schema().as_bytes())?;
             Ok(ExitStatus::Ok)
@@ -150,6 +151,35 @@ fn run_check(input: &Input) -> Result<ExitStatus> {
     }
     human_line(input, &format!("{name}: ok{}", warnings_suffix(warnings)));
     Ok(ExitStatus::Ok)
+}
+
+/// `twinform show`: the resolved spec on stdout; diagnostics as `check` prints them.
+fn run_show(input: &Input) -> Result<ExitStatus> {
+    let (name, text) = read_input(input)?;
+    match twinform::resolve_source(&name, &text, input.env.as_deref(), &input.tags) {
+        Ok(resolved) => {
+            report(
+                &resolved.checked.diagnostics,
+                &resolved.checked.located,
+                input.message_format,
+            );
+            let env = input
+                .env
+                .as_deref()
+                .map_or_else(String::new, |env| format!(" --env {env}"));
+            let header = format!(
+                "# twinform show {name}{env}: the overlay merged and every default written out\n"
+            );
+            stdout(format!("{header}{}", resolved.text).as_bytes())?;
+            Ok(ExitStatus::Ok)
+        }
+        Err(checked) => {
+            report(&checked.diagnostics, &checked.located, input.message_format);
+            let (errors, warnings) = counts(&checked.diagnostics);
+            human_line(input, &format!("{name}: {}", tally(errors, warnings)));
+            Ok(ExitStatus::SpecErrors)
+        }
+    }
 }
 
 /// `twinform explain CODE`: the registry's explanation of one code.

@@ -11,6 +11,7 @@ use twinform::{Format, Options, Targets};
 pub enum Plan {
     Synth(Synth),
     Check(Input),
+    Show(Input),
     Schema,
     Diff(Diff),
     Summary {
@@ -131,6 +132,7 @@ impl Plan {
                 })
             }
             Command::Check(check) => Plan::Check(input(check.spec)?),
+            Command::Show(show) => Plan::Show(input(show.spec)?),
             Command::Schema => Plan::Schema,
             Command::Diff(d) => {
                 let (from, to) = match (d.sides.as_slice(), d.from, d.to) {

@@ -10,6 +10,7 @@ pub mod defaults;
 mod load;
 mod locate;
 mod patch;
+pub mod resolve;
 pub mod schema;
 mod suggest;
 
