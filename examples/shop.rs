@@ -25,8 +25,8 @@ pub fn shop() -> Spec {
                 .route("/")
                 .calls(["api", "auth"])
                 .env("LOG_LEVEL", "info")
-                .env("API_URL", "http://api:8081")
-                .env("AUTH_URL", "http://auth:9000"),
+                .env("API_URL", "${services.api.url}")
+                .env("AUTH_URL", "${services.auth.url}"),
         )
         .service(
             Service::new("auth")
@@ -46,7 +46,7 @@ pub fn shop() -> Spec {
                 .calls(["auth"])
                 .size(512, 1024)
                 .env("LOG_LEVEL", "info")
-                .env("AUTH_URL", "http://auth:9000")
+                .env("AUTH_URL", "${services.auth.url}")
                 .secret(
                     "DB_PASSWORD",
                     "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf:password::",

@@ -133,6 +133,8 @@ codes! {
         "Every routed service is one listener rule and one target group on an Application Load Balancer, which takes at most 100 rules (adjustable) and 100 target groups (not adjustable). Past 100 routes, distinct hosts are spread over several load balancers; path routing under one host cannot span two of them, so more than 100 routes on one host, on host-less routes, or on a shared `listener_arn` are refused. Services reached only by other services need no `route`.";
     SecurityGroupRules = "TF041", Error, "too many inbound security-group rules",
         "A service's security group gets one inbound rule per caller and one for the load balancer when routed; a security group takes 60 inbound rules by default. Splitting over several groups would only move the limit (a task has at most 5 groups), so the spec is refused; the quota can be raised in Service Quotas.";
+    ServiceReference = "TF042", Error, "unresolvable service reference",
+        "An `env` value (of a service or a sidecar) may name another service as `${services.NAME.url}` (`http://NAME:PORT`), `${services.NAME.host}` or `${services.NAME.port}`; both targets get the resolved text. The service must exist, have a port (a worker has none), be listed in the caller's `calls` (so the security group and NetworkPolicy let the call through, and the caller redeploys when it changes) and, for `url`, speak HTTP or gRPC (a TCP service has host and port only). Any other `${...}` is left to the app.";
     EphemeralStorage = "TF050", Error, "ephemeral storage out of bounds",
         "`ephemeral_storage_gib` must be 21..=175: ECS Fargate accepts 21..=200 GiB and EKS Fargate at most 175 GiB, and the same spec deploys to both (leave it out for the 20 GiB default).";
     ImageTag = "TF051", Error, "invalid image tag or digest",
@@ -183,6 +185,8 @@ codes! {
         "EKS on Fargate has no Spot capacity; `spot = true` applies to ECS only.";
     AccountQuota = "TF106", Warning, "account-level quota approached",
         "Some quotas are per account or Region and shared with other stacks, so twinform cannot see how much is left: IAM roles per account (1,000 by default; two per service) and resources in concurrent stack operations (2,500 in AWS's example; every resource of a first deploy counts). The output's own share is reported past half of the default.";
+    StaleServiceUrl = "TF107", Warning, "literal service URL with the wrong port",
+        "An `env` value spells another service's address by hand (`http://api:8080`, `api:8080`) with a port that is not the service's: the call would fail on both targets. Write `${services.api.url}` (or `.host`/`.port`) instead, so the value follows the port.";
     IamWithoutEks = "TF115", Warning, "IAM permissions without an EKS role",
         "A service has `iam.statements` or `iam.managed_policies`, but without `kubernetes.cluster` no EKS template is emitted, so there is no IRSA role and the pods run without these permissions. Set `kubernetes.cluster` and `kubernetes.oidc_provider_arn`, or use `iam.role_arn`.";
 }

@@ -48,7 +48,7 @@ pub fn lower(checked: CheckedSpec) -> Model {
         .services
         .iter()
         .map(|(name, s)| {
-            let mut service = lower_service(name, s, &ingress);
+            let mut service = lower_service(spec, name, s, &ingress);
             service.eks_role = eks_role(
                 &service,
                 k8s.cluster.as_deref(),
@@ -266,7 +266,14 @@ fn lower_network(network: Option<&spec::Network>) -> Network {
     }
 }
 
-fn lower_service(name: &str, s: &spec::Service, ingress: &Ingress) -> Service {
+fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ingress) -> Service {
+    // `${services.api.url}` and friends: the same resolved text on both targets.
+    let env = |values: &BTreeMap<String, String>| -> BTreeMap<String, String> {
+        values
+            .iter()
+            .map(|(k, v)| (k.clone(), spec::reference::substitute(spec, v)))
+            .collect()
+    };
     let host = s.host.as_deref().or(ingress.domain.as_deref());
     let protocol = s.protocol.unwrap_or(defaults::PROTOCOL);
     let health = s.health.clone().unwrap_or_default();
@@ -333,7 +340,7 @@ fn lower_service(name: &str, s: &spec::Service, ingress: &Ingress) -> Service {
             grace: to_u32(health.grace, defaults::HEALTH_GRACE),
             command: health.command.clone(),
         },
-        env: s.env.clone(),
+        env: env(&s.env),
         secrets,
         calls,
         callers: Vec::new(),
@@ -349,7 +356,7 @@ fn lower_service(name: &str, s: &spec::Service, ingress: &Ingress) -> Service {
                 cpu: to_u32(c.cpu, defaults::SIDECAR_CPU),
                 memory: to_u32(c.memory, defaults::SIDECAR_MEMORY),
                 essential: c.essential.unwrap_or(defaults::SIDECAR_ESSENTIAL),
-                env: c.env.clone(),
+                env: env(&c.env),
                 command: c.command.clone(),
             })
             .collect(),

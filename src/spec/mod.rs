@@ -10,6 +10,7 @@ pub mod defaults;
 mod load;
 mod locate;
 mod patch;
+pub mod reference;
 pub mod resolve;
 pub mod schema;
 mod suggest;
@@ -210,7 +211,9 @@ pub struct Service {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health: Option<Health>,
     /// Plain environment variables. A number or boolean (`PORT = 8080`, `DEBUG = true`) is
-    /// passed as its TOML text, the same string on both targets.
+    /// passed as its TOML text, the same string on both targets. `${services.NAME.url}`
+    /// (`http://NAME:PORT`), `${services.NAME.host}` and `${services.NAME.port}` name a service
+    /// this one `calls` and resolve to the same text on both targets.
     #[schemars(with = "BTreeMap<String, EnvValue>")]
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub env: BTreeMap<String, String>,
@@ -286,7 +289,9 @@ pub struct Sidecar {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub essential: Option<bool>,
     /// Plain environment variables. A number or boolean (`PORT = 8080`, `DEBUG = true`) is
-    /// passed as its TOML text, the same string on both targets.
+    /// passed as its TOML text, the same string on both targets. `${services.NAME.url}`
+    /// (`http://NAME:PORT`), `${services.NAME.host}` and `${services.NAME.port}` name a service
+    /// this one `calls` and resolve to the same text on both targets.
     #[schemars(with = "BTreeMap<String, EnvValue>")]
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub env: BTreeMap<String, String>,

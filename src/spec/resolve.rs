@@ -35,7 +35,18 @@ pub fn with_defaults(mut spec: Spec) -> Spec {
         .public
         .get_or_insert(defaults::PUBLIC);
 
+    // References resolve against the spec as written (ports are never defaulted).
+    let snapshot = spec.clone();
+    let resolve = |env: &mut std::collections::BTreeMap<String, String>| {
+        for value in env.values_mut() {
+            *value = super::reference::substitute(&snapshot, value);
+        }
+    };
     for service in spec.services.values_mut() {
+        resolve(&mut service.env);
+        for sidecar in service.sidecars.iter_mut().flatten() {
+            resolve(&mut sidecar.env);
+        }
         service.cpu.get_or_insert(defaults::CPU);
         service.memory.get_or_insert(defaults::MEMORY);
         service.spot.get_or_insert(defaults::SPOT);

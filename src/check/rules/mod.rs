@@ -41,6 +41,7 @@ mod tf037_env_name;
 mod tf038_image;
 mod tf040_load_balancer_capacity;
 mod tf041_security_group_rules;
+mod tf042_service_reference;
 mod tf050_ephemeral_storage;
 mod tf051_image_tag;
 mod tf052_tag_override;
@@ -66,6 +67,7 @@ mod tf103_privileged_port;
 mod tf104_requests_not_mapped;
 mod tf105_spot_ignored_on_eks;
 mod tf106_account_quotas;
+mod tf107_stale_service_url;
 mod tf115_iam_without_eks;
 
 /// A rule: reads the spec, pushes diagnostics.
@@ -109,6 +111,7 @@ pub const ALL: &[Rule] = &[
     tf038_image::check,
     tf040_load_balancer_capacity::check,
     tf041_security_group_rules::check,
+    tf042_service_reference::check,
     tf050_ephemeral_storage::check,
     tf051_image_tag::check,
     tf052_tag_override::check,
@@ -134,5 +137,6 @@ pub const ALL: &[Rule] = &[
     tf104_requests_not_mapped::check,
     tf105_spot_ignored_on_eks::check,
     tf106_account_quotas::check,
+    tf107_stale_service_url::check,
     tf115_iam_without_eks::check,
 ];
