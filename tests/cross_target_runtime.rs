@@ -21,6 +21,7 @@ calls = ["api"]
 image = "public.ecr.aws/acme/api:1.0.0"
 port = 8081
 protocol = "grpc"
+memory = 1024
 health = { command = ["/app/healthcheck"] }
 [[services.api.sidecars]]
 name = "otel"
@@ -29,10 +30,13 @@ image = "public.ecr.aws/acme/otel:1.0.0"
 image = "public.ecr.aws/acme/db:1.0.0"
 port = 5432
 protocol = "tcp"
+health = { interval = 30 }
 "#;
 
 fn containers(task: &Value) -> &Vec<Value> {
-    task["Properties"]["ContainerDefinitions"].as_array().unwrap()
+    task["Properties"]["ContainerDefinitions"]
+        .as_array()
+        .unwrap()
 }
 
 fn container<'a>(task: &'a Value, name: &str) -> &'a Value {
@@ -47,7 +51,7 @@ fn every_non_root_container_waits_for_its_volumes_to_be_made_writable() {
     let out = outputs(TWO, None, &[]);
     for id in ["WebTaskDefinition", "ApiTaskDefinition", "DbTaskDefinition"] {
         let task = &out.resources[id];
-        let init = container(task, "volume-init");
+        let init = container(task, "volume_init");
         assert_eq!(init["Essential"], false, "{id}");
         assert_eq!(init["User"], "0", "{id}");
         assert_eq!(init["ReadonlyRootFilesystem"], true, "{id}");
@@ -68,13 +72,16 @@ fn every_non_root_container_waits_for_its_volumes_to_be_made_writable() {
                 m["SourceVolume"].as_str().unwrap()
             })
             .collect();
-        for c in containers(task).iter().filter(|c| c["Name"] != "volume-init") {
+        for c in containers(task)
+            .iter()
+            .filter(|c| c["Name"] != "volume_init")
+        {
             assert_ne!(c["User"], "0");
             assert!(
                 c["DependsOn"]
                     .as_array()
                     .unwrap()
-                    .contains(&json!({"Condition": "SUCCESS", "ContainerName": "volume-init"})),
+                    .contains(&json!({"Condition": "SUCCESS", "ContainerName": "volume_init"})),
                 "{id} {}",
                 c["Name"]
             );
@@ -91,7 +98,7 @@ fn the_volume_init_image_can_be_overridden() {
         "{TWO}\n[ecs]\nvolume_init_image = \"123456789012.dkr.ecr.us-east-1.amazonaws.com/busybox:1.37.0\"\n"
     );
     let out = outputs(&text, None, &[]);
-    let init = container(&out.resources["WebTaskDefinition"], "volume-init");
+    let init = container(&out.resources["WebTaskDefinition"], "volume_init");
     assert_eq!(
         init["Image"],
         "123456789012.dkr.ecr.us-east-1.amazonaws.com/busybox:1.37.0"
@@ -123,7 +130,11 @@ fn the_user_key_applies_on_both_targets() {
 fn a_root_user_is_refused_where_it_is_written() {
     let text = TWO.replace("[services.api]\n", "[services.api]\nuser = \"0:0\"\n");
     let checked = twinform::check_source("t.toml", &text, None);
-    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    let codes: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
     assert!(codes.contains(&"TF071"), "{codes:?}");
     assert!(checked.model.is_none());
 }
@@ -132,7 +143,15 @@ fn a_root_user_is_refused_where_it_is_written() {
 fn a_caller_starts_after_its_callees_and_redeploys_when_they_change() {
     let out = outputs(TWO, None, &[]);
     let web = &out.resources["WebService"];
-    assert_eq!(web["DependsOn"].as_array().unwrap().iter().filter(|d| *d == "ApiService").count(), 1);
+    assert_eq!(
+        web["DependsOn"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| *d == "ApiService")
+            .count(),
+        1
+    );
     let labels = &container(&out.resources["WebTaskDefinition"], "web")["DockerLabels"];
     assert_eq!(labels["twinform.calls"], "api");
     let more = TWO.replace("calls = [\"api\"]", "calls = [\"api\", \"db\"]");
@@ -143,11 +162,12 @@ fn a_caller_starts_after_its_callees_and_redeploys_when_they_change() {
 
 #[test]
 fn a_call_cycle_is_broken_in_a_stable_order_and_reported() {
-    let text = TWO.replace(
-        "port = 8081\n",
-        "port = 8081\ncalls = [\"db\"]\n",
-    )
-    .replace("protocol = \"tcp\"\n", "protocol = \"tcp\"\ncalls = [\"web\"]\n");
+    let text = TWO
+        .replace("port = 8081\n", "port = 8081\ncalls = [\"db\"]\n")
+        .replace(
+            "protocol = \"tcp\"\n",
+            "protocol = \"tcp\"\ncalls = [\"web\"]\n",
+        );
     let checked = twinform::check_source("t.toml", &text, None);
     let cycle: Vec<_> = checked
         .diagnostics
@@ -171,10 +191,17 @@ fn a_call_cycle_is_broken_in_a_stable_order_and_reported() {
 #[test]
 fn service_connect_never_cuts_a_request_at_15_seconds() {
     let out = outputs(TWO, None, &[]);
-    for (id, per_request) in [("WebService", true), ("ApiService", true), ("DbService", false)] {
+    for (id, per_request) in [
+        ("WebService", true),
+        ("ApiService", true),
+        ("DbService", false),
+    ] {
         let entry = &out.resources[id]["Properties"]["ServiceConnectConfiguration"]["Services"][0];
         let timeout = &entry["Timeout"];
-        assert!(timeout["IdleTimeoutSeconds"].as_u64().unwrap() >= 3600, "{id}");
+        assert!(
+            timeout["IdleTimeoutSeconds"].as_u64().unwrap() >= 3600,
+            "{id}"
+        );
         if per_request {
             assert_eq!(timeout["PerRequestTimeoutSeconds"], 0, "{id}");
         } else {
@@ -191,10 +218,19 @@ fn the_app_container_gets_the_eks_limit_and_leaves_room_for_the_proxy() {
     let pod = &out.objects["Deployment/web"]["spec"]["template"]["spec"]["containers"][0];
     let limit = pod["resources"]["limits"]["memory"].as_str().unwrap();
     assert_eq!(format!("{}Mi", web["Memory"]), limit);
-    let task_memory: u64 = task["Properties"]["Memory"].as_str().unwrap().parse().unwrap();
+    let task_memory: u64 = task["Properties"]["Memory"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     let reserved: u64 = containers(task)
         .iter()
-        .map(|c| c["Memory"].as_u64().or(c["MemoryReservation"].as_u64()).unwrap_or(0))
+        .map(|c| {
+            c["Memory"]
+                .as_u64()
+                .or(c["MemoryReservation"].as_u64())
+                .unwrap_or(0)
+        })
         .sum();
     // AWS recommends at least 64 MiB for the Service Connect proxy.
     assert!(task_memory - reserved >= 64, "{task_memory} {reserved}");
@@ -204,9 +240,15 @@ fn the_app_container_gets_the_eks_limit_and_leaves_room_for_the_proxy() {
 fn an_internal_service_with_a_health_command_is_checked_on_both_targets() {
     let out = outputs(TWO, None, &[]);
     let api = container(&out.resources["ApiTaskDefinition"], "api");
-    assert_eq!(api["HealthCheck"]["Command"], json!(["CMD", "/app/healthcheck"]));
+    assert_eq!(
+        api["HealthCheck"]["Command"],
+        json!(["CMD", "/app/healthcheck"])
+    );
     let pod = &out.objects["Deployment/api"]["spec"]["template"]["spec"]["containers"][0];
-    assert_eq!(pod["livenessProbe"]["exec"]["command"], json!(["/app/healthcheck"]));
+    assert_eq!(
+        pod["livenessProbe"]["exec"]["command"],
+        json!(["/app/healthcheck"])
+    );
 }
 
 #[test]
@@ -218,7 +260,7 @@ fn an_internal_service_that_ecs_cannot_check_is_reported() {
         .filter(|d| d.code.as_str() == "TF121")
         .map(|d| d.message.clone())
         .collect();
-    // `db` has a port, no route and no command; `api` has a command, `web` a route.
+    // `db` has health settings, a port, no route and no command; `api` has a command, `web` a route.
     assert_eq!(unchecked.len(), 1, "{unchecked:?}");
     assert!(unchecked[0].contains("`db`"), "{unchecked:?}");
 }

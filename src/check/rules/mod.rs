@@ -59,6 +59,8 @@ mod tf067_hosted_zone;
 mod tf068_shared_listener;
 mod tf069_priority_range;
 mod tf070_shared_listener_new_vpc;
+pub(crate) mod tf071_user;
+mod tf072_volume_init_image;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 mod tf102_secret_in_env;
@@ -67,6 +69,8 @@ mod tf104_requests_not_mapped;
 mod tf105_spot_ignored_on_eks;
 mod tf106_account_quotas;
 mod tf115_iam_without_eks;
+mod tf120_call_cycle;
+mod tf121_health_unchecked_on_ecs;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -127,6 +131,8 @@ pub const ALL: &[Rule] = &[
     tf068_shared_listener::check,
     tf069_priority_range::check,
     tf070_shared_listener_new_vpc::check,
+    tf071_user::check,
+    tf072_volume_init_image::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,
@@ -135,4 +141,6 @@ pub const ALL: &[Rule] = &[
     tf105_spot_ignored_on_eks::check,
     tf106_account_quotas::check,
     tf115_iam_without_eks::check,
+    tf120_call_cycle::check,
+    tf121_health_unchecked_on_ecs::check,
 ];
