@@ -264,3 +264,63 @@ fn an_internal_service_that_ecs_cannot_check_is_reported() {
     assert_eq!(unchecked.len(), 1, "{unchecked:?}");
     assert!(unchecked[0].contains("`db`"), "{unchecked:?}");
 }
+
+/// In a nested layout a `DependsOn` can name only a resource of its own template: a callee in
+/// another services stack becomes the caller's stack waiting for the callee's, without a cycle
+/// between stacks (the generated spec's calls wrap around, so stacks call each other both ways).
+#[test]
+fn callers_in_other_stacks_wait_for_the_callees_stack_without_a_cycle() {
+    let spec = twinform::synthetic::spec(300);
+    let options = twinform::Options {
+        targets: twinform::Targets {
+            cloudformation: true,
+            kubernetes: false,
+        },
+        format: twinform::Format::Json,
+        template_url_prefix: Some("https://s3.amazonaws.com/b/".to_owned()),
+        ..Default::default()
+    };
+    let synthesis = twinform::synthesize_spec(&spec, &options).unwrap();
+    let mut stack_edges: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut same_stack_waits = 0;
+    for (path, bytes) in &synthesis.files {
+        let template: Value = serde_json::from_slice(bytes).unwrap();
+        let resources = template["Resources"].as_object().unwrap();
+        for (id, resource) in resources {
+            for dep in resource["DependsOn"].as_array().into_iter().flatten() {
+                let dep = dep.as_str().unwrap();
+                assert!(
+                    resources.contains_key(dep),
+                    "{path} {id}: DependsOn {dep} is not in the template"
+                );
+                if resource["Type"] == "AWS::CloudFormation::Stack" {
+                    stack_edges
+                        .entry(id.clone())
+                        .or_default()
+                        .push(dep.to_owned());
+                } else if resource["Type"] == "AWS::ECS::Service" && dep.ends_with("Service") {
+                    same_stack_waits += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        same_stack_waits > 0,
+        "no caller waits for a callee of its own stack"
+    );
+    assert!(
+        !stack_edges.is_empty(),
+        "no services stack waits for another"
+    );
+    // Acyclic: repeatedly remove stacks that wait for nothing left.
+    let mut left = stack_edges.clone();
+    while !left.is_empty() {
+        let before = left.len();
+        let waiting: BTreeSet<String> = left.keys().cloned().collect();
+        left.retain(|_, deps| deps.iter().any(|d| waiting.contains(d)));
+        assert!(
+            left.len() < before,
+            "stacks wait for each other in a cycle: {left:?}"
+        );
+    }
+}
