@@ -26,7 +26,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("service `{name}`: `health` is not checked on ECS"),
             )
             .at(
-                cx.key(&["services", name, "health"]),
+                cx.value(&["services", name, "health"]),
                 "probed on EKS only: no route, so no load balancer checks it on ECS",
             )
             .help("add `command` (e.g. `health = { command = [\"/app/healthcheck\"] }`): ECS runs it in the container and EKS uses it as an exec probe"),
