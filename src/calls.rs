@@ -43,7 +43,7 @@ pub fn order<K: Ord + Clone>(edges: &BTreeMap<K, BTreeSet<K>>) -> Order<K> {
             vec![(root, edges.get(root).unwrap_or(&empty).iter())];
         state.insert(root, State::OnPath);
         while let Some((node, successors)) = stack.last_mut() {
-            let node: &K = *node;
+            let node: &K = node;
             match successors.next() {
                 Some(next) => match state.get(next) {
                     Some(State::OnPath) => result.dropped.push((node.clone(), next.clone())),
