@@ -218,8 +218,11 @@ fn tmp_mount(volume: String) -> MountPoint {
     }
 }
 
-/// Runs as root (the volumes' owner, so `chmod` needs no capability: every one is dropped),
-/// non-essential (it exits), read-only root file system; each volume mounted under `/volumes`.
+/// Runs as root, the volumes' owner, so `chmod` needs no capability ("the effective UID of the
+/// calling process must match the owner of the file, or the process must be privileged",
+/// chmod(2)): every one is dropped.
+/// Non-essential (it exits; SUCCESS needs that), read-only root file system; each volume
+/// mounted under `/volumes`.
 fn volume_init(ids: &Ids<'_>, image: &str, volumes: &[Volume]) -> ContainerDefinition {
     let paths: Vec<String> = volumes
         .iter()
