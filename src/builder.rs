@@ -222,6 +222,12 @@ impl Service {
         self
     }
 
+    /// `user = "UID:GID"`.
+    pub fn user(mut self, user: &str) -> Self {
+        self.spec.user = Some(user.to_owned());
+        self
+    }
+
     pub fn host(mut self, host: &str) -> Self {
         self.spec.host = Some(host.to_owned());
         self
@@ -439,6 +445,7 @@ impl Iam {
 pub struct Ecs(spec::Ecs);
 setters!(Ecs {
     cluster: &str => str::to_owned,
+    volume_init_image: &str => str::to_owned,
 });
 
 impl Ecs {

@@ -19,6 +19,7 @@
 
 pub mod arn;
 pub mod builder;
+pub mod calls;
 pub mod check;
 pub mod diag;
 pub mod emit;

@@ -164,26 +164,40 @@ fn sidecar_shares_add_up_to_the_billed_size_on_both_targets() {
         for s in model.services.iter().filter(|s| !s.sidecars.is_empty()) {
             let case = format!("{env:?} {}", s.name);
             let task = &out.resources[&format!("{}TaskDefinition", s.logical_id)]["Properties"];
-            let defs = task["ContainerDefinitions"].as_array().unwrap();
+            // `volume_init` (ECS only: it makes the volumes writable and exits) aside.
+            let defs: Vec<&Value> = task["ContainerDefinitions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["Name"] != "volume_init")
+                .collect();
             assert_eq!(defs.len(), 1 + s.sidecars.len(), "{case}");
             // The app starts after its sidecars on both: ECS `DependsOn` START, EKS init order.
             let waits: Vec<&str> = defs[0]["DependsOn"]
                 .as_array()
                 .unwrap()
                 .iter()
+                .filter(|d| d["ContainerName"] != "volume_init")
                 .inspect(|d| assert_eq!(d["Condition"], "START"))
                 .map(|d| d["ContainerName"].as_str().unwrap())
                 .collect();
             let names: Vec<&str> = s.sidecars.iter().map(|c| c.name.as_str()).collect();
             assert_eq!(waits, names, "{case}");
             let cpu: u64 = defs.iter().map(|d| d["Cpu"].as_u64().unwrap()).sum();
+            // The app's hard limit plus the sidecars' shares leave Fargate's EKS overhead (256
+            // MiB) free on ECS too, for the Service Connect proxy and `volume_init`.
             let memory: u64 = defs
                 .iter()
-                .map(|d| d["MemoryReservation"].as_u64().unwrap())
+                .map(|d| {
+                    d["Memory"]
+                        .as_u64()
+                        .or(d["MemoryReservation"].as_u64())
+                        .unwrap()
+                })
                 .sum();
             assert_eq!(cpu.to_string(), task["Cpu"].as_str().unwrap(), "{case}");
             assert_eq!(
-                memory.to_string(),
+                (memory + u64::from(twinform::fargate::EKS_POD_OVERHEAD_MIB)).to_string(),
                 task["Memory"].as_str().unwrap(),
                 "{case}"
             );
@@ -245,7 +259,8 @@ fn images(out: &Outputs) -> (BTreeMap<String, String>, BTreeMap<String, String>)
     let mut ecs = BTreeMap::new();
     for r in out.resources.values() {
         if r["Type"] == "AWS::ECS::TaskDefinition" {
-            for d in r["Properties"]["ContainerDefinitions"].as_array().unwrap() {
+            let defs = r["Properties"]["ContainerDefinitions"].as_array().unwrap();
+            for d in defs.iter().filter(|d| d["Name"] != "volume_init") {
                 let app = r["Properties"]["ContainerDefinitions"][0]["Name"]
                     .as_str()
                     .unwrap();

@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     // Leaves: no crate imports.
     &["diag", "names", "arn", "policy", "fargate", "quotas"],
     // Shared by `check` and `model`.
-    &["routes", "load_balancers"],
+    &["routes", "load_balancers", "calls"],
     &["spec"],
     &["builder", "check"],
     &["model"],

@@ -143,8 +143,8 @@ codes! {
         "`--tag NAME=VALUE` overrides the image tag (or digest) of the service NAME; NAME must be a service of the spec, and VALUE a valid tag or digest, or a CD pipeline would deploy something else than it asked for.";
     CallsWorker = "TF053", Error, "call to a worker",
         "A worker (a service without `port`) has no Service, Service Connect endpoint or target group, so nothing can call it; give it a `port` or remove it from `calls`.";
-    WorkerHealth = "TF054", Error, "invalid worker health check",
-        "A worker (no `port`) is health-checked by `health.command` run in its container, and only a worker: `command` and `path` are exclusive, the command is not empty, and the container health check limits apply (`timeout` ≤ 60 s, `grace` ≤ 300 s).";
+    WorkerHealth = "TF054", Error, "invalid command health check",
+        "A worker (no `port`) is health-checked by `health.command` run in its container, so it needs one. Wherever `command` is written (a worker, or a service with a port, where it becomes the ECS container health check and the EKS exec probe) it is exclusive with `path`, not empty, and within the container health check limits (`timeout` ≤ 60 s, `grace` ≤ 300 s).";
     SidecarSize = "TF055", Error, "sidecars do not fit the service size",
         "Sidecar cpu and memory come out of the service's Fargate size; the app container must keep at least 128 CPU units and 256 MiB once the sidecars and the 256 MiB EKS Fargate overhead are taken out (ECS also needs at least 6 MiB per container).";
     SidecarName = "TF056", Error, "invalid sidecar name",
@@ -171,6 +171,10 @@ codes! {
         "`ingress.priority_range` is `[first, last]` with 1 <= first and last <= 50000, holding at least 10 numbers (one band per route depth). Listener-rule priorities are placed inside it, one band per depth (TF031).";
     SharedListenerNewVpc = "TF070", Error, "shared listener with a new VPC",
         "With `ingress.listener_arn` the rules join a load balancer in an existing VPC, and a target group must be in its load balancer's VPC, so `network.vpc_id` (with `public_subnets` and `private_subnets`) must name that VPC: a new VPC would hold target groups the shared load balancer cannot use, and security-group rules cannot reference its group across VPCs.";
+    User = "TF071", Error, "invalid or root user",
+        "`user` is the numeric `UID:GID` every container of the service runs as: the ECS container `User` and the pod's `runAsUser`, `runAsGroup` and `fsGroup`, which Kubernetes accepts as numbers only. Neither may be 0: the containers run non-root on both targets, and `runAsNonRoot` refuses UID 0 at pod start.";
+    VolumeInitImage = "TF072", Error, "invalid volume_init_image",
+        "`ecs.volume_init_image` runs as root in every ECS task, before the app, to make the task's scratch volumes writable for the non-root user (ECS creates bind mounts root-owned 0755). It must be an image reference holding `chmod`, pinned by a tag (not `latest`) or a digest.";
     UnpinnedImage = "TF100", Warning, "image not pinned",
         "An image (a service's or a sidecar's) without a tag or digest — in `image` or through `tag`/`digest` — or tagged `latest`, changes under you: deploys are not reproducible and rollbacks do not roll back.";
     SingleReplica = "TF101", Warning, "single replica",
@@ -189,4 +193,8 @@ codes! {
         "An `env` value spells another service's address by hand (`http://api:8080`, `api:8080`) with a port that is not the service's: the call would fail on both targets. Write `${services.api.url}` (or `.host`/`.port`) instead, so the value follows the port.";
     IamWithoutEks = "TF115", Warning, "IAM permissions without an EKS role",
         "A service has `iam.statements` or `iam.managed_policies`, but without `kubernetes.cluster` no EKS template is emitted, so there is no IRSA role and the pods run without these permissions. Set `kubernetes.cluster` and `kubernetes.oidc_provider_arn`, or use `iam.role_arn`.";
+    CallCycle = "TF120", Warning, "call cycle",
+        "On ECS a caller's service is created after its callees (`DependsOn`), because Service Connect tasks resolve only the endpoints that existed when they started. Services that call each other in a cycle have no such order: the call that closes the cycle (found in name order) gets no `DependsOn`, so on a first deploy that caller may start before the callee's endpoint exists and not reach it until redeployed.";
+    HealthUncheckedOnEcs = "TF121", Warning, "health not checked on ECS",
+        "An internal service (a `port`, no `route`) has no load balancer to check it on ECS; the only check ECS can run is a command inside the container (`health.command`). Without one, the `health` settings drive the EKS probes alone and ECS never replaces a hung task.";
 }

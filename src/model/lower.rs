@@ -76,6 +76,17 @@ pub fn lower(checked: CheckedSpec) -> Model {
         found.dedup();
         service.callers = found;
     }
+    // Callers are created after their callees; a cycle loses the call that closes it (TF120).
+    let edges: BTreeMap<String, std::collections::BTreeSet<String>> = services
+        .iter()
+        .map(|s| (s.name.clone(), s.calls.iter().cloned().collect()))
+        .collect();
+    let mut order = crate::calls::order(&edges).after;
+    for service in &mut services {
+        let mut after = order.remove(&service.name).unwrap_or_default();
+        after.sort();
+        service.start_after = after;
+    }
     let kubernetes = Kubernetes {
         namespace,
         secret_store: k8s
@@ -98,6 +109,11 @@ pub fn lower(checked: CheckedSpec) -> Model {
     };
     let ecs = Ecs {
         existing_cluster: spec.ecs.as_ref().and_then(|e| e.cluster.clone()),
+        volume_init_image: spec
+            .ecs
+            .as_ref()
+            .and_then(|e| e.volume_init_image.clone())
+            .unwrap_or_else(|| defaults::VOLUME_INIT_IMAGE.to_owned()),
     };
     Model {
         app,
@@ -310,6 +326,11 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         .iter()
         .filter_map(|(var, arn)| Some((var.clone(), lower_secret(arn)?)))
         .collect();
+    let user = s
+        .user
+        .as_deref()
+        .and_then(parse_user)
+        .unwrap_or((CONTAINER_UID, CONTAINER_GID));
     let mut calls = s.calls.clone().unwrap_or_default();
     calls.sort();
     calls.dedup();
@@ -344,6 +365,9 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         secrets,
         calls,
         callers: Vec::new(),
+        start_after: Vec::new(),
+        uid: user.0,
+        gid: user.1,
         command: s.command.clone(),
         spot: s.spot.unwrap_or(defaults::SPOT),
         sidecars: s
@@ -364,6 +388,12 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         iam: s.iam.as_ref().map(lower_iam),
         eks_role: None,
     }
+}
+
+/// `UID:GID` as numbers (TF071 has refused anything else, root included).
+fn parse_user(user: &str) -> Option<(u32, u32)> {
+    let (uid, gid) = user.split_once(':')?;
+    Some((uid.parse().ok()?, gid.parse().ok()?))
 }
 
 /// `image`, `image:tag` or `image@digest` (checks allow at most one of tag and digest, and

@@ -15,8 +15,8 @@ pub use network::SubnetLayout;
 
 use std::collections::BTreeMap;
 
-/// The non-root user and group every container runs as, on ECS and on EKS (≥ 10000 for
-/// checkov CKV_K8S_40).
+/// The default non-root user and group of every container, on ECS and on EKS (≥ 10000 for
+/// checkov CKV_K8S_40); `user` overrides them per service.
 pub const CONTAINER_UID: u32 = 10001;
 pub const CONTAINER_GID: u32 = 10001;
 /// The one writable path of a read-only root file system, on both targets.
@@ -41,10 +41,13 @@ pub struct Model {
     pub ecs: Ecs,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ecs {
     /// An existing cluster's name: no cluster resource, the services run there.
     pub existing_cluster: Option<String>,
+    /// Image of the `volume_init` container that makes every task's scratch volumes writable
+    /// for the non-root user (`ecs.volume_init_image`).
+    pub volume_init_image: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +179,12 @@ pub struct Service {
     pub calls: Vec<String>,
     /// Services that call this one, sorted.
     pub callers: Vec<String>,
+    /// The callees this service is created after (ECS `DependsOn`), sorted: `calls` less the
+    /// call that closes a cycle, if any ([`crate::calls::order`]).
+    pub start_after: Vec<String>,
+    /// The non-root user and group every container of the service runs as (`user`).
+    pub uid: u32,
+    pub gid: u32,
     pub command: Option<Vec<String>>,
     pub spot: bool,
     /// Containers beside the app, in spec order; their sizes come out of `cpu`/`memory`.
@@ -324,7 +333,8 @@ pub struct Health {
     pub unhealthy: u32,
     /// Seconds after start before failed checks count.
     pub grace: u32,
-    /// A worker's health command (exit 0 = healthy); `None` for a service with a port.
+    /// The health command (exit 0 = healthy): a worker's, or an internal service's that ECS can
+    /// run as its container health check; `None` when checked over the port.
     pub command: Option<Vec<String>>,
 }
 

@@ -27,3 +27,7 @@ pub const PARAMETER_STORE: &str = "aws-parameter-store";
 pub const SIDECAR_CPU: i64 = 128;
 pub const SIDECAR_MEMORY: i64 = 256;
 pub const SIDECAR_ESSENTIAL: bool = false;
+/// The non-root `UID:GID` of every container (≥ 10000 for checkov CKV_K8S_40).
+pub const USER: &str = "10001:10001";
+/// `volume-init`'s image: busybox, pinned, from ECR Public (no Docker Hub pull limits).
+pub const VOLUME_INIT_IMAGE: &str = "public.ecr.aws/docker/library/busybox:1.37.0";

@@ -256,6 +256,11 @@ pub struct Service {
     /// The application's own AWS permissions (ECS task role, EKS IRSA role).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam: Option<Iam>,
+    /// Numeric `UID:GID` every container of the service runs as (ECS `User`, EKS
+    /// `runAsUser`/`runAsGroup`/`fsGroup`); never root (UID or GID 0).
+    #[schemars(extend("default" = defaults::USER), example = "10001:10001")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
 }
 
 /// `[[services.NAME.sidecars]]`
@@ -337,6 +342,12 @@ pub struct Ecs {
     /// An existing ECS cluster's name: the services run there and no cluster is emitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
+    /// Image of the `volume-init` container that makes each task's scratch volumes writable for
+    /// the non-root user before the app starts (ECS creates them root-owned 0755); it must hold
+    /// `chmod`. Override it to pull from a private registry.
+    #[schemars(extend("default" = defaults::VOLUME_INIT_IMAGE))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_init_image: Option<String>,
 }
 
 /// `health = { ... }`
@@ -367,8 +378,9 @@ pub struct Health {
     #[schemars(extend("default" = defaults::HEALTH_GRACE), range(min = 0, max = 3600))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grace: Option<i64>,
-    /// Workers only (no `port`): a command run in the container, healthy when it exits 0;
-    /// exclusive with `path`.
+    /// A command run in the container, healthy when it exits 0; exclusive with `path`.
+    /// Required for a worker; on an internal service (a port, no route) it is the only check ECS
+    /// can run (a container health check runs a command inside the image).
     #[schemars(example = ["/app/healthcheck"])]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,

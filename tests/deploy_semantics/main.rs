@@ -11,7 +11,11 @@
 //!
 //! README: "What twinform guarantees beyond the validators" lists these rules.
 
+mod callers_depend_on_callees;
 mod harness;
+mod health_reaches_both_targets;
+mod non_root_writable_mounts;
+mod service_connect_timeouts_explicit;
 mod shared_listener_priorities;
 mod target_groups_in_listener_vpc;
 mod tasks_wait_for_egress;

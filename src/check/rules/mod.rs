@@ -60,6 +60,8 @@ mod tf067_hosted_zone;
 mod tf068_shared_listener;
 mod tf069_priority_range;
 mod tf070_shared_listener_new_vpc;
+pub(crate) mod tf071_user;
+mod tf072_volume_init_image;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 mod tf102_secret_in_env;
@@ -69,6 +71,8 @@ mod tf105_spot_ignored_on_eks;
 mod tf106_account_quotas;
 mod tf107_stale_service_url;
 mod tf115_iam_without_eks;
+mod tf120_call_cycle;
+mod tf121_health_unchecked_on_ecs;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -130,6 +134,8 @@ pub const ALL: &[Rule] = &[
     tf068_shared_listener::check,
     tf069_priority_range::check,
     tf070_shared_listener_new_vpc::check,
+    tf071_user::check,
+    tf072_volume_init_image::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,
@@ -139,4 +145,6 @@ pub const ALL: &[Rule] = &[
     tf106_account_quotas::check,
     tf107_stale_service_url::check,
     tf115_iam_without_eks::check,
+    tf120_call_cycle::check,
+    tf121_health_unchecked_on_ecs::check,
 ];

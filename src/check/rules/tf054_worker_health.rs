@@ -1,6 +1,7 @@
-//! TF054: a worker (no `port`, no `route`) is health-checked by `health.command`, and only a
-//! worker is: the command is exclusive with `path`, not empty, and fits the ECS container
-//! health check (timeout ≤ 60 s, start period ≤ 300 s).
+//! TF054: a worker (no `port`, no `route`) is health-checked by `health.command`; wherever
+//! `command` is written (a worker, or an internal service that ECS can only check by a command)
+//! it is exclusive with `path`, not empty, and fits the ECS container health check
+//! (timeout ≤ 60 s, start period ≤ 300 s).
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -36,14 +37,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "no `port`: this service is a worker",
                 "add `health = { command = [\"/app/healthcheck\"] }` (healthy when it exits 0), or give the service a `port`",
             ),
-            // A route without a port is TF003's; only a real port makes `command` wrong.
-            (Some(_), false) if service.port.is_some() => report(
-                "`health.command` on a service with a port".to_owned(),
-                at("command"),
-                "only for workers",
-                "a service with a port is checked over it (`health.path`); remove `command`",
-            ),
-            (Some(command), true) => {
+            (Some(command), _) => {
                 if command.first().is_none_or(|c| c.trim().is_empty()) {
                     report(
                         "empty `health.command`".to_owned(),
@@ -54,10 +48,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 }
                 if health.path.is_some() {
                     report(
-                        "`health.path` on a worker".to_owned(),
+                        "`health.path` together with `health.command`".to_owned(),
                         at("path"),
-                        "a worker has no port to check",
-                        "remove `path`: `command` checks the worker",
+                        "exclusive with `command`",
+                        "keep one: `command` runs in the container on both targets, `path` is probed over the port",
                     );
                 }
                 for (key, value, max) in [
@@ -66,7 +60,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ] {
                     if let Some(v) = value.filter(|v| *v > max) {
                         report(
-                            format!("worker health `{key}` = {v} exceeds {max} s"),
+                            format!("command health `{key}` = {v} exceeds {max} s"),
                             at(key),
                             &format!("at most {max} for a container health check"),
                             "ECS container health checks allow a timeout of up to 60 s and a start period of up to 300 s",
@@ -74,7 +68,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     }
                 }
             }
-            (_, false) => {}
+            (None, false) => {}
         }
     }
 }

@@ -250,13 +250,45 @@ fn assemble(
         children.insert(stem, child);
     }
 
+    // A caller's `DependsOn` its callee's ECS service (see `service::emit`) can name a resource
+    // only of its own template: across stacks it becomes the callers' stack waiting for the
+    // callees' stack. Stacks can call each other both ways; the stack edge that closes a cycle
+    // is dropped (`calls::order`), so those callers only lose their creation order.
+    let home: BTreeMap<LogicalId, u64> = fragments
+        .iter()
+        .map(|f| (LogicalId::new(&f.service.logical_id, "Service"), f.bucket))
+        .collect();
+    let mut stack_edges: BTreeMap<u64, BTreeSet<u64>> = BTreeMap::new();
+    for f in &fragments {
+        let edges = stack_edges.entry(f.bucket).or_default();
+        for resource in f.template.resources.values() {
+            for id in &resource.depends_on {
+                match home.get(id) {
+                    Some(&other) if other != f.bucket => {
+                        edges.insert(other);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let stack_order = crate::calls::order(&stack_edges).after;
+    let services_stack = |index: u64| LogicalId::new(&format!("ServicesStack{index:02}"), "");
+
     let mut by_bucket: BTreeMap<u64, Vec<Fragment<'_>>> = BTreeMap::new();
     for f in fragments {
         by_bucket.entry(f.bucket).or_default().push(f);
     }
-    for (index, fragments) in by_bucket {
+    for (index, mut fragments) in by_bucket {
+        for f in &mut fragments {
+            for resource in f.template.resources.values_mut() {
+                resource
+                    .depends_on
+                    .retain(|id| home.get(id).is_none_or(|&b| b == index));
+            }
+        }
         let stem = stack_name("services", index);
-        let id = LogicalId::new(&format!("ServicesStack{index:02}"), "");
+        let id = services_stack(index);
         let mut child = Template::new(format!("twinform: {app} services ({stem})"));
         let mut imports = Imports::new();
         for f in fragments {
@@ -281,11 +313,14 @@ fn assemble(
             })
             .collect();
         // The child's services start tasks in the subnets: wait for their routes (a parameter
-        // orders the subnet, not its route).
+        // orders the subnet, not its route); and for the stacks holding their callees.
         let egress = net.egress(model.network.tasks_in_public_subnets()).to_vec();
+        let after = stack_order.get(&index).into_iter().flatten();
         root.add(
             &id,
-            Resource::from(stack_resource(nesting, &stem, parameters)).depends_on(egress),
+            Resource::from(stack_resource(nesting, &stem, parameters))
+                .depends_on(egress)
+                .depends_on(after.map(|&other| services_stack(other))),
         );
         children.insert(stem, child);
     }

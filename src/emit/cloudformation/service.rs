@@ -10,7 +10,7 @@ use super::scaling;
 use super::scope::Scope;
 use super::task::task_definition;
 use super::template::{Resource, Tag, Template, tags};
-use crate::model::{AppIam, Model, Scaling, Service};
+use crate::model::{AppIam, Model, Protocol, Scaling, Service};
 use serde::Serialize;
 
 /// `AWS::ECS::Service` without `ServiceName`: a generated name never blocks a replacement; the
@@ -99,7 +99,25 @@ pub struct ServiceConnectService {
     pub client_aliases: Vec<ClientAlias>,
     pub discovery_name: String,
     pub port_name: String,
+    pub timeout: TimeoutConfiguration,
 }
+
+/// Service Connect's proxy (on both ends of a call, and in front of the app for ALB traffic
+/// too: containers-roadmap#1958) cuts a request at 15 s by default; EKS (kube-proxy) cuts
+/// none. `PerRequestTimeoutSeconds: 0` disables the cut (HTTP and gRPC only: "Only
+/// idleTimeout is allowed for TCP appProtocol"); idle connections last as long as kube-proxy's
+/// conntrack keeps an established one (24 h) instead of 5 min (HTTP) / 1 h (TCP).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TimeoutConfiguration {
+    pub idle_timeout_seconds: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_request_timeout_seconds: Option<u32>,
+}
+
+/// Idle seconds before Service Connect closes a connection: kube-proxy's default conntrack
+/// timeout for an established TCP connection (`conntrack.tcpEstablishedTimeout`, 24 h).
+pub const SERVICE_CONNECT_IDLE_TIMEOUT_SECONDS: u32 = 86_400;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -202,7 +220,7 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
     }
     t.add(
         &ids.of("TaskDefinition"),
-        task_definition(service, &ids, app_tags()),
+        task_definition(service, &ids, &model.ecs.volume_init_image, app_tags()),
     );
     if !scope.is_child() {
         t.add(
@@ -231,12 +249,21 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
             &rule,
             load_balancer::listener_rule(route, listener, &target_group),
         );
-        depends_on = wait.into_iter().chain([rule]).collect();
+        depends_on.extend(wait.into_iter().chain([rule]));
         load_balancers.push(ServiceLoadBalancer {
             container_name: service.name.clone(),
             container_port: port,
             target_group_arn: target_group.r#ref(),
         });
+    }
+    // Callees first: Service Connect tasks resolve only the endpoints that existed when they
+    // started. In a nested layout a callee in another stack is a dependency between the stacks
+    // instead (`nested::assemble` moves it).
+    for callee in &service.start_after {
+        depends_on.push(LogicalId::new(
+            &crate::names::pascal_case(callee),
+            "Service",
+        ));
     }
     let routed = !load_balancers.is_empty();
     let public = model.network.tasks_in_public_subnets();
@@ -291,6 +318,13 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
                         }],
                         discovery_name: service.name.clone(),
                         port_name: service.port_name.clone(),
+                        timeout: TimeoutConfiguration {
+                            idle_timeout_seconds: SERVICE_CONNECT_IDLE_TIMEOUT_SECONDS,
+                            per_request_timeout_seconds: match service.protocol {
+                                Protocol::Http | Protocol::Grpc => Some(0),
+                                Protocol::Tcp => None,
+                            },
+                        },
                     })
                     .into_iter()
                     .collect(),

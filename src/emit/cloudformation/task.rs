@@ -1,11 +1,19 @@
 //! The task definition of one service: the app container, its sidecars and their volumes, sized
 //! and secured alike (non-root, read-only root file system, a writable `/tmp` each).
+//!
+//! Fargate creates a bind-mount volume owned by root with mode 0755 ("By default, the volume
+//! permissions are set to 0755 and the owner as root", ECS bind mounts docs;
+//! containers-roadmap#938), so a non-root container could not write its `/tmp`. A short-lived
+//! `volume_init` container, run as root before every other container (`DependsOn` SUCCESS),
+//! makes each volume `1777` (world-writable, sticky, like `/tmp`) and exits; the user's images
+//! stay as they are. On EKS `emptyDir` + `fsGroup` does the same.
 
 use super::cluster::FARGATE;
 use super::intrinsic::{Expr, Pseudo};
 use super::service::Ids;
 use super::template::Tag;
-use crate::model::{AppIam, CONTAINER_GID, CONTAINER_UID, Protocol, Service, Sidecar, TMP_MOUNT};
+use crate::fargate::EKS_POD_OVERHEAD_MIB;
+use crate::model::{AppIam, Protocol, Service, Sidecar, TMP_MOUNT};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -55,17 +63,28 @@ pub struct ContainerDefinition {
     /// Container-level CPU units, set only when sidecars share the task.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<u32>,
-    /// The app waits for its sidecars to start, as native sidecars start first on EKS.
+    /// Every container waits for `volume_init` to succeed; the app also for its sidecars to
+    /// start, as native sidecars start first on EKS.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<ContainerDependency>,
+    /// `twinform.calls` on the app: a changed callee set changes the task definition, so the
+    /// caller redeploys and its new tasks resolve the new endpoints (existing Service Connect
+    /// tasks never learn them).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub docker_labels: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub environment: Vec<KeyValuePair>,
     pub essential: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health_check: Option<HealthCheck>,
     pub image: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linux_parameters: Option<LinuxParameters>,
     pub log_configuration: LogConfiguration,
-    /// Container-level MiB reservation, set only when sidecars share the task.
+    /// Hard MiB limit: the app's, equal to its EKS container limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory: Option<u32>,
+    /// Container-level MiB reservation: each sidecar's share, `volume_init`'s few MiB.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_reservation: Option<u32>,
     pub mount_points: Vec<MountPoint>,
@@ -80,12 +99,24 @@ pub struct ContainerDefinition {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
+pub struct LinuxParameters {
+    pub capabilities: Capabilities,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Capabilities {
+    pub drop: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ContainerDependency {
     pub condition: &'static str,
     pub container_name: String,
 }
 
-/// A container health check: a worker's `health.command`, run as `CMD` (no shell).
+/// A container health check: `health.command`, run as `CMD` (no shell).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct HealthCheck {
@@ -120,7 +151,7 @@ pub struct LogConfiguration {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct MountPoint {
-    pub container_path: &'static str,
+    pub container_path: String,
     pub read_only: bool,
     pub source_volume: String,
 }
@@ -136,6 +167,11 @@ pub struct PortMapping {
 }
 
 const TMP_VOLUME: &str = "tmp";
+/// The init container's name: `_` is not allowed in a service or sidecar name (DNS-1123
+/// labels), so it can never clash with one; ECS container names allow it.
+pub const VOLUME_INIT: &str = "volume_init";
+/// MiB reserved for `volume_init` (ECS takes at least 6 per container); `chmod` needs less.
+const VOLUME_INIT_MEMORY: u32 = 6;
 
 /// A sidecar's own `/tmp` volume, so it never shares scratch files with the app.
 fn sidecar_volume(sidecar: &Sidecar) -> String {
@@ -162,8 +198,72 @@ fn environment(env: &BTreeMap<String, String>) -> Vec<KeyValuePair> {
         .collect()
 }
 
-fn user() -> String {
-    format!("{CONTAINER_UID}:{CONTAINER_GID}")
+fn user(service: &Service) -> String {
+    format!("{}:{}", service.uid, service.gid)
+}
+
+/// Waits for `volume_init` to have made the volumes writable (it must exit 0).
+fn after_volume_init() -> ContainerDependency {
+    ContainerDependency {
+        condition: "SUCCESS",
+        container_name: VOLUME_INIT.to_owned(),
+    }
+}
+
+fn tmp_mount(volume: String) -> MountPoint {
+    MountPoint {
+        container_path: TMP_MOUNT.to_owned(),
+        read_only: false,
+        source_volume: volume,
+    }
+}
+
+/// Runs as root, the volumes' owner, so `chmod` needs no capability ("the effective UID of the
+/// calling process must match the owner of the file, or the process must be privileged",
+/// chmod(2)): every one is dropped.
+/// Non-essential (it exits; SUCCESS needs that), read-only root file system; each volume
+/// mounted under `/volumes`.
+fn volume_init(ids: &Ids<'_>, image: &str, volumes: &[Volume]) -> ContainerDefinition {
+    let paths: Vec<String> = volumes
+        .iter()
+        .map(|v| format!("/volumes/{}", v.name))
+        .collect();
+    ContainerDefinition {
+        command: Some(
+            ["chmod".to_owned(), "1777".to_owned()]
+                .into_iter()
+                .chain(paths.iter().cloned())
+                .collect(),
+        ),
+        cpu: None,
+        depends_on: Vec::new(),
+        docker_labels: BTreeMap::new(),
+        environment: Vec::new(),
+        essential: false,
+        health_check: None,
+        image: image.to_owned(),
+        linux_parameters: Some(LinuxParameters {
+            capabilities: Capabilities { drop: vec!["ALL"] },
+        }),
+        log_configuration: log_configuration(ids, VOLUME_INIT),
+        memory: None,
+        memory_reservation: Some(VOLUME_INIT_MEMORY),
+        mount_points: volumes
+            .iter()
+            .zip(paths)
+            .map(|(v, container_path)| MountPoint {
+                container_path,
+                read_only: false,
+                source_volume: v.name.clone(),
+            })
+            .collect(),
+        name: VOLUME_INIT.to_owned(),
+        port_mappings: Vec::new(),
+        readonly_root_filesystem: true,
+        secrets: Vec::new(),
+        // Root only here, for one `chmod` of volumes root owns.
+        user: "0".to_owned(),
+    }
 }
 
 fn app_container(service: &Service, ids: &Ids<'_>) -> ContainerDefinition {
@@ -172,14 +272,17 @@ fn app_container(service: &Service, ids: &Ids<'_>) -> ContainerDefinition {
     ContainerDefinition {
         command: service.command.clone(),
         cpu: sized.then(|| service.app_cpu()),
-        depends_on: service
-            .sidecars
-            .iter()
-            .map(|sidecar| ContainerDependency {
+        depends_on: std::iter::once(after_volume_init())
+            .chain(service.sidecars.iter().map(|sidecar| ContainerDependency {
                 condition: "START",
                 container_name: sidecar.name.clone(),
-            })
+            }))
             .collect(),
+        docker_labels: if service.calls.is_empty() {
+            BTreeMap::new()
+        } else {
+            BTreeMap::from([("twinform.calls", service.calls.join(","))])
+        },
         environment: environment(&service.env),
         essential: true,
         health_check: health.command.as_ref().map(|command| HealthCheck {
@@ -192,13 +295,14 @@ fn app_container(service: &Service, ids: &Ids<'_>) -> ContainerDefinition {
             timeout: health.timeout,
         }),
         image: service.image.clone(),
+        linux_parameters: None,
         log_configuration: log_configuration(ids, &service.name),
-        memory_reservation: sized.then(|| service.app_memory()),
-        mount_points: vec![MountPoint {
-            container_path: TMP_MOUNT,
-            read_only: false,
-            source_volume: TMP_VOLUME.to_owned(),
-        }],
+        // The EKS container limit: the app gets what the spec gives it on EKS, and the task's
+        // remaining 256 MiB (Fargate's pod overhead on EKS) holds the Service Connect proxy
+        // (AWS recommends at least 64 MiB for it) and `volume_init`.
+        memory: Some(service.app_memory().saturating_sub(EKS_POD_OVERHEAD_MIB)),
+        memory_reservation: None,
+        mount_points: vec![tmp_mount(TMP_VOLUME.to_owned())],
         name: service.name.clone(),
         port_mappings: service
             .port
@@ -224,45 +328,50 @@ fn app_container(service: &Service, ids: &Ids<'_>) -> ContainerDefinition {
                 value_from: secret.arn.clone(),
             })
             .collect(),
-        user: user(),
+        user: user(service),
     }
 }
 
-fn sidecar_container(sidecar: &Sidecar, ids: &Ids<'_>) -> ContainerDefinition {
+fn sidecar_container(service: &Service, sidecar: &Sidecar, ids: &Ids<'_>) -> ContainerDefinition {
     ContainerDefinition {
         command: sidecar.command.clone(),
         cpu: Some(sidecar.cpu),
-        depends_on: Vec::new(),
+        depends_on: vec![after_volume_init()],
+        docker_labels: BTreeMap::new(),
         environment: environment(&sidecar.env),
         essential: sidecar.essential,
         health_check: None,
         image: sidecar.image.clone(),
+        linux_parameters: None,
         log_configuration: log_configuration(ids, &sidecar.name),
+        memory: None,
         memory_reservation: Some(sidecar.memory),
-        mount_points: vec![MountPoint {
-            container_path: TMP_MOUNT,
-            read_only: false,
-            source_volume: sidecar_volume(sidecar),
-        }],
+        mount_points: vec![tmp_mount(sidecar_volume(sidecar))],
         name: sidecar.name.clone(),
         port_mappings: Vec::new(),
         readonly_root_filesystem: true,
         secrets: Vec::new(),
-        user: user(),
+        user: user(service),
     }
 }
 
-pub fn task_definition(service: &Service, ids: &Ids<'_>, tags: Vec<Tag>) -> TaskDefinition {
+pub fn task_definition(
+    service: &Service,
+    ids: &Ids<'_>,
+    volume_init_image: &str,
+    tags: Vec<Tag>,
+) -> TaskDefinition {
     let mut containers = vec![app_container(service, ids)];
     let mut volumes = vec![Volume {
         name: TMP_VOLUME.to_owned(),
     }];
     for sidecar in &service.sidecars {
-        containers.push(sidecar_container(sidecar, ids));
+        containers.push(sidecar_container(service, sidecar, ids));
         volumes.push(Volume {
             name: sidecar_volume(sidecar),
         });
     }
+    containers.push(volume_init(ids, volume_init_image, &volumes));
     TaskDefinition {
         container_definitions: containers,
         cpu: service.cpu.to_string(),

@@ -190,13 +190,13 @@ fn env(service: &Service) -> Vec<EnvVar> {
 }
 
 /// Pod-level security context: Pod Security Standards `restricted`, the same user as on ECS.
-pub fn pod_security_context() -> PodSecurityContext {
+pub fn pod_security_context(service: &Service) -> PodSecurityContext {
     PodSecurityContext {
         run_as_non_root: Some(true),
-        run_as_user: Some(i64::from(model::CONTAINER_UID)),
-        run_as_group: Some(i64::from(model::CONTAINER_GID)),
-        // Makes the emptyDir group-owned by the app's group.
-        fs_group: Some(i64::from(model::CONTAINER_GID)),
+        run_as_user: Some(i64::from(service.uid)),
+        run_as_group: Some(i64::from(service.gid)),
+        // Makes the emptyDir group-owned (and group-writable) by the app's group.
+        fs_group: Some(i64::from(service.gid)),
         seccomp_profile: Some(SeccompProfile {
             type_: "RuntimeDefault".to_owned(),
             ..Default::default()
@@ -269,7 +269,7 @@ fn pod_spec(service: &Service) -> PodSpec {
         // ECS injects no `<SERVICE>_PORT`-style variables; neither do we, so the environment
         // is the same on both targets.
         enable_service_links: Some(false),
-        security_context: Some(pod_security_context()),
+        security_context: Some(pod_security_context(service)),
         termination_grace_period_seconds: Some(PRE_STOP_SLEEP_SECONDS + STOP_TIMEOUT_SECONDS),
         containers: vec![container(service)],
         // Native sidecars: init containers that keep running (`restartPolicy: Always`).

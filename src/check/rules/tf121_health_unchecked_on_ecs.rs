@@ -1,0 +1,35 @@
+//! TF121 (warning): an internal service (a port, no route) has `health` settings but no
+//! `health.command`. With no load balancer in front, ECS can only check a container by running a
+//! command inside its image (the container `HealthCheck`), so the path, interval and thresholds
+//! drive the EKS probes alone, and ECS restarts nothing that hangs.
+
+use crate::check::Context;
+use crate::diag::{Code, Diagnostic};
+
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (name, service) in cx.services() {
+        if ["port", "route", "health"]
+            .iter()
+            .any(|key| cx.invalid_within(&["services", name, key]))
+        {
+            continue;
+        }
+        let Some(health) = &service.health else {
+            continue;
+        };
+        if service.port.is_none() || service.route.is_some() || health.command.is_some() {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                Code::HealthUncheckedOnEcs,
+                format!("service `{name}`: `health` is not checked on ECS"),
+            )
+            .at(
+                cx.value(&["services", name, "health"]),
+                "probed on EKS only: no route, so no load balancer checks it on ECS",
+            )
+            .help("add `command` (e.g. `health = { command = [\"/app/healthcheck\"] }`): ECS runs it in the container and EKS uses it as an exec probe"),
+        );
+    }
+}
