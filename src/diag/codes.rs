@@ -80,7 +80,7 @@ codes! {
     SelfCall = "TF014", Error, "service calls itself",
         "A service does not need to list itself in `calls`; it reaches itself locally.";
     SecretArn = "TF015", Error, "not a secret ARN",
-        "A `secrets` value must be a Secrets Manager secret ARN (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME`) or an SSM parameter ARN (`arn:aws:ssm:REGION:ACCOUNT:parameter/NAME`), in the app's partition.";
+        "A `secrets` value must be a Secrets Manager secret ARN (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME`) or an SSM parameter ARN (`arn:aws:ssm:REGION:ACCOUNT:parameter/NAME`), in the app's partition. A partial Secrets Manager ARN (the name without the `-` and six random characters) is accepted: the execution role then names `…:secret:NAME-??????`, which the complete ARN IAM evaluates matches. A name ending in `-` and six letters or digits reads as complete, as in Secrets Manager itself.";
     EnvSecretClash = "TF016", Error, "variable in both env and secrets",
         "The same variable name appears in `env` and in `secrets`; the container would get one of them silently.";
     ReplicasWithAutoscale = "TF017", Error, "replicas together with autoscale",
@@ -134,7 +134,7 @@ codes! {
     SecurityGroupRules = "TF041", Error, "too many inbound security-group rules",
         "A service's security group gets one inbound rule per caller and one for the load balancer when routed; a security group takes 60 inbound rules by default. Splitting over several groups would only move the limit (a task has at most 5 groups), so the spec is refused; the quota can be raised in Service Quotas.";
     EphemeralStorage = "TF050", Error, "ephemeral storage out of bounds",
-        "`ephemeral_storage_gib` must be 21..=175: ECS Fargate accepts 21..=200 GiB and EKS Fargate at most 175 GiB, and the same spec deploys to both (leave it out for the 20 GiB default).";
+        "`ephemeral_storage_gib` must be 21..=154: ECS Fargate accepts 21..=200 GiB; EKS Fargate provisions the pod's requests plus 10% plus 5 GiB and at most 175 GiB, so 154 GiB is the largest request that fits (1.1 × 154 + 5 = 174.4), and the same spec deploys to both (leave it out for the 20 GiB default).";
     ImageTag = "TF051", Error, "invalid image tag or digest",
         "`tag` and `digest` complete an `image` that names neither: they are exclusive, a tag is up to 128 of `A-Z a-z 0-9 _ . -` (not starting with `.` or `-`), a digest is `sha256:` and 64 lowercase hex digits.";
     UnknownTagOverride = "TF052", Error, "--tag names an unknown service",
@@ -169,6 +169,8 @@ codes! {
         "`ingress.priority_range` is `[first, last]` with 1 <= first and last <= 50000, holding at least 10 numbers (one band per route depth). Listener-rule priorities are placed inside it, one band per depth (TF031).";
     SharedListenerNewVpc = "TF070", Error, "shared listener with a new VPC",
         "With `ingress.listener_arn` the rules join a load balancer in an existing VPC, and a target group must be in its load balancer's VPC, so `network.vpc_id` (with `public_subnets` and `private_subnets`) must name that VPC: a new VPC would hold target groups the shared load balancer cannot use, and security-group rules cannot reference its group across VPCs.";
+    SharedNamespace = "TF075", Error, "two environments in one namespace",
+        "Two environments that name the same `kubernetes.cluster` and resolve to the same `kubernetes.namespace` write the same objects (Deployments, Services, the Ingress and its IngressGroup, IRSA role names): applying one replaces the other. Give each environment of a shared cluster its own namespace. Environments that name no cluster are not compared: their cluster is whichever the kubectl context points at.";
     UnpinnedImage = "TF100", Warning, "image not pinned",
         "An image (a service's or a sidecar's) without a tag or digest — in `image` or through `tag`/`digest` — or tagged `latest`, changes under you: deploys are not reproducible and rollbacks do not roll back.";
     SingleReplica = "TF101", Warning, "single replica",
@@ -183,6 +185,8 @@ codes! {
         "EKS on Fargate has no Spot capacity; `spot = true` applies to ECS only.";
     AccountQuota = "TF106", Warning, "account-level quota approached",
         "Some quotas are per account or Region and shared with other stacks, so twinform cannot see how much is left: IAM roles per account (1,000 by default; two per service) and resources in concurrent stack operations (2,500 in AWS's example; every resource of a first deploy counts). The output's own share is reported past half of the default.";
+    SecretElsewhere = "TF125", Warning, "secret in another Region or account",
+        "A Secrets Manager or SSM secret whose ARN names another Region than `app.region`, or another account than the app's (known from `kubernetes.oidc_provider_arn` or `ingress.certificate_arn`). ECS can read it with the full ARN (another account also needs a resource policy and a customer managed KMS key), but on EKS one ClusterSecretStore reads one Region with the cluster's credentials, so the ExternalSecret would not sync.";
     IamWithoutEks = "TF115", Warning, "IAM permissions without an EKS role",
         "A service has `iam.statements` or `iam.managed_policies`, but without `kubernetes.cluster` no EKS template is emitted, so there is no IRSA role and the pods run without these permissions. Set `kubernetes.cluster` and `kubernetes.oidc_provider_arn`, or use `iam.role_arn`.";
 }

@@ -11,7 +11,11 @@
 //!
 //! README: "What twinform guarantees beyond the validators" lists these rules.
 
+mod alb_deletion_protection;
 mod harness;
+mod ingress_groups;
+mod physical_names_across_environments;
+mod secret_policy_resources;
 mod shared_listener_priorities;
 mod target_groups_in_listener_vpc;
 

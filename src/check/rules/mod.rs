@@ -59,6 +59,7 @@ mod tf067_hosted_zone;
 mod tf068_shared_listener;
 mod tf069_priority_range;
 mod tf070_shared_listener_new_vpc;
+mod tf075_shared_namespace;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 mod tf102_secret_in_env;
@@ -67,6 +68,7 @@ mod tf104_requests_not_mapped;
 mod tf105_spot_ignored_on_eks;
 mod tf106_account_quotas;
 mod tf115_iam_without_eks;
+mod tf125_secret_elsewhere;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -127,6 +129,7 @@ pub const ALL: &[Rule] = &[
     tf068_shared_listener::check,
     tf069_priority_range::check,
     tf070_shared_listener_new_vpc::check,
+    tf075_shared_namespace::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,
@@ -135,4 +138,5 @@ pub const ALL: &[Rule] = &[
     tf105_spot_ignored_on_eks::check,
     tf106_account_quotas::check,
     tf115_iam_without_eks::check,
+    tf125_secret_elsewhere::check,
 ];
