@@ -293,9 +293,15 @@ mod tests {
         let complete = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf";
         assert_eq!(secret_policy_resource(complete), complete);
         // Six characters after the last hyphen read as the random suffix, as Secrets Manager does.
-        assert!(secret_is_complete("arn:aws:secretsmanager:us-east-1:1:secret:api-key123"));
-        assert!(!secret_is_complete("arn:aws:secretsmanager:us-east-1:1:secret:api-key12"));
-        assert!(!secret_is_complete("arn:aws:secretsmanager:us-east-1:1:secret:-AbCdEf"));
+        assert!(secret_is_complete(
+            "arn:aws:secretsmanager:us-east-1:1:secret:api-key123"
+        ));
+        assert!(!secret_is_complete(
+            "arn:aws:secretsmanager:us-east-1:1:secret:api-key12"
+        ));
+        assert!(!secret_is_complete(
+            "arn:aws:secretsmanager:us-east-1:1:secret:-AbCdEf"
+        ));
         assert_eq!(parse_secret("arn:aws:s3:::bucket"), None);
         assert!(is_certificate(
             "arn:aws:acm:us-east-1:123456789012:certificate/abc-123"

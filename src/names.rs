@@ -188,19 +188,26 @@ mod tests {
 
     #[test]
     fn ingress_groups_fit_stay_distinct_and_keep_the_label() {
-        assert_eq!(ingress_group("market-staging", "market", ""), "market-staging.market");
+        assert_eq!(
+            ingress_group("market-staging", "market", ""),
+            "market-staging.market"
+        );
         assert_eq!(ingress_group("market", "market", "3"), "market.market-3");
         let ns = "n".repeat(60);
         let valid = |g: &str| {
             g.len() <= INGRESS_GROUP_MAX
-                && g.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-.".contains(&b))
+                && g.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-.".contains(&b))
                 && g.starts_with(|c: char| c.is_ascii_alphanumeric())
                 && g.ends_with(|c: char| c.is_ascii_alphanumeric())
         };
         let one = ingress_group(&ns, "shop", "");
         let two = ingress_group(&ns, "shop", "2");
         let other = ingress_group(&ns, "shoq", "");
-        assert!(valid(&one) && valid(&two) && valid(&other), "{one} {two} {other}");
+        assert!(
+            valid(&one) && valid(&two) && valid(&other),
+            "{one} {two} {other}"
+        );
         assert!(two.ends_with("-2"), "{two}");
         assert_ne!(one, other);
         assert_eq!(one, ingress_group(&ns, "shop", ""), "deterministic");

@@ -169,8 +169,6 @@ codes! {
         "`ingress.priority_range` is `[first, last]` with 1 <= first and last <= 50000, holding at least 10 numbers (one band per route depth). Listener-rule priorities are placed inside it, one band per depth (TF031).";
     SharedListenerNewVpc = "TF070", Error, "shared listener with a new VPC",
         "With `ingress.listener_arn` the rules join a load balancer in an existing VPC, and a target group must be in its load balancer's VPC, so `network.vpc_id` (with `public_subnets` and `private_subnets`) must name that VPC: a new VPC would hold target groups the shared load balancer cannot use, and security-group rules cannot reference its group across VPCs.";
-    SharedNamespace = "TF075", Error, "two environments in one namespace",
-        "Two environments that name the same `kubernetes.cluster` and resolve to the same `kubernetes.namespace` write the same objects (Deployments, Services, the Ingress and its IngressGroup, IRSA role names): applying one replaces the other. Give each environment of a shared cluster its own namespace. Environments that name no cluster are not compared: their cluster is whichever the kubectl context points at.";
     UnpinnedImage = "TF100", Warning, "image not pinned",
         "An image (a service's or a sidecar's) without a tag or digest — in `image` or through `tag`/`digest` — or tagged `latest`, changes under you: deploys are not reproducible and rollbacks do not roll back.";
     SingleReplica = "TF101", Warning, "single replica",
@@ -189,4 +187,6 @@ codes! {
         "A Secrets Manager or SSM secret whose ARN names another Region than `app.region`, or another account than the app's (known from `kubernetes.oidc_provider_arn` or `ingress.certificate_arn`). ECS can read it with the full ARN (another account also needs a resource policy and a customer managed KMS key), but on EKS one ClusterSecretStore reads one Region with the cluster's credentials, so the ExternalSecret would not sync.";
     IamWithoutEks = "TF115", Warning, "IAM permissions without an EKS role",
         "A service has `iam.statements` or `iam.managed_policies`, but without `kubernetes.cluster` no EKS template is emitted, so there is no IRSA role and the pods run without these permissions. Set `kubernetes.cluster` and `kubernetes.oidc_provider_arn`, or use `iam.role_arn`.";
+    SharedNamespace = "TF126", Warning, "two environments may share a namespace",
+        "Two environments that name the same `kubernetes.cluster` and resolve to the same `kubernetes.namespace` write the same objects (Deployments, Services, the Ingress and its IngressGroup, IRSA role names): applying one replaces the other. Give each environment of a shared cluster its own namespace. A warning, not an error: a cluster name is unique per account and Region only, so two environments in two accounts may name the same cluster; environments whose `kubernetes.oidc_provider_arn`s differ are in different clusters and are not compared, nor are environments that name no cluster (the kubectl context decides).";
 }

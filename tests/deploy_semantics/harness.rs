@@ -189,3 +189,6 @@ pub fn cluster(case: &Case) -> Option<&str> {
 pub fn annotation<'a>(object: &'a Value, key: &str) -> Option<&'a str> {
     object["metadata"]["annotations"][key].as_str()
 }
+
+/// A case with the Kubernetes objects a rule reads (its own, or a planted variation).
+pub type View<'a> = (&'a Case, &'a [(String, Value)]);

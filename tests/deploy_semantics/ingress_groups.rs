@@ -10,7 +10,7 @@
 //! IngressGroup"; group name rules); aws-load-balancer-controller#3729, #3262 (conflicting
 //! scheme / annotations across one group).
 
-use super::harness::{Case, all, annotation, assert_holds, cluster, deployed};
+use super::harness::{Case, View, all, annotation, assert_holds, cluster, deployed};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -42,10 +42,13 @@ type Member<'a> = (String, &'a str, &'a str, &'a Value);
 
 /// Groups of the Ingresses of the given cases, by (cluster, group name). Cases naming no
 /// cluster are each their own cluster.
-fn groups<'a>(cases: &[(&'a Case, &'a [(String, Value)])]) -> BTreeMap<(String, String), Vec<Member<'a>>> {
+fn groups<'a>(cases: &[View<'a>]) -> BTreeMap<(String, String), Vec<Member<'a>>> {
     let mut out: BTreeMap<(String, String), Vec<Member<'a>>> = BTreeMap::new();
     for (case, objects) in cases {
-        let cluster = cluster(case).map_or_else(|| format!("(own cluster of {})", case.label()), str::to_owned);
+        let cluster = cluster(case).map_or_else(
+            || format!("(own cluster of {})", case.label()),
+            str::to_owned,
+        );
         for (_, o) in objects.iter().filter(|(_, o)| o["kind"] == "Ingress") {
             let group = annotation(o, GROUP).unwrap_or("(none)").to_owned();
             out.entry((cluster.clone(), group)).or_default().push((
@@ -59,7 +62,7 @@ fn groups<'a>(cases: &[(&'a Case, &'a [(String, Value)])]) -> BTreeMap<(String, 
     out
 }
 
-fn violations(cases: &[(&Case, &[(String, Value)])]) -> Vec<String> {
+fn violations(cases: &[View<'_>]) -> Vec<String> {
     let mut out = Vec::new();
     for ((cluster, group), members) in groups(cases) {
         let (first_label, first_ns, first_name, first) = &members[0];
@@ -83,10 +86,15 @@ fn violations(cases: &[(&Case, &[(String, Value)])]) -> Vec<String> {
     out
 }
 
-fn book() -> Vec<Vec<(&'static Case, &'static [(String, Value)])>> {
+fn book() -> Vec<Vec<View<'static>>> {
     all()
         .iter()
-        .map(|spec| deployed(spec).into_iter().map(|c| (c, c.objects.as_slice())).collect())
+        .map(|spec| {
+            deployed(spec)
+                .into_iter()
+                .map(|c| (c, c.objects.as_slice()))
+                .collect()
+        })
         .collect()
 }
 
@@ -98,9 +106,9 @@ fn each_ingress_group_is_one_namespace_and_agrees_on_exclusive_annotations() {
     );
     // The rule has something to compare: environments of one app in one cluster.
     assert!(
-        book().iter().any(|cases| {
-            cases.iter().filter(|(c, _)| cluster(c).is_some()).count() >= 2
-        }),
+        book()
+            .iter()
+            .any(|cases| { cases.iter().filter(|(c, _)| cluster(c).is_some()).count() >= 2 }),
         "no spec deploys two environments into one cluster: the rule checks nothing"
     );
 }
@@ -125,8 +133,10 @@ fn two_namespaces_in_one_group_are_reported() {
             (*case, objects)
         })
         .collect();
-    let planted: Vec<(&Case, &[(String, Value)])> =
-        planted.iter().map(|(c, o)| (*c, o.as_slice())).collect();
+    let planted: Vec<View<'_>> = planted.iter().map(|(c, o)| (*c, o.as_slice())).collect();
     let found = violations(&planted);
-    assert!(found.iter().any(|v| v.contains("two namespaces")), "{found:#?}");
+    assert!(
+        found.iter().any(|v| v.contains("two namespaces")),
+        "{found:#?}"
+    );
 }

@@ -11,7 +11,7 @@
 //! (`RoleName`: "If you specify a name, you cannot perform updates that require replacement",
 //! names are unique per account); IngressGroup names: `ingress_groups.rs`.
 
-use super::harness::{Case, all, annotation, assert_holds, cluster, deployed};
+use super::harness::{Case, View, all, annotation, assert_holds, cluster, deployed};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -46,13 +46,18 @@ fn names(case: &Case, objects: &[(String, Value)]) -> Vec<(String, String)> {
     out
 }
 
-fn violations(cases: &[(&Case, &[(String, Value)])]) -> Vec<String> {
+fn violations(cases: &[View<'_>]) -> Vec<String> {
     let mut owner: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut out = Vec::new();
     for (case, objects) in cases {
         for key in names(case, objects) {
             if let Some(other) = owner.insert(key.clone(), case.label()) {
-                out.push(format!("{} and {other} both write {} in {}", case.label(), key.1, key.0));
+                out.push(format!(
+                    "{} and {other} both write {} in {}",
+                    case.label(),
+                    key.1,
+                    key.0
+                ));
             }
         }
     }
@@ -61,17 +66,26 @@ fn violations(cases: &[(&Case, &[(String, Value)])]) -> Vec<String> {
 
 #[test]
 fn no_two_environments_of_a_spec_write_one_physical_name() {
-    let book: Vec<Vec<(&Case, &[(String, Value)])>> = all()
+    let book: Vec<Vec<View<'_>>> = all()
         .iter()
-        .map(|spec| deployed(spec).into_iter().map(|c| (c, c.objects.as_slice())).collect())
+        .map(|spec| {
+            deployed(spec)
+                .into_iter()
+                .map(|c| (c, c.objects.as_slice()))
+                .collect()
+        })
         .collect();
     assert_holds(
         "one writer per physical name across environments",
         book.iter().flat_map(|cases| violations(cases)),
     );
     assert!(
-        book.iter().flatten().any(|(c, o)| names(c, o).iter().any(|(s, _)| s == "account"))
-            && book.iter().any(|cases| cases.iter().filter(|(c, _)| cluster(c).is_some()).count() >= 2),
+        book.iter()
+            .flatten()
+            .any(|(c, o)| names(c, o).iter().any(|(s, _)| s == "account"))
+            && book
+                .iter()
+                .any(|cases| cases.iter().filter(|(c, _)| cluster(c).is_some()).count() >= 2),
         "no named IAM role or no two environments in one cluster: the rule checks little"
     );
 }
@@ -80,10 +94,22 @@ fn no_two_environments_of_a_spec_write_one_physical_name() {
 fn two_environments_in_one_namespace_are_reported() {
     let spec = all()
         .iter()
-        .find(|spec| deployed(spec).iter().filter(|c| cluster(c).is_some()).count() >= 2)
+        .find(|spec| {
+            deployed(spec)
+                .iter()
+                .filter(|c| cluster(c).is_some())
+                .count()
+                >= 2
+        })
         .expect("a spec with two environments in one cluster");
-    let case = deployed(spec).into_iter().find(|c| cluster(c).is_some()).expect("a case");
+    let case = deployed(spec)
+        .into_iter()
+        .find(|c| cluster(c).is_some())
+        .expect("a case");
     // The same environment twice: every name is claimed twice.
-    let cases = [(case, case.objects.as_slice()), (case, case.objects.as_slice())];
+    let cases = [
+        (case, case.objects.as_slice()),
+        (case, case.objects.as_slice()),
+    ];
     assert_eq!(violations(&cases).len(), names(case, &case.objects).len());
 }

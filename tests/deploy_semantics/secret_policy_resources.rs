@@ -18,7 +18,8 @@ fn iam_matches(pattern: &[u8], text: &[u8]) -> bool {
     match (pattern.first(), text.first()) {
         (None, None) => true,
         (Some(b'*'), _) => {
-            iam_matches(&pattern[1..], text) || (!text.is_empty() && iam_matches(pattern, &text[1..]))
+            iam_matches(&pattern[1..], text)
+                || (!text.is_empty() && iam_matches(pattern, &text[1..]))
         }
         (Some(b'?'), Some(_)) => iam_matches(&pattern[1..], &text[1..]),
         (Some(p), Some(t)) if p == t => iam_matches(&pattern[1..], &text[1..]),
@@ -47,14 +48,25 @@ fn real_arn(arn: &str) -> String {
 fn granted(templates: &std::collections::BTreeMap<String, Value>) -> Vec<String> {
     let mut out = Vec::new();
     for template in templates.values() {
-        for role in template["Resources"].as_object().into_iter().flatten().map(|(_, r)| r) {
+        for role in template["Resources"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(_, r)| r)
+        {
             if role["Type"] != "AWS::IAM::Role" {
                 continue;
             }
-            let policies = role["Properties"]["Policies"].as_array().into_iter().flatten();
-            for statement in policies
-                .flat_map(|p| p["PolicyDocument"]["Statement"].as_array().into_iter().flatten())
-            {
+            let policies = role["Properties"]["Policies"]
+                .as_array()
+                .into_iter()
+                .flatten();
+            for statement in policies.flat_map(|p| {
+                p["PolicyDocument"]["Statement"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+            }) {
                 let reads = |a: &Value| a == "secretsmanager:GetSecretValue";
                 let action = &statement["Action"];
                 if reads(action) || action.as_array().is_some_and(|a| a.iter().any(reads)) {
@@ -84,7 +96,10 @@ fn violations(case: &Case, templates: &std::collections::BTreeMap<String, Value>
                 continue;
             }
             let real = real_arn(&secret.remote_key);
-            if !granted.iter().any(|g| iam_matches(g.as_bytes(), real.as_bytes())) {
+            if !granted
+                .iter()
+                .any(|g| iam_matches(g.as_bytes(), real.as_bytes()))
+            {
                 out.push(format!(
                     "{}: `{}` secret `{var}`: no execution-role resource matches the real ARN {real} (granted: {granted:?})",
                     case.label(),
@@ -102,7 +117,9 @@ fn execution_roles_read_the_real_secret_arns() {
         "secret policy resources match real ARNs",
         cases().flat_map(|c| violations(c, &c.templates)),
     );
-    let partial = cases().flat_map(|c| &c.model.services).flat_map(|s| s.secrets.values());
+    let partial = cases()
+        .flat_map(|c| &c.model.services)
+        .flat_map(|s| s.secrets.values());
     assert!(
         partial
             .filter(|s| s.store == SecretStore::SecretsManager)
@@ -113,22 +130,35 @@ fn execution_roles_read_the_real_secret_arns() {
 
 #[test]
 fn a_policy_naming_the_partial_arn_is_reported() {
-    assert!(iam_matches(b"arn:s:secret:db-??????", b"arn:s:secret:db-AbCdEf"));
+    assert!(iam_matches(
+        b"arn:s:secret:db-??????",
+        b"arn:s:secret:db-AbCdEf"
+    ));
     assert!(!iam_matches(b"arn:s:secret:db", b"arn:s:secret:db-AbCdEf"));
-    assert!(is_complete("arn:aws:secretsmanager:us-east-1:1:secret:shop/db-AbCdEf"));
-    assert!(!is_complete("arn:aws:secretsmanager:us-east-1:1:secret:shop/db"));
+    assert!(is_complete(
+        "arn:aws:secretsmanager:us-east-1:1:secret:shop/db-AbCdEf"
+    ));
+    assert!(!is_complete(
+        "arn:aws:secretsmanager:us-east-1:1:secret:shop/db"
+    ));
     let case = cases()
         .find(|c| {
-            c.model.services.iter().flat_map(|s| s.secrets.values()).any(|s| {
-                s.store == SecretStore::SecretsManager && !is_complete(&s.remote_key)
-            })
+            c.model
+                .services
+                .iter()
+                .flat_map(|s| s.secrets.values())
+                .any(|s| s.store == SecretStore::SecretsManager && !is_complete(&s.remote_key))
         })
         .expect("a case naming a partial secret ARN");
     let mut templates = case.templates.clone();
     for template in templates.values_mut() {
         let resources = template["Resources"].as_object_mut().into_iter().flatten();
         for (_, role) in resources {
-            for policy in role["Properties"]["Policies"].as_array_mut().into_iter().flatten() {
+            for policy in role["Properties"]["Policies"]
+                .as_array_mut()
+                .into_iter()
+                .flatten()
+            {
                 let statements = policy["PolicyDocument"]["Statement"].as_array_mut();
                 for s in statements.into_iter().flatten() {
                     // What the emitter wrote before: the ARN as given, partial or not.

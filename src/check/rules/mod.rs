@@ -59,7 +59,6 @@ mod tf067_hosted_zone;
 mod tf068_shared_listener;
 mod tf069_priority_range;
 mod tf070_shared_listener_new_vpc;
-mod tf075_shared_namespace;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 mod tf102_secret_in_env;
@@ -69,6 +68,7 @@ mod tf105_spot_ignored_on_eks;
 mod tf106_account_quotas;
 mod tf115_iam_without_eks;
 mod tf125_secret_elsewhere;
+mod tf126_shared_namespace;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -129,7 +129,6 @@ pub const ALL: &[Rule] = &[
     tf068_shared_listener::check,
     tf069_priority_range::check,
     tf070_shared_listener_new_vpc::check,
-    tf075_shared_namespace::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,
@@ -139,4 +138,5 @@ pub const ALL: &[Rule] = &[
     tf106_account_quotas::check,
     tf115_iam_without_eks::check,
     tf125_secret_elsewhere::check,
+    tf126_shared_namespace::check,
 ];

@@ -14,8 +14,14 @@ use crate::diag::{Code, Diagnostic};
 /// the ALB's certificate (ACM certificates are used from their own account only).
 fn app_account<'a>(cx: &Context<'a>) -> Option<(&'a str, &'static str)> {
     let spec = cx.spec;
-    let oidc = spec.kubernetes.as_ref().and_then(|k| k.oidc_provider_arn.as_deref());
-    let certificate = spec.ingress.as_ref().and_then(|i| i.certificate_arn.as_deref());
+    let oidc = spec
+        .kubernetes
+        .as_ref()
+        .and_then(|k| k.oidc_provider_arn.as_deref());
+    let certificate = spec
+        .ingress
+        .as_ref()
+        .and_then(|i| i.certificate_arn.as_deref());
     [
         (oidc, "kubernetes.oidc_provider_arn"),
         (certificate, "ingress.certificate_arn"),

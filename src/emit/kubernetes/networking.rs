@@ -154,7 +154,10 @@ fn ingress_annotations(
         annotation("group.name", group),
         annotation("listen-ports", listen_ports(ingress.https())),
         annotation("ssl-policy", model::SSL_POLICY),
-        annotation("load-balancer-attributes", load_balancer_attributes(ingress)),
+        annotation(
+            "load-balancer-attributes",
+            load_balancer_attributes(ingress),
+        ),
     ]);
     if ingress.https() {
         annotations.extend([

@@ -1,8 +1,9 @@
-//! TF075: two environments that name the same `kubernetes.cluster` resolve to one namespace.
+//! TF126: two environments that name the same `kubernetes.cluster` resolve to one namespace.
 //! They write the same objects (Deployments, Services, the Ingress and its IngressGroup, IRSA
-//! role names), so applying one replaces the other — refused, not warned: nothing about the
-//! second deploy would be what its spec says. Environments naming no cluster are not compared
-//! (their cluster is the kubectl context's, unknown here).
+//! role names), so applying one replaces the other. A warning: cluster names are unique per
+//! account and Region only, and two environments may be two accounts. Environments whose OIDC
+//! providers differ are two clusters; environments naming no cluster are not compared (their
+//! cluster is the kubectl context's, unknown here).
 //! Source: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/> (a name is
 //! unique per kind within a namespace).
 
@@ -23,10 +24,17 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if environments.len() < 2 {
         return;
     }
-    let app = cx.spec.app.as_ref().and_then(|a| a.name.clone()).unwrap_or_default();
+    let app = cx
+        .spec
+        .app
+        .as_ref()
+        .and_then(|a| a.name.clone())
+        .unwrap_or_default();
     let base_cluster = base_string(cx, &["kubernetes", "cluster"]);
     let base_namespace = base_string(cx, &["kubernetes", "namespace"]).unwrap_or(app);
-    let mut first: BTreeMap<(String, String), &str> = BTreeMap::new();
+    let base_oidc = base_string(cx, &["kubernetes", "oidc_provider_arn"]);
+    // (cluster, namespace, OIDC provider if named) → the first environment there.
+    let mut first: BTreeMap<(String, String), (&str, Option<String>)> = BTreeMap::new();
     for (env, overlay) in environments {
         let own = overlay.kubernetes.as_ref();
         let Some(cluster) = own
@@ -38,10 +46,18 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let namespace = own
             .and_then(|k| k.namespace.clone())
             .unwrap_or_else(|| base_namespace.clone());
-        let Some(other) = first.get(&(cluster.clone(), namespace.clone())) else {
-            first.insert((cluster, namespace), env);
+        let oidc = own
+            .and_then(|k| k.oidc_provider_arn.clone())
+            .or_else(|| base_oidc.clone());
+        let Some((other, other_oidc)) = first.get(&(cluster.clone(), namespace.clone())) else {
+            first.insert((cluster, namespace), (env, oidc));
             continue;
         };
+        if let (Some(a), Some(b)) = (&oidc, other_oidc)
+            && a != b
+        {
+            continue;
+        }
         let at = cx
             .located
             .raw_value(&["environments", env, "kubernetes", "namespace"])
@@ -55,7 +71,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )
             .at(at, format!("`{env}` resolves to `{namespace}`, as `{other}` does"))
             .help(format!(
-                "give one of them its own namespace, e.g. `[environments.{env}.kubernetes]` `namespace = \"{namespace}-{env}\"`"
+                "if they share the cluster, give one of them its own namespace, e.g. `[environments.{env}.kubernetes]` `namespace = \"{namespace}-{env}\"`"
             )),
         );
     }
