@@ -135,12 +135,7 @@ fn a_port_change_keeps_the_target_group() {
         diff.changes.iter().all(|c| !c.has(HazardKind::Downtime)),
         "{diff:#?}"
     );
-    assert!(
-        !diff
-            .changes
-            .iter()
-            .any(|c| c.id == "template/AuthListenerRule")
-    );
+    assert!(!diff.changes.iter().any(|c| c.id == "template/AuthListenerRule"));
     common::snapshot_settings().bind(|| {
         insta::assert_snapshot!("review__diff__auth_port.txt", review::render::text(&diff));
         insta::assert_snapshot!("review__diff__auth_port.json", review::render::json(&diff));
