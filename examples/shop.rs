@@ -69,7 +69,8 @@ pub fn shop() -> Spec {
                         .certificate_arn(
                             "arn:aws:acm:us-east-1:123456789012:certificate/0f5e4c1a-7d2b-4e8f-9a3c-6b1d2e3f4a5b",
                         )
-                        .domain("shop.example.com"),
+                        .domain("shop.example.com")
+                        .deletion_protection(true),
                 )
                 .service("auth", |s| s.autoscale(Autoscale::new(3, 20)))
                 .service("api", |s| s.replicas(3)),

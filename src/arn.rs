@@ -89,6 +89,28 @@ pub fn parse_secret(arn: &str) -> Option<SecretArn> {
     }
 }
 
+/// Whether a Secrets Manager secret ARN (without a JSON-key suffix) is complete: its name ends
+/// in the `-` and six random characters Secrets Manager appends. Secrets Manager itself reads
+/// any ARN ending so as complete (a secret *named* `db-abcdef` must be given by its complete
+/// ARN), and so does twinform.
+pub fn secret_is_complete(secret_arn: &str) -> bool {
+    let name = secret_arn.rsplit(":secret:").next().unwrap_or_default();
+    name.rsplit_once('-').is_some_and(|(head, suffix)| {
+        !head.is_empty() && suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
+/// The IAM policy resource of a Secrets Manager secret ARN. IAM evaluates requests against the
+/// complete ARN, so a partial ARN (`…:secret:shop/db`) matches only as `…:secret:shop/db-??????`
+/// (`?` is one character); a complete ARN stays exact.
+pub fn secret_policy_resource(secret_arn: &str) -> String {
+    if secret_is_complete(secret_arn) {
+        secret_arn.to_owned()
+    } else {
+        format!("{secret_arn}-??????")
+    }
+}
+
 /// Whether `arn` is an ACM certificate ARN.
 pub fn is_certificate(arn: &str) -> bool {
     let parts: Vec<&str> = arn.split(':').collect();
@@ -266,6 +288,20 @@ mod tests {
             })
         );
         assert_eq!(parse_secret("hunter2"), None);
+        let partial = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db";
+        assert_eq!(secret_policy_resource(partial), format!("{partial}-??????"));
+        let complete = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf";
+        assert_eq!(secret_policy_resource(complete), complete);
+        // Six characters after the last hyphen read as the random suffix, as Secrets Manager does.
+        assert!(secret_is_complete(
+            "arn:aws:secretsmanager:us-east-1:1:secret:api-key123"
+        ));
+        assert!(!secret_is_complete(
+            "arn:aws:secretsmanager:us-east-1:1:secret:api-key12"
+        ));
+        assert!(!secret_is_complete(
+            "arn:aws:secretsmanager:us-east-1:1:secret:-AbCdEf"
+        ));
         assert_eq!(parse_secret("arn:aws:s3:::bucket"), None);
         assert!(is_certificate(
             "arn:aws:acm:us-east-1:123456789012:certificate/abc-123"

@@ -284,6 +284,7 @@ setters!(Ingress {
     listener_arn: &str => str::to_owned,
     load_balancer_security_group: &str => str::to_owned,
     priority_range: [i64; 2] => |v| v.to_vec(),
+    deletion_protection: bool => |v| v,
 });
 
 impl Ingress {

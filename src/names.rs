@@ -61,6 +61,33 @@ pub fn budget_name(parts: &[&str], max: usize) -> String {
     format!("{short}-{hash}")
 }
 
+/// The longest IngressGroup name the AWS Load Balancer Controller accepts.
+pub const INGRESS_GROUP_MAX: usize = 63;
+
+/// The IngressGroup (one ALB) of an app's load balancer in a namespace: `{namespace}.{app}`,
+/// then `-{label}` for the ALBs after the first. Groups are cluster-wide, so the namespace keeps
+/// two environments of one app in one cluster on two ALBs; neither part can contain `.`, so two
+/// (namespace, app) pairs never share a name. Past 63 characters the head is cut and an 8-digit
+/// hash of both parts appended, before the label.
+pub fn ingress_group(namespace: &str, app: &str, label: &str) -> String {
+    let suffix = if label.is_empty() {
+        String::new()
+    } else {
+        format!("-{label}")
+    };
+    let head = format!("{namespace}.{app}");
+    if head.len() + suffix.len() <= INGRESS_GROUP_MAX {
+        return head + &suffix;
+    }
+    let hash = short_hash(&[namespace, app], 8);
+    let room = INGRESS_GROUP_MAX.saturating_sub(suffix.len() + hash.len() + 1);
+    let mut cut: String = head.chars().take(room).collect();
+    while cut.ends_with(['-', '.']) {
+        cut.pop();
+    }
+    format!("{cut}-{hash}{suffix}")
+}
+
 /// Logical-ID kinds of app-level resources that exist once per value (a certificate), followed
 /// by an 8-digit hash of the value: `{App}{Kind}{hash}`.
 pub const APP_HASHED_KINDS: &[&str] = &["ListenerCertificate"];
@@ -157,6 +184,33 @@ mod tests {
         assert_eq!(one.len(), 64);
         assert_ne!(one, two);
         assert!(!one.contains("--"), "{one}");
+    }
+
+    #[test]
+    fn ingress_groups_fit_stay_distinct_and_keep_the_label() {
+        assert_eq!(
+            ingress_group("market-staging", "market", ""),
+            "market-staging.market"
+        );
+        assert_eq!(ingress_group("market", "market", "3"), "market.market-3");
+        let ns = "n".repeat(60);
+        let valid = |g: &str| {
+            g.len() <= INGRESS_GROUP_MAX
+                && g.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-.".contains(&b))
+                && g.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && g.ends_with(|c: char| c.is_ascii_alphanumeric())
+        };
+        let one = ingress_group(&ns, "shop", "");
+        let two = ingress_group(&ns, "shop", "2");
+        let other = ingress_group(&ns, "shoq", "");
+        assert!(
+            valid(&one) && valid(&two) && valid(&other),
+            "{one} {two} {other}"
+        );
+        assert!(two.ends_with("-2"), "{two}");
+        assert_ne!(one, other);
+        assert_eq!(one, ingress_group(&ns, "shop", ""), "deterministic");
     }
 
     #[test]

@@ -461,7 +461,25 @@ fn hosts_share_load_balancers_alike_on_both_targets() {
     for ingress in &ingresses {
         let name = ingress["metadata"]["name"].as_str().unwrap_or_default();
         let group = &ingress["metadata"]["annotations"]["alb.ingress.kubernetes.io/group.name"];
-        assert_eq!(group.as_str(), Some(name), "one group per Ingress");
+        // One group per Ingress, named after the namespace too (groups are cluster-wide).
+        let namespace = ingress["metadata"]["namespace"]
+            .as_str()
+            .unwrap_or_default();
+        let app = spec
+            .app
+            .as_ref()
+            .and_then(|a| a.name.as_deref())
+            .unwrap_or_default();
+        let label = name
+            .strip_prefix(app)
+            .unwrap_or_default()
+            .trim_start_matches('-');
+        let expected = twinform::names::ingress_group(namespace, app, label);
+        assert_eq!(
+            group.as_str(),
+            Some(expected.as_str()),
+            "one group per Ingress"
+        );
         // Every ALB as hardened as the first: TLS policy, header drop, both certificates.
         let annotations = &ingress["metadata"]["annotations"];
         let alb = |key: &str| annotations[format!("alb.ingress.kubernetes.io/{key}")].as_str();

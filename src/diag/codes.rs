@@ -80,7 +80,7 @@ codes! {
     SelfCall = "TF014", Error, "service calls itself",
         "A service does not need to list itself in `calls`; it reaches itself locally.";
     SecretArn = "TF015", Error, "not a secret ARN",
-        "A `secrets` value must be a Secrets Manager secret ARN (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME`) or an SSM parameter ARN (`arn:aws:ssm:REGION:ACCOUNT:parameter/NAME`), in the app's partition.";
+        "A `secrets` value must be a Secrets Manager secret ARN (`arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME`) or an SSM parameter ARN (`arn:aws:ssm:REGION:ACCOUNT:parameter/NAME`), in the app's partition. A partial Secrets Manager ARN (the name without the `-` and six random characters) is accepted: the execution role then names `…:secret:NAME-??????`, which the complete ARN IAM evaluates matches. A name ending in `-` and six letters or digits reads as complete, as in Secrets Manager itself.";
     EnvSecretClash = "TF016", Error, "variable in both env and secrets",
         "The same variable name appears in `env` and in `secrets`; the container would get one of them silently.";
     ReplicasWithAutoscale = "TF017", Error, "replicas together with autoscale",
@@ -136,7 +136,7 @@ codes! {
     ServiceReference = "TF042", Error, "unresolvable service reference",
         "An `env` value (of a service or a sidecar) may name another service as `${services.NAME.url}` (`http://NAME:PORT`), `${services.NAME.host}` or `${services.NAME.port}`; both targets get the resolved text. The service must exist, have a port (a worker has none), be listed in the caller's `calls` (so the security group and NetworkPolicy let the call through, and the caller redeploys when it changes) and, for `url`, speak HTTP or gRPC (a TCP service has host and port only). Any other `${...}` is left to the app.";
     EphemeralStorage = "TF050", Error, "ephemeral storage out of bounds",
-        "`ephemeral_storage_gib` must be 21..=175: ECS Fargate accepts 21..=200 GiB and EKS Fargate at most 175 GiB, and the same spec deploys to both (leave it out for the 20 GiB default).";
+        "`ephemeral_storage_gib` must be 21..=154: ECS Fargate accepts 21..=200 GiB; EKS Fargate provisions the pod's requests plus 10% plus 5 GiB and at most 175 GiB, so 154 GiB is the largest request that fits (1.1 × 154 + 5 = 174.4), and the same spec deploys to both (leave it out for the 20 GiB default).";
     ImageTag = "TF051", Error, "invalid image tag or digest",
         "`tag` and `digest` complete an `image` that names neither: they are exclusive, a tag is up to 128 of `A-Z a-z 0-9 _ . -` (not starting with `.` or `-`), a digest is `sha256:` and 64 lowercase hex digits.";
     UnknownTagOverride = "TF052", Error, "--tag names an unknown service",
@@ -197,4 +197,8 @@ codes! {
         "On ECS a caller's service is created after its callees (`DependsOn`), because Service Connect tasks resolve only the endpoints that existed when they started. Services that call each other in a cycle have no such order: the call that closes the cycle (found in name order) gets no `DependsOn`, so on a first deploy that caller may start before the callee's endpoint exists and not reach it until redeployed.";
     HealthUncheckedOnEcs = "TF121", Warning, "health not checked on ECS",
         "An internal service (a `port`, no `route`) has no load balancer to check it on ECS; the only check ECS can run is a command inside the container (`health.command`). Without one, the `health` settings drive the EKS probes alone and ECS never replaces a hung task.";
+    SecretElsewhere = "TF125", Warning, "secret in another Region or account",
+        "A Secrets Manager or SSM secret whose ARN names another Region than `app.region`, or another account than the app's (known from `kubernetes.oidc_provider_arn` or `ingress.certificate_arn`). ECS can read it with the full ARN (another account also needs a resource policy and a customer managed KMS key), but on EKS one ClusterSecretStore reads one Region with the cluster's credentials, so the ExternalSecret would not sync.";
+    SharedNamespace = "TF126", Warning, "two environments may share a namespace",
+        "Two environments that name the same `kubernetes.cluster` and resolve to the same `kubernetes.namespace` write the same objects (Deployments, Services, the Ingress and its IngressGroup, IRSA role names): applying one replaces the other. Give each environment of a shared cluster its own namespace. A warning, not an error: a cluster name is unique per account and Region only, so two environments in two accounts may name the same cluster; environments whose `kubernetes.oidc_provider_arn`s differ are in different clusters and are not compared, nor are environments that name no cluster (the kubectl context decides).";
 }

@@ -157,6 +157,9 @@ fn lower_ingress(ingress: &spec::Ingress) -> Ingress {
                     .unwrap_or_default(),
             }),
         priority_range: range,
+        deletion_protection: ingress
+            .deletion_protection
+            .unwrap_or(defaults::DELETION_PROTECTION),
         load_balancers: Vec::new(),
     }
 }
@@ -414,8 +417,8 @@ fn lower_secret(arn: &str) -> Option<Secret> {
             json_key,
         } => Secret {
             arn: arn.to_owned(),
-            remote_key: secret_arn.clone(),
-            resource_arn: secret_arn,
+            resource_arn: crate::arn::secret_policy_resource(&secret_arn),
+            remote_key: secret_arn,
             store: SecretStore::SecretsManager,
             json_key,
         },

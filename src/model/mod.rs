@@ -120,6 +120,8 @@ pub struct Ingress {
     pub shared_listener: Option<SharedListener>,
     /// `[first, last]` of listener-rule priorities, when limited.
     pub priority_range: Option<(u32, u32)>,
+    /// ALB deletion protection, the same on both targets.
+    pub deletion_protection: bool,
     /// The ALBs (Ingress groups on EKS) the routed hosts are laid out on: none without routes,
     /// one up to 100 routes or with a shared listener (see [`crate::load_balancers`]).
     pub load_balancers: Vec<LoadBalancer>,
@@ -189,7 +191,7 @@ pub struct Service {
     pub spot: bool,
     /// Containers beside the app, in spec order; their sizes come out of `cpu`/`memory`.
     pub sidecars: Vec<Sidecar>,
-    /// Ephemeral storage in GiB (21..=175); `None` keeps each platform's default (20 GiB).
+    /// Ephemeral storage in GiB (21..=154); `None` keeps each platform's default (20 GiB).
     pub ephemeral_storage_gib: Option<u32>,
     /// The application's own AWS permissions, if any.
     pub iam: Option<AppIam>,
@@ -342,7 +344,8 @@ pub struct Health {
 pub struct Secret {
     /// The ARN as written (ECS `ValueFrom`; may carry a Secrets Manager JSON-key suffix).
     pub arn: String,
-    /// The ARN that IAM policies name (without the JSON-key suffix).
+    /// What IAM policies name: the ARN without the JSON-key suffix; a partial Secrets Manager
+    /// ARN as the pattern `…-??????` (IAM matches the complete ARN, see `arn::secret_policy_resource`).
     pub resource_arn: String,
     pub store: SecretStore,
     /// The key External Secrets looks up: the secret ARN, or the parameter name.

@@ -9,6 +9,7 @@ pub const CIDR: &str = "10.0.0.0/16";
 pub const AZS: i64 = 2;
 pub const NAT: Nat = Nat::Single;
 pub const PUBLIC: bool = true;
+pub const DELETION_PROTECTION: bool = false;
 pub const PROTOCOL: Protocol = Protocol::Http;
 pub const CPU: i64 = 256;
 pub const MEMORY: i64 = 512;

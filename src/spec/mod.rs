@@ -161,6 +161,12 @@ pub struct Ingress {
     #[schemars(length(min = 2, max = 2))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority_range: Option<Vec<i64>>,
+    /// ALB deletion protection, on both targets (ECS load-balancer attribute, EKS Ingress
+    /// annotation). A protected ALB cannot be deleted: a stack whose first create fails cannot
+    /// roll back and `delete-stack` fails, so turn it on for production only.
+    #[schemars(extend("default" = defaults::DELETION_PROTECTION))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletion_protection: Option<bool>,
 }
 
 /// Application protocol of a service's port.
@@ -244,8 +250,9 @@ pub struct Service {
     /// cpu and memory come out of the service's Fargate size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidecars: Option<Vec<Sidecar>>,
-    /// Task/pod ephemeral storage in GiB, 21..=175 (ECS allows up to 200, EKS Fargate 175).
-    #[schemars(range(min = 21, max = 175))]
+    /// Task/pod ephemeral storage in GiB, 21..=154 (ECS allows up to 200; EKS Fargate provisions
+    /// the request + 10% + 5 GiB, at most 175).
+    #[schemars(range(min = 21, max = 154))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage_gib: Option<i64>,
     /// Host name of the route (host condition on ECS, Ingress rule host on EKS); overrides

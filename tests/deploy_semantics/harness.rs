@@ -162,3 +162,33 @@ pub fn assert_holds(rule: &str, violations: impl IntoIterator<Item = String>) {
         all.join("\n  ")
     );
 }
+
+/// The cases of one spec that are deployed: its named environments, or the base when it has
+/// none (with environments, the base is what they share, not a deployment of its own).
+pub fn deployed(spec: &[Case]) -> Vec<&Case> {
+    let named: Vec<&Case> = spec.iter().filter(|c| c.env.is_some()).collect();
+    if named.is_empty() {
+        spec.iter().collect()
+    } else {
+        named
+    }
+}
+
+/// The EKS cluster a case names (`kubernetes.cluster`); cases that name the same cluster share
+/// it. A case naming none is applied to whichever cluster the user's context points at, which
+/// twinform cannot know, so it is taken to share no cluster.
+pub fn cluster(case: &Case) -> Option<&str> {
+    case.model
+        .kubernetes
+        .cluster
+        .as_ref()
+        .map(|c| c.name.as_str())
+}
+
+/// Annotation `key` of a Kubernetes object, if set.
+pub fn annotation<'a>(object: &'a Value, key: &str) -> Option<&'a str> {
+    object["metadata"]["annotations"][key].as_str()
+}
+
+/// A case with the Kubernetes objects a rule reads (its own, or a planted variation).
+pub type View<'a> = (&'a Case, &'a [(String, Value)]);

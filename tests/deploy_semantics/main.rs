@@ -11,10 +11,14 @@
 //!
 //! README: "What twinform guarantees beyond the validators" lists these rules.
 
+mod alb_deletion_protection;
 mod callers_depend_on_callees;
 mod harness;
 mod health_reaches_both_targets;
+mod ingress_groups;
 mod non_root_writable_mounts;
+mod physical_names_across_environments;
+mod secret_policy_resources;
 mod service_connect_timeouts_explicit;
 mod shared_listener_priorities;
 mod target_groups_in_listener_vpc;

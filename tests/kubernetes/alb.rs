@@ -15,9 +15,15 @@ fn ingress_is_as_strict_as_the_ecs_alb() {
         let ingress = ingresses[0];
         let a = &ingress["metadata"]["annotations"];
         assert_eq!(alb(a, "ssl-policy"), twinform::model::SSL_POLICY, "{env}");
+        // Deletion protection as the spec asks (prod only), written either way: the controller
+        // only sets the keys it is given.
+        let protected = env.contains("prod");
         assert_eq!(
             alb(a, "load-balancer-attributes"),
-            "routing.http.drop_invalid_header_fields.enabled=true"
+            format!(
+                "deletion_protection.enabled={protected},routing.http.drop_invalid_header_fields.enabled=true"
+            ),
+            "{env}"
         );
         assert_eq!(alb(a, "target-type"), "ip");
         assert_eq!(ingress["spec"]["ingressClassName"], "alb");
@@ -44,7 +50,8 @@ fn ingress_is_as_strict_as_the_ecs_alb() {
     let mixed = objects(&kubernetes_files(MIXED, None));
     let ingress = &of_kind(&mixed, "Ingress")[0]["metadata"]["annotations"];
     assert_eq!(alb(ingress, "scheme"), "internal");
-    assert_eq!(alb(ingress, "group.name"), "mixed");
+    // `{namespace}.{app}`: the group (one ALB, cluster-wide) is this namespace's alone.
+    assert_eq!(alb(ingress, "group.name"), "mixed-prod.mixed");
     let shop = objects(&kubernetes_files(SHOP, None));
     assert_eq!(
         alb(

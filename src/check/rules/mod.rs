@@ -73,6 +73,8 @@ mod tf107_stale_service_url;
 mod tf115_iam_without_eks;
 mod tf120_call_cycle;
 mod tf121_health_unchecked_on_ecs;
+mod tf125_secret_elsewhere;
+mod tf126_shared_namespace;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -147,4 +149,6 @@ pub const ALL: &[Rule] = &[
     tf115_iam_without_eks::check,
     tf120_call_cycle::check,
     tf121_health_unchecked_on_ecs::check,
+    tf125_secret_elsewhere::check,
+    tf126_shared_namespace::check,
 ];

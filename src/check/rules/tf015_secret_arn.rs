@@ -15,7 +15,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(Code::SecretArn, format!("service `{name}`: secret `{var}` is not a secret ARN"))
                         .at(at, "not a Secrets Manager or SSM parameter ARN")
-                        .help("use `arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME` (optionally `:JSON_KEY::`) or `arn:aws:ssm:REGION:ACCOUNT:parameter/NAME`")
+                        .help("use `arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf` (the complete ARN; optionally `:JSON_KEY::`) or `arn:aws:ssm:REGION:ACCOUNT:parameter/NAME`")
                         .help("a plain value belongs in `env`; a secret value never belongs in the spec"),
                 );
             } else if let Some(found) = arn.split(':').nth(1).filter(|p| *p != partition) {

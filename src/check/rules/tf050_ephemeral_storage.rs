@@ -1,13 +1,21 @@
-//! TF050: `ephemeral_storage_gib` is 21..=175 — above ECS Fargate's 20 GiB default, and within
-//! EKS Fargate's 175 GiB maximum (ECS would take 200), since one spec deploys to both.
+//! TF050: `ephemeral_storage_gib` is 21..=154 — above ECS Fargate's 20 GiB default (its
+//! `SizeInGiB` takes 21..=200), and small enough that EKS Fargate can provision it: a pod gets
+//! the sum of its requests + 10% + 5 GiB, at most 175 GiB, and 1.1 × 154 + 5 = 174.4.
+//! Sources: <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html>;
+//! <https://aws.amazon.com/blogs/containers/amazon-eks-fargate-adds-support-for-larger-ephemeral-volumes/>
+//! ("up to a maximum of 175 GiB per pod"; "(sum of all requests + (10% * sum of all requests) + 5G)").
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 
 /// ECS's minimum `EphemeralStorage.SizeInGiB`.
 pub const MIN_GIB: i64 = 21;
-/// EKS Fargate's maximum pod ephemeral storage (ECS Fargate's is 200).
-pub const MAX_GIB: i64 = 175;
+/// EKS Fargate's largest pod ephemeral storage, provisioned (ECS Fargate's is 200).
+pub const EKS_PROVISIONED_MAX_GIB: i64 = 175;
+/// The largest request whose provisioned size (request + 10% + 5 GiB) fits in 175 GiB.
+pub const MAX_GIB: i64 = (EKS_PROVISIONED_MAX_GIB - 5) * 10 / 11;
+
+const _: () = assert!(MAX_GIB == 154 && MAX_GIB * 11 / 10 + 5 <= EKS_PROVISIONED_MAX_GIB);
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
@@ -22,7 +30,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         } else if gib > MAX_GIB {
             (
                 format!("above {MAX_GIB}"),
-                "EKS Fargate pods get at most 175 GiB (ECS would allow 200); the same spec deploys to both",
+                "EKS Fargate provisions a pod's request + 10% + 5 GiB, at most 175 GiB, so 154 is the largest request (ECS would allow 200); the same spec deploys to both",
             )
         } else {
             continue;

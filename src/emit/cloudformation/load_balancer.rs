@@ -247,7 +247,7 @@ fn load_balancer(
     let load_balancer = id("LoadBalancer");
     let lb = super::template::Resource::from(LoadBalancer {
         load_balancer_attributes: vec![
-            Attribute::new("deletion_protection.enabled", true),
+            Attribute::new("deletion_protection.enabled", ingress.deletion_protection),
             Attribute::new("routing.http.drop_invalid_header_fields.enabled", true),
         ],
         scheme: if ingress.public {

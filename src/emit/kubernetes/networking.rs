@@ -20,7 +20,6 @@ use std::collections::BTreeMap;
 /// Prefix of every AWS Load Balancer Controller annotation.
 pub const ALB: &str = "alb.ingress.kubernetes.io/";
 pub const INGRESS_CLASS: &str = "alb";
-pub const DROP_INVALID_HEADERS: &str = "routing.http.drop_invalid_header_fields.enabled=true";
 /// ALB health-check success codes: any non-error HTTP answer, gRPC status OK.
 pub const HTTP_SUCCESS_CODES: &str = "200-399";
 pub const GRPC_SUCCESS_CODES: &str = "0";
@@ -121,6 +120,27 @@ fn alb_tags(model: &Model) -> Option<String> {
     (!tags.is_empty()).then(|| tags.join(","))
 }
 
+/// `load-balancer-attributes`: the attributes the ECS template sets on its ALB, as `k=v,k=v`.
+/// Deletion protection is written when off too: the controller only sets listed keys, so
+/// dropping it would leave an ALB that was once protected protected. Exclusive per group.
+fn load_balancer_attributes(ingress: &model::Ingress) -> String {
+    let attributes = BTreeMap::from([
+        (
+            "deletion_protection.enabled",
+            ingress.deletion_protection.to_string(),
+        ),
+        (
+            "routing.http.drop_invalid_header_fields.enabled",
+            true.to_string(),
+        ),
+    ]);
+    attributes
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn ingress_annotations(
     model: &Model,
     group: &str,
@@ -141,7 +161,10 @@ fn ingress_annotations(
         annotation("group.name", group),
         annotation("listen-ports", listen_ports(ingress.https())),
         annotation("ssl-policy", model::SSL_POLICY),
-        annotation("load-balancer-attributes", DROP_INVALID_HEADERS),
+        annotation(
+            "load-balancer-attributes",
+            load_balancer_attributes(ingress),
+        ),
     ]);
     if ingress.https() {
         annotations.extend([
@@ -169,7 +192,9 @@ fn ingress_annotations(
 
 /// One Ingress per load balancer of the layout (none without routes): each is its own
 /// `group.name`, so the controller builds one ALB per Ingress, as the ECS template does. The
-/// first keeps the app's name. Paths are listed in the order of the ECS listener rules
+/// first keeps the app's name. The group names the namespace too (`names::ingress_group`):
+/// groups are cluster-wide, and two environments of the app in one cluster must not share an
+/// ALB (the controller refuses a group whose Ingresses disagree on an exclusive annotation). Paths are listed in the order of the ECS listener rules
 /// (ascending priority); the controller orders Prefix paths longest first, the same order.
 pub fn ingresses(model: &Model) -> Vec<Ingress> {
     let mut routed: Vec<(&Service, &model::Route, u16)> = model
@@ -189,7 +214,12 @@ pub fn ingresses(model: &Model) -> Vec<Ingress> {
                 "" => model.app.name.clone(),
                 label => format!("{}-{label}", model.app.name),
             };
-            ingress(model, &name, balancer, routes)
+            let group = crate::names::ingress_group(
+                &model.kubernetes.namespace,
+                &model.app.name,
+                &balancer.label,
+            );
+            ingress(model, &name, &group, balancer, routes)
         })
         .collect()
 }
@@ -197,6 +227,7 @@ pub fn ingresses(model: &Model) -> Vec<Ingress> {
 fn ingress<'a>(
     model: &Model,
     name: &str,
+    group: &str,
     balancer: &model::LoadBalancer,
     routed: impl Iterator<Item = &'a (&'a Service, &'a model::Route, u16)>,
 ) -> Option<Ingress> {
@@ -225,7 +256,7 @@ fn ingress<'a>(
             name: Some(name.to_owned()),
             namespace: Some(model.kubernetes.namespace.clone()),
             labels: Some(labels::app_labels(model)),
-            annotations: Some(ingress_annotations(model, name, balancer)),
+            annotations: Some(ingress_annotations(model, group, balancer)),
             ..Default::default()
         },
         spec: Some(IngressSpec {
