@@ -46,3 +46,26 @@ fn the_rule_book_covers_every_spec_environment_and_target() {
         }
     }
 }
+
+/// The README's "What twinform guarantees beyond the validators" names every rule file.
+#[test]
+fn the_readme_lists_every_rule() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    let section = readme
+        .split("## What twinform guarantees beyond the validators")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("the README section");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir("tests/deploy_semantics").expect("the rule book") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if name != "main.rs" && name != "harness.rs" && !section.contains(&format!("`{name}`")) {
+            missing.push(name);
+        }
+    }
+    assert!(missing.is_empty(), "not in the README: {missing:?}");
+}

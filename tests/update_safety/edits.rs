@@ -1,7 +1,6 @@
 //! Typical edits, each over every example × environment it applies to, with the classification
-//! the diff must give and no FAILS it does not expect. Where today's output is still wrong and
-//! a colleague's branch fixes it, the test asserts today's behaviour under a `FIXME` that names
-//! the correct expectation.
+//! the diff must give and no FAILS or DOWNTIME it does not expect (a replacement that cannot
+//! be avoided, such as a gRPC target group's, is expected explicitly).
 
 use super::harness::{require, run, unexpected};
 use super::spec_edit::{
