@@ -309,3 +309,38 @@ env = { VERBOSE = false }
         owned(&[("VERBOSE", "false")])
     );
 }
+
+/// A tag value holding `=` reaches the load balancer on both targets: the AWS Load Balancer
+/// Controller splits each `tags` pair at its first `=`
+/// (<https://github.com/kubernetes-sigs/aws-load-balancer-controller/blob/main/pkg/annotations/parser.go>),
+/// and a key with `=`, which it could not carry, is refused (TF036).
+#[test]
+fn tags_reach_both_load_balancers() {
+    let spec = "[app]\nname = \"tagged\"\ntags = { query = \"x=y\", team = \"web\" }\n\n[services.web]\nimage = \"public.ecr.aws/acme/web:1.0.0\"\nport = 8080\nroute = \"/\"\n";
+    let o = common::outputs(spec, None, &[]);
+    let lb_tags = &o.resources["TaggedLoadBalancer"]["Properties"]["Tags"];
+    assert!(
+        lb_tags
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["Key"] == "query" && t["Value"] == "x=y"),
+        "{lb_tags}"
+    );
+    let annotation =
+        o.objects["Ingress/tagged"]["metadata"]["annotations"]["alb.ingress.kubernetes.io/tags"]
+            .as_str()
+            .unwrap();
+    let pairs: Vec<(&str, &str)> = annotation
+        .split(',')
+        .filter_map(|kv| kv.split_once('='))
+        .collect();
+    assert!(pairs.contains(&("query", "x=y")), "{annotation}");
+    assert!(pairs.contains(&("team", "web")), "{annotation}");
+    let refused = twinform::check_source(
+        "twinform.toml",
+        &spec.replace("query = ", "\"a=b\" = "),
+        None,
+    );
+    assert!(refused.model.is_none());
+}

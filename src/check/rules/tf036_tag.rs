@@ -1,5 +1,7 @@
 //! TF036: `app.tags` fit AWS tag rules: keys 1..=128 and values ..=256 characters of letters,
-//! digits, spaces and `_ . : / = + - @`; no `aws:` prefix; at most 40 tags.
+//! digits, spaces and `_ . : / = + - @`; no `aws:` prefix; at most 40 tags; no `=` in a key
+//! (the AWS Load Balancer Controller's `tags` annotation splits each pair at its first `=`,
+//! <https://github.com/kubernetes-sigs/aws-load-balancer-controller/blob/main/pkg/annotations/parser.go>).
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
@@ -31,6 +33,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Some("the `aws:` prefix is reserved for AWS")
         } else if !allowed(key) {
             Some("letters, digits, spaces and `_ . : / = + - @` only")
+        } else if key.contains('=') {
+            // The controller reads `tags` as `k=v,…` split at the first `=`: such a key would
+            // reach the ECS load balancer and silently not the EKS one.
+            Some("`=` is allowed by AWS but cannot be carried in the EKS Ingress `tags` annotation")
         } else {
             None
         };

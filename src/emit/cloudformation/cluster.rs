@@ -156,7 +156,7 @@ pub fn emit(model: &Model, t: &mut Template) -> ClusterRefs {
         // An existing cluster is a parameter defaulting to the spec's name (its `Ref` is the
         // name, like the resource's); the app keeps its own Service Connect namespace, which
         // every service names explicitly.
-        let cluster = LogicalId::new("", "ClusterName");
+        let cluster = LogicalId::named("ClusterName");
         t.parameters.insert(
             cluster.clone(),
             Parameter {

@@ -112,7 +112,7 @@ pub fn dns_records(model: &Model, t: &mut Template) {
     };
     // A parameter defaulting to the spec's zone: the same template serves another account's
     // zone with `--parameter-overrides`, like an existing VPC's IDs.
-    let zone_id = LogicalId::new("", "HostedZoneId");
+    let zone_id = LogicalId::named("HostedZoneId");
     t.parameters.insert(
         zone_id.clone(),
         Parameter {
@@ -156,8 +156,8 @@ pub fn shared_listener(
     shared: &SharedListener,
     t: &mut Template,
 ) -> LoadBalancerRefs {
-    let listener = LogicalId::new("", "ListenerArn");
-    let group = LogicalId::new("", "LoadBalancerSecurityGroupId");
+    let listener = LogicalId::named("ListenerArn");
+    let group = LogicalId::named("LoadBalancerSecurityGroupId");
     t.parameters.insert(
         listener.clone(),
         Parameter {

@@ -12,8 +12,20 @@ pub struct LogicalId(String);
 
 impl LogicalId {
     /// `{stem}{kind}`: `Auth` + `TaskDefinition`.
+    /// `{stem}{kind}`: a resource of a service or of the app (`ApiService`, `ShopVpc`).
     pub fn new(stem: &str, kind: &str) -> Self {
-        LogicalId(format!("{stem}{kind}"))
+        LogicalId::named(&format!("{stem}{kind}"))
+    }
+
+    /// An ID that belongs to no service or app (a parameter such as `VpcId`, a child stack).
+    pub fn named(name: &str) -> Self {
+        // CloudFormation takes `[A-Za-z0-9]+`; every caller builds it from PascalCase parts
+        // and numbers, so anything else is a bug in the emitter, not in the spec.
+        debug_assert!(
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()),
+            "logical ID `{name}`"
+        );
+        LogicalId(name.to_owned())
     }
 
     pub fn as_str(&self) -> &str {

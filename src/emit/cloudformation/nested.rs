@@ -210,7 +210,7 @@ fn assemble(
     let mut children = BTreeMap::new();
     if let Some(prefix) = &nesting.url_prefix {
         root.parameters.insert(
-            LogicalId::new("", URL_PREFIX),
+            LogicalId::named(URL_PREFIX),
             Parameter {
                 kind: "String",
                 default: Some(prefix.clone()),
@@ -231,9 +231,9 @@ fn assemble(
     }
     for (index, services) in by_group {
         let stem = stack_name("security-groups", index);
-        let id = LogicalId::new(&format!("SecurityGroupsStack{index:02}"), "");
+        let id = LogicalId::named(&format!("SecurityGroupsStack{index:02}"));
         let mut child = Template::new(format!("twinform: {app} security groups ({stem})"));
-        let vpc = LogicalId::new("", "VpcId");
+        let vpc = LogicalId::named("VpcId");
         add_parameters(&mut child, [vpc.clone()]);
         for service in services {
             let group = LogicalId::new(&service.logical_id, "SecurityGroup");
@@ -273,7 +273,7 @@ fn assemble(
         }
     }
     let stack_order = crate::calls::order(&stack_edges).after;
-    let services_stack = |index: u64| LogicalId::new(&format!("ServicesStack{index:02}"), "");
+    let services_stack = |index: u64| LogicalId::named(&format!("ServicesStack{index:02}"));
 
     let mut by_bucket: BTreeMap<u64, Vec<Fragment<'_>>> = BTreeMap::new();
     for f in fragments {

@@ -186,9 +186,9 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
             };
             // The IDs become parameters defaulting to the spec's values: the same template
             // deploys into another account's VPC with `--parameter-overrides`.
-            let vpc = LogicalId::new("", "VpcId");
-            let public = LogicalId::new("", "PublicSubnetIds");
-            let private = LogicalId::new("", "PrivateSubnetIds");
+            let vpc = LogicalId::named("VpcId");
+            let public = LogicalId::named("PublicSubnetIds");
+            let private = LogicalId::named("PrivateSubnetIds");
             let subnet_list = "List<AWS::EC2::Subnet::Id>";
             add_parameter(
                 t,

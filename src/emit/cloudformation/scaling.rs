@@ -58,16 +58,14 @@ pub fn emit(
 ) {
     let ids = Ids(service);
     let target = ids.of("ScalableTarget");
-    // Registers the cluster parameter in a child stack, for the `${Cluster}` below.
-    let _ = scope.cluster();
     t.add(
         &target,
         ScalableTarget {
             max_capacity: autoscale.max,
             min_capacity: autoscale.min,
             resource_id: Expr::Sub(format!(
-                "service/${{{}}}/${{{ecs_service}.Name}}",
-                scope.cluster_id()
+                "service/{}/${{{ecs_service}.Name}}",
+                scope.cluster_in_sub()
             )),
             scalable_dimension: "ecs:service:DesiredCount",
             service_namespace: "ecs",

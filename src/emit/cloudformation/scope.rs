@@ -89,7 +89,7 @@ impl<'a> Scope<'a> {
     }
 
     pub fn vpc_id(&self) -> Expr {
-        self.import(LogicalId::new("", "VpcId"), self.net.vpc_id.clone())
+        self.import(LogicalId::named("VpcId"), self.net.vpc_id.clone())
     }
 
     /// The subnets tasks run in: public ones (with public IPs) when there is no NAT.
@@ -125,8 +125,12 @@ impl<'a> Scope<'a> {
         self.import(id.clone(), id.r#ref())
     }
 
-    pub fn cluster_id(&self) -> &LogicalId {
-        &self.cluster.cluster
+    /// `${Cluster}` for an `Fn::Sub` string. The placeholder names the cluster resource in the
+    /// single template and the parameter of the same name in a child, which this registers.
+    pub fn cluster_in_sub(&self) -> String {
+        // Registering the import is the point; the `Ref` itself is spelled by the placeholder.
+        let _parameter_registered = self.cluster();
+        format!("${{{}}}", self.cluster.cluster)
     }
 
     pub fn namespace_arn(&self) -> Expr {
@@ -148,7 +152,7 @@ impl<'a> Scope<'a> {
             .filter(|_| !self.is_child());
         Some((
             self.import(
-                LogicalId::new("", &format!("RulesListenerArn{}", balancer.label)),
+                LogicalId::named(&format!("RulesListenerArn{}", balancer.label)),
                 balancer.rules_listener.clone(),
             ),
             wait,
@@ -158,7 +162,7 @@ impl<'a> Scope<'a> {
     pub fn load_balancer_group_id(&self) -> Option<Expr> {
         let lb = self.lb?;
         Some(self.import(
-            LogicalId::new("", "LoadBalancerSecurityGroupId"),
+            LogicalId::named("LoadBalancerSecurityGroupId"),
             lb.security_group.clone(),
         ))
     }
@@ -167,7 +171,7 @@ impl<'a> Scope<'a> {
     pub fn load_balancer_full_name(&self, route: &Route) -> Option<Expr> {
         let balancer = self.lb?.of(route)?;
         Some(self.import(
-            LogicalId::new("", &format!("LoadBalancer{}FullName", balancer.label)),
+            LogicalId::named(&format!("LoadBalancer{}FullName", balancer.label)),
             balancer.full_name.clone(),
         ))
     }

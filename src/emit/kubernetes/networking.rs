@@ -107,14 +107,14 @@ fn listen_ports(https: bool) -> String {
     serde_json::to_string(&ports).unwrap_or_default()
 }
 
-/// `tags`: the app's tags on the ALB and target groups, as on ECS. The annotation is a
-/// `k=v,k=v` list, so a tag whose key or value contains `,` or `=` cannot be carried.
+/// `tags`: the app's tags on the ALB and target groups, as on ECS. The controller splits the
+/// annotation at `,` and each pair at its first `=`, so a value may hold `=`; TF036 refuses
+/// the `,` anywhere and `=` in a key, which it could not carry.
 fn alb_tags(model: &Model) -> Option<String> {
     let tags: Vec<String> = model
         .app
         .tags
         .iter()
-        .filter(|(k, v)| !k.contains([',', '=']) && !v.contains([',', '=']))
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     (!tags.is_empty()).then(|| tags.join(","))
