@@ -192,3 +192,16 @@ pub fn annotation<'a>(object: &'a Value, key: &str) -> Option<&'a str> {
 
 /// A case with the Kubernetes objects a rule reads (its own, or a planted variation).
 pub type View<'a> = (&'a Case, &'a [(String, Value)]);
+
+/// Every spec's deployed environments, each with its Kubernetes objects as they are.
+pub fn book() -> Vec<Vec<View<'static>>> {
+    all()
+        .iter()
+        .map(|spec| {
+            deployed(spec)
+                .into_iter()
+                .map(|c| (c, c.objects.as_slice()))
+                .collect()
+        })
+        .collect()
+}

@@ -10,7 +10,7 @@
 //! IngressGroup"; group name rules); aws-load-balancer-controller#3729, #3262 (conflicting
 //! scheme / annotations across one group).
 
-use super::harness::{Case, View, all, annotation, assert_holds, cluster, deployed};
+use super::harness::{Case, View, annotation, assert_holds, book, cluster};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -84,18 +84,6 @@ fn violations(cases: &[View<'_>]) -> Vec<String> {
         }
     }
     out
-}
-
-fn book() -> Vec<Vec<View<'static>>> {
-    all()
-        .iter()
-        .map(|spec| {
-            deployed(spec)
-                .into_iter()
-                .map(|c| (c, c.objects.as_slice()))
-                .collect()
-        })
-        .collect()
 }
 
 #[test]

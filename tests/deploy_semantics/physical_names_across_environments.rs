@@ -11,7 +11,7 @@
 //! (`RoleName`: "If you specify a name, you cannot perform updates that require replacement",
 //! names are unique per account); IngressGroup names: `ingress_groups.rs`.
 
-use super::harness::{Case, View, all, annotation, assert_holds, cluster, deployed};
+use super::harness::{Case, View, all, annotation, assert_holds, book, cluster, deployed};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -66,15 +66,7 @@ fn violations(cases: &[View<'_>]) -> Vec<String> {
 
 #[test]
 fn no_two_environments_of_a_spec_write_one_physical_name() {
-    let book: Vec<Vec<View<'_>>> = all()
-        .iter()
-        .map(|spec| {
-            deployed(spec)
-                .into_iter()
-                .map(|c| (c, c.objects.as_slice()))
-                .collect()
-        })
-        .collect();
+    let book = book();
     assert_holds(
         "one writer per physical name across environments",
         book.iter().flat_map(|cases| violations(cases)),
