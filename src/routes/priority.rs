@@ -176,27 +176,29 @@ fn lay_out_band(
     let rotation = if full {
         0
     } else {
-        let mut taken = vec![false; w];
+        // Sparse: a band is thousands of numbers wide and usually holds a few rules, so the
+        // work is in the rules, not the width.
+        let mut taken = Vec::with_capacity(keys.len());
         let mut cursor = 0;
         let mut wrapped = 0;
         for &(home, _, _) in &keys {
             let at = home.max(cursor);
             cursor = at + 1;
-            match taken.get_mut(at) {
-                Some(slot) => *slot = true,
-                None => wrapped += 1,
+            if at < w {
+                taken.push(at);
+            } else {
+                wrapped += 1;
             }
         }
-        let free: Vec<usize> = (0..w).filter(|&i| !taken[i]).collect();
         // Runs never cross a free number, so starting the sweep after one lays every run out
         // whole, sorted from its own start: the same layout whichever free number is chosen.
-        free.get(wrapped).map_or(0, |first_free| first_free + 1)
+        nth_free(w, &taken, wrapped).map_or(0, |first_free| first_free + 1)
     };
     for key in &mut keys {
         key.0 = (key.0 + w - rotation) % w;
     }
     order(&mut keys);
-    let mut owner: Vec<Option<usize>> = vec![None; w];
+    let mut owner: BTreeMap<usize, usize> = BTreeMap::new();
     let mut offsets = Vec::with_capacity(keys.len());
     let mut cursor = 0;
     for (i, &(home, _, index)) in keys.iter().enumerate() {
@@ -204,7 +206,7 @@ fn lay_out_band(
         let at = if full { i } else { home.max(cursor) };
         cursor = at + 1;
         let slot = (at + rotation) % w;
-        owner[slot] = Some(index);
+        owner.insert(slot, index);
         offsets.push((index, slot));
     }
     offsets
@@ -215,16 +217,49 @@ fn lay_out_band(
             // never closes into a cycle.
             let next = match (next == w, full) {
                 (true, true) => None,
-                (true, false) => owner[0],
-                (false, _) => owner[next],
+                (true, false) => owner.get(&0).copied(),
+                (false, _) => owner.get(&next).copied(),
             };
             (index, slot as u32, next)
         })
         .collect()
 }
 
+/// The `n`-th (from 0) number of `0..width` that is not in `taken` (ascending, distinct).
+fn nth_free(width: usize, taken: &[usize], n: usize) -> Option<usize> {
+    let mut free_before = 0;
+    let mut next_candidate = 0;
+    for &t in taken {
+        let gap = t - next_candidate;
+        if n < free_before + gap {
+            return Some(next_candidate + (n - free_before));
+        }
+        free_before += gap;
+        next_candidate = t + 1;
+    }
+    let rest = width - next_candidate;
+    (n < free_before + rest).then(|| next_candidate + (n - free_before))
+}
+
 #[cfg(test)]
 mod tests {
+    use super::nth_free;
+
+    #[test]
+    fn nth_free_counts_the_gaps() {
+        let dense =
+            |w: usize, taken: &[usize], n: usize| (0..w).filter(|i| !taken.contains(i)).nth(n);
+        let taken = [0, 1, 4, 5, 9];
+        for n in 0..8 {
+            assert_eq!(nth_free(10, &taken, n), dense(10, &taken, n), "{n}");
+        }
+        assert_eq!(nth_free(3, &[], 2), Some(2));
+        assert_eq!(nth_free(3, &[0, 1, 2], 0), None);
+    }
+}
+
+#[cfg(test)]
+mod placement_tests {
     use super::*;
 
     fn key(path: &str) -> RouteKey<'_> {
