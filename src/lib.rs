@@ -33,6 +33,7 @@ pub mod quotas;
 pub mod review;
 pub mod routes;
 pub mod spec;
+pub mod syntax;
 pub mod synthetic;
 
 pub use output::{FileSet, Format, Provenance, Targets};

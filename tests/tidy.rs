@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 /// the library.
 const LAYERS: &[&[&str]] = &[
     // Leaves: no crate imports.
-    &["diag", "names", "arn", "policy", "fargate", "quotas"],
+    &[
+        "diag", "names", "arn", "policy", "fargate", "quotas", "syntax",
+    ],
     // Shared by `check` and `model`.
     &["routes", "load_balancers", "calls"],
     &["spec"],

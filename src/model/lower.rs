@@ -332,8 +332,8 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
     let user = s
         .user
         .as_deref()
-        .and_then(parse_user)
-        .unwrap_or((CONTAINER_UID, CONTAINER_GID));
+        .and_then(|user| crate::syntax::user::parse(user).ok())
+        .map_or((CONTAINER_UID, CONTAINER_GID), |user| (user.uid, user.gid));
     let mut calls = s.calls.clone().unwrap_or_default();
     calls.sort();
     calls.dedup();
@@ -391,12 +391,6 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         iam: s.iam.as_ref().map(lower_iam),
         eks_role: None,
     }
-}
-
-/// `UID:GID` as numbers (TF071 has refused anything else, root included).
-fn parse_user(user: &str) -> Option<(u32, u32)> {
-    let (uid, gid) = user.split_once(':')?;
-    Some((uid.parse().ok()?, gid.parse().ok()?))
 }
 
 /// `image`, `image:tag` or `image@digest` (checks allow at most one of tag and digest, and

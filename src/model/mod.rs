@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 
 /// The default non-root user and group of every container, on ECS and on EKS (≥ 10000 for
 /// checkov CKV_K8S_40); `user` overrides them per service.
-pub const CONTAINER_UID: u32 = 10001;
-pub const CONTAINER_GID: u32 = 10001;
+pub const CONTAINER_UID: u32 = crate::syntax::user::User::DEFAULT.uid;
+pub const CONTAINER_GID: u32 = crate::syntax::user::User::DEFAULT.gid;
 /// The one writable path of a read-only root file system, on both targets.
 pub const TMP_MOUNT: &str = "/tmp";
 /// TLS policy of every HTTPS listener (ECS) and the Ingress (EKS).

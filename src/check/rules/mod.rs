@@ -73,6 +73,7 @@ mod tf107_stale_service_url;
 mod tf115_iam_without_eks;
 mod tf120_call_cycle;
 mod tf121_health_unchecked_on_ecs;
+mod tf122_low_uid;
 mod tf125_secret_elsewhere;
 mod tf126_shared_namespace;
 
@@ -149,6 +150,7 @@ pub const ALL: &[Rule] = &[
     tf115_iam_without_eks::check,
     tf120_call_cycle::check,
     tf121_health_unchecked_on_ecs::check,
+    tf122_low_uid::check,
     tf125_secret_elsewhere::check,
     tf126_shared_namespace::check,
 ];

@@ -6,28 +6,10 @@
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 
-/// The `(uid, gid)` of a valid `user`, or why it is not one.
-pub fn parse_user(user: &str) -> Result<(u32, u32), &'static str> {
-    let (uid, gid) = user
-        .split_once(':')
-        .ok_or("not `UID:GID`: both numbers are needed")?;
-    let number = |s: &str| -> Result<u32, &'static str> {
-        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("not a number: names such as `root` cannot be used on Kubernetes");
-        }
-        s.parse().map_err(|_| "out of range (at most 4294967295)")
-    };
-    let (uid, gid) = (number(uid)?, number(gid)?);
-    if uid == 0 || gid == 0 {
-        return Err("root (0)");
-    }
-    Ok((uid, gid))
-}
-
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
         let Some(user) = &service.user else { continue };
-        if let Err(problem) = parse_user(user) {
+        if let Err(problem) = crate::syntax::user::parse(user) {
             out.push(
                 Diagnostic::new(
                     Code::User,
