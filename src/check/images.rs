@@ -2,8 +2,8 @@
 //! is written, so the image rules (TF038, TF051, TF100) treat both alike.
 
 use super::Context;
-use super::syntax::{check_digest, check_tag, parse_image};
 use crate::spec::Spec;
+use crate::syntax::{check_digest, check_tag, parse_image};
 use std::collections::BTreeMap;
 
 /// One image reference: `image` plus its optional `tag`/`digest`, and the key path of the

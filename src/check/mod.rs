@@ -6,7 +6,6 @@
 
 mod images;
 mod rules;
-mod syntax;
 
 use crate::diag::{self, Diagnostic};
 use crate::spec::{Loaded, Located, Service, Span, Spec};

@@ -1,13 +1,14 @@
 //! `lower`: CheckedSpec → Model. Infallible: `check` has already proven every value valid, so
 //! each conversion here has a fallback that cannot be reached rather than a panic.
 
-use super::network::{SubnetLayout, parse_cidr};
+use super::network::SubnetLayout;
 use super::*;
 use crate::arn::{SecretArn, parse_secret};
 use crate::check::CheckedSpec;
 use crate::names::pascal_case;
 use crate::routes;
 use crate::spec::{self, defaults};
+use crate::syntax::parse_cidr;
 use std::collections::BTreeMap;
 
 fn to_u32(value: Option<i64>, default: i64) -> u32 {
@@ -276,7 +277,9 @@ fn lower_network(network: Option<&spec::Network>) -> Network {
     }
     let cidr = network.cidr.unwrap_or_else(|| defaults::CIDR.to_owned());
     let azs = u8::try_from(network.azs.unwrap_or(defaults::AZS)).unwrap_or(2);
-    let (base, prefix) = parse_cidr(&cidr).unwrap_or((std::net::Ipv4Addr::new(10, 0, 0, 0), 16));
+    let (base, prefix) = parse_cidr(&cidr)
+        .ok()
+        .unwrap_or((std::net::Ipv4Addr::new(10, 0, 0, 0), 16));
     Network::Managed {
         layout: SubnetLayout::new(base, prefix, azs),
         cidr,

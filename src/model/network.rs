@@ -13,17 +13,6 @@ pub struct SubnetLayout {
     pub private: Vec<String>,
 }
 
-/// Parses `a.b.c.d/p` into (network address, prefix).
-pub fn parse_cidr(cidr: &str) -> Option<(Ipv4Addr, u8)> {
-    let (addr, prefix) = cidr.split_once('/')?;
-    if prefix.is_empty() || prefix.len() > 2 || !prefix.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let prefix: u8 = prefix.parse().ok()?;
-    let addr: Ipv4Addr = addr.parse().ok()?;
-    (prefix <= 32).then_some((addr, prefix))
-}
-
 impl SubnetLayout {
     /// The layout for `azs` AZs in `base/prefix` (prefix 16..=20, checked before).
     pub fn new(base: Ipv4Addr, prefix: u8, azs: u8) -> Self {
@@ -50,7 +39,7 @@ mod tests {
     use super::*;
 
     fn layout(cidr: &str, azs: u8) -> SubnetLayout {
-        let (addr, prefix) = parse_cidr(cidr).unwrap();
+        let (addr, prefix) = crate::syntax::parse_cidr(cidr).unwrap();
         SubnetLayout::new(addr, prefix, azs)
     }
 

@@ -2,8 +2,8 @@
 //! the default namespace).
 
 use crate::check::Context;
-use crate::check::syntax::{is_dns1123_label, suggest_label};
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::{is_dns1123_label, suggest_label};
 
 pub const MAX_LEN: usize = 20;
 

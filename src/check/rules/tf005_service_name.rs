@@ -2,8 +2,8 @@
 //! Service name and the host in `http://<service>:<port>` on both targets.
 
 use crate::check::Context;
-use crate::check::syntax::{is_dns1035_label, suggest_label};
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::{is_dns1035_label, suggest_label};
 
 pub const MAX_LEN: usize = 32;
 

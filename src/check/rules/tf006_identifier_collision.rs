@@ -4,9 +4,9 @@
 //! `ShopLoadBalancerSecurityGroup`, the shop ALB's security group).
 
 use crate::check::Context;
-use crate::check::syntax::is_dns1035_label;
 use crate::diag::{Code, Diagnostic};
 use crate::names::{SERVICE_RESOURCE_KINDS, app_resource_ids, collision_key, pascal_case};
+use crate::syntax::is_dns1035_label;
 use std::collections::BTreeMap;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -3,8 +3,8 @@
 
 use crate::arn::parse_secret;
 use crate::check::Context;
-use crate::check::syntax::partition_of;
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::partition_of;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let partition = partition_of(cx.region());

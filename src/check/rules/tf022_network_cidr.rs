@@ -2,8 +2,8 @@
 //! The subnet layout (see `model::SubnetLayout`) is derived from it and pinned.
 
 use crate::check::Context;
-use crate::check::syntax::{CidrError, parse_cidr};
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::{CidrError, parse_cidr};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(cidr) = cx.spec.network.as_ref().and_then(|n| n.cidr.as_deref()) else {

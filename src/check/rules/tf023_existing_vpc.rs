@@ -5,8 +5,8 @@
 //! and not held against it.
 
 use crate::check::Context;
-use crate::check::syntax::{is_subnet_id, is_vpc_id};
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::{is_subnet_id, is_vpc_id};
 use std::collections::BTreeMap;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

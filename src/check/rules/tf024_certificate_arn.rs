@@ -3,9 +3,9 @@
 
 use crate::arn::is_certificate;
 use crate::check::Context;
-use crate::check::syntax::partition_of;
 use crate::diag::{Code, Diagnostic};
 use crate::spec::Span;
+use crate::syntax::partition_of;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(ingress) = cx.spec.ingress.as_ref() else {

@@ -1,8 +1,8 @@
 //! TF025: `ingress.domain` is a DNS name of at most 128 characters (an ALB host condition).
 
 use crate::check::Context;
-use crate::check::syntax::is_hostname_label;
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::is_hostname_label;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(domain) = cx.spec.ingress.as_ref().and_then(|i| i.domain.as_deref()) else {

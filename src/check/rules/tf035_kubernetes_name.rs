@@ -3,10 +3,8 @@
 //! subnet IDs.
 
 use crate::check::Context;
-use crate::check::syntax::{
-    CidrError, is_dns1123_label, is_dns1123_subdomain, is_subnet_id, parse_cidr,
-};
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::{CidrError, is_dns1123_label, is_dns1123_subdomain, is_subnet_id, parse_cidr};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(k8s) = &cx.spec.kubernetes else {

@@ -1,8 +1,8 @@
 //! TF037: `env` and `secrets` variable names are C identifiers, as ECS and Kubernetes expect.
 
 use crate::check::Context;
-use crate::check::syntax::is_c_identifier;
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::is_c_identifier;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {

@@ -2,10 +2,10 @@
 //! `sha256:` digest. The override comes from the command line, so the diagnostic has no
 //! location in the spec.
 
-use crate::check::syntax::{check_digest, check_tag};
 use crate::check::{Context, MAX_SUGGESTIONS};
 use crate::diag::{Code, Diagnostic};
 use crate::spec::closest;
+use crate::syntax::{check_digest, check_tag};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (i, (name, value)) in cx.tag_overrides.iter().enumerate() {

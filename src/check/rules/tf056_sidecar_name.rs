@@ -2,8 +2,8 @@
 //! targets), unique in its service and not the service's own name (the app container's).
 
 use crate::check::Context;
-use crate::check::syntax::{is_dns1123_label, suggest_label};
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::{is_dns1123_label, suggest_label};
 use std::collections::BTreeSet;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,8 +1,8 @@
 //! TF066: a service `host` is a DNS name of at most 128 characters, on a routed service.
 
 use crate::check::Context;
-use crate::check::syntax::is_hostname_label;
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::is_hostname_label;
 
 /// A DNS name as an ALB host condition takes it (no wildcard: one record per host).
 pub(super) fn is_host(host: &str) -> bool {

@@ -2,8 +2,8 @@
 //! root in every ECS task, so a moving tag would change what runs with that privilege.
 
 use crate::check::Context;
-use crate::check::syntax::parse_image;
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::parse_image;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(image) = cx

@@ -3,8 +3,8 @@
 
 use crate::check::Context;
 use crate::check::images::image_sites;
-use crate::check::syntax::parse_image;
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::parse_image;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for site in image_sites(cx) {

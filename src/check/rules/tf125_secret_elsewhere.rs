@@ -7,8 +7,8 @@
 
 use crate::arn::{parse, parse_secret};
 use crate::check::Context;
-use crate::check::syntax::partition_of;
 use crate::diag::{Code, Diagnostic};
+use crate::syntax::partition_of;
 
 /// The app's account, when an ARN that must be in it says so: the cluster's OIDC provider, or
 /// the ALB's certificate (ACM certificates are used from their own account only).

@@ -71,11 +71,8 @@ pub fn service_meta(model: &Model, service: &Service, name: &str) -> ObjectMeta 
 
 /// The image tag, when it is a valid label value (`1.4.2`; not a digest).
 fn image_version(image: &str) -> Option<&str> {
-    let (name, tag) = image.split('@').next()?.rsplit_once(':')?;
-    // `registry:5000/repo` has a `:` that is a port, not a tag.
-    if tag.contains('/') || name.is_empty() {
-        return None;
-    }
+    // The one image parser (`registry:5000/repo` has a `:` that is a port, not a tag).
+    let tag = crate::syntax::parse_image(image).ok()?.tag?;
     crate::model::is_label_value(tag)
         .then_some(tag)
         .filter(|t| !t.is_empty())
@@ -125,8 +122,18 @@ mod tests {
         );
         assert_eq!(image_version("registry:5000/acme/api"), None);
         assert_eq!(image_version("registry:5000/acme/api:v1"), Some("v1"));
-        assert_eq!(image_version("acme/api@sha256:abc"), None);
-        assert_eq!(image_version("acme/api:1.0@sha256:abc"), Some("1.0"));
+        assert_eq!(
+            image_version(
+                "acme/api@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            ),
+            None
+        );
+        assert_eq!(
+            image_version(
+                "acme/api:1.0@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            ),
+            Some("1.0")
+        );
         assert_eq!(image_version("acme/api:-bad-"), None);
     }
 }
