@@ -103,3 +103,35 @@ fn a_port_change_reaches_every_caller() {
     assert!(has(&ecs, "API_URL=http://api:9090/v1"), "{ecs:?}");
     assert!(has(&eks, "API_URL=http://api:9090/v1"), "{eks:?}");
 }
+
+/// Odd values never panic and never leave a half-substituted reference behind.
+#[test]
+fn odd_values_are_reported_or_kept_never_a_panic() {
+    for value in [
+        "${services.",
+        "${services.}",
+        "${services.web.url",
+        "${services.${services.api.url}.url}",
+        "é${services.api.port}ü",
+        "://",
+        "api:",
+        "api:80.example.com",
+        "http://api:",
+        "http://api:99999999999999999999",
+        "${services.api.port}${services.api.port}",
+    ] {
+        let spec = SPEC.replace(
+            "env = { API_URL = \"${services.api.url}/v1\" }",
+            &format!("env = {{ X = {} }}", toml::Value::from(value)),
+        );
+        let checked = twinform::check_source("twinform.toml", &spec, None);
+        if let Some(model) = checked.model {
+            let web = model.services.iter().find(|s| s.name == "web").unwrap();
+            assert!(
+                !web.env["X"].contains("${services.api"),
+                "{value}: {:?}",
+                web.env
+            );
+        }
+    }
+}
