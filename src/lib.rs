@@ -3,7 +3,7 @@
 //!
 //! # Architecture
 //!
-//! One direction, each stage its own module (see README.md, "Architecture"):
+//! One direction, each stage its own module (see ARCHITECTURE.md):
 //!
 //! ```text
 //! TOML text ─ spec::load ─▶ Spec (+ spans, unknown keys)     builder::App ─▶ TOML text
@@ -17,23 +17,40 @@
 //! Architecture Invariant: the library does no I/O — no `std::fs`, `std::env`, clocks or
 //! printing outside `src/cli/`, which belongs to the binary.
 
-pub mod arn;
+// The public surface: the builder, the spec types, checking and synthesis with their options
+// and results, diagnostics, the resolved model, and review (diff, summary).
 pub mod builder;
-pub mod calls;
-pub mod check;
 pub mod diag;
-pub mod emit;
-pub mod fargate;
-pub mod load_balancers;
 pub mod model;
-pub mod names;
-pub mod output;
-pub mod policy;
-pub mod quotas;
 pub mod review;
-pub mod routes;
 pub mod spec;
+
+// Internals, public for the binary, the tests and the benchmarks; not a stable API.
+#[doc(hidden)]
+pub mod arn;
+#[doc(hidden)]
+pub mod calls;
+#[doc(hidden)]
+pub mod check;
+#[doc(hidden)]
+pub mod emit;
+#[doc(hidden)]
+pub mod fargate;
+#[doc(hidden)]
+pub mod load_balancers;
+#[doc(hidden)]
+pub mod names;
+#[doc(hidden)]
+pub mod output;
+#[doc(hidden)]
+pub mod policy;
+#[doc(hidden)]
+pub mod quotas;
+#[doc(hidden)]
+pub mod routes;
+#[doc(hidden)]
 pub mod syntax;
+#[doc(hidden)]
 pub mod synthetic;
 
 pub use output::{FileSet, Format, Provenance, Targets};
