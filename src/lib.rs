@@ -88,21 +88,25 @@ pub struct Checked {
     pub located: Located,
 }
 
-/// Loads, checks and lowers a spec text named `name` (the path shown in diagnostics).
+/// Loads, checks and lowers a spec text named `name` (the path shown in diagnostics), with the
+/// overlay `env`; [`check_with`] takes `--tag` overrides too.
 pub fn check_source(name: &str, text: &str, env: Option<&str>) -> Checked {
-    check_source_with_tags(name, text, env, &BTreeMap::new())
+    check_with(
+        name,
+        text,
+        &Options {
+            env: env.map(str::to_owned),
+            ..Options::default()
+        },
+    )
 }
 
-/// [`check_source`] with `--tag NAME=VALUE` image overrides (see [`Options::tags`]).
-pub fn check_source_with_tags(
-    name: &str,
-    text: &str,
-    env: Option<&str>,
-    tags: &BTreeMap<String, String>,
-) -> Checked {
-    let loaded = spec::load(name, text, env);
+/// [`check_source`] with everything of [`Options`] that checking reads: the overlay and the
+/// image overrides (see [`Options::tags`]).
+pub fn check_with(name: &str, text: &str, options: &Options) -> Checked {
+    let loaded = spec::load(name, text, options.env.as_deref());
     let located = loaded.located.clone();
-    let (checked, diagnostics) = check::check_with_tags(loaded, tags);
+    let (checked, diagnostics) = check::check_with_tags(loaded, &options.tags);
     Checked {
         model: checked.map(model::lower),
         diagnostics,
@@ -123,15 +127,10 @@ pub struct Resolved {
 /// Loads and checks a spec text, and resolves it for `env` (see [`Resolved`]); a spec with
 /// errors comes back as from [`check_source`].
 #[allow(clippy::result_large_err)]
-pub fn resolve_source(
-    name: &str,
-    text: &str,
-    env: Option<&str>,
-    tags: &BTreeMap<String, String>,
-) -> Result<Resolved, Checked> {
-    let loaded = spec::load(name, text, env);
+pub fn resolve_source(name: &str, text: &str, options: &Options) -> Result<Resolved, Checked> {
+    let loaded = spec::load(name, text, options.env.as_deref());
     let located = loaded.located.clone();
-    let (checked, diagnostics) = check::check_with_tags(loaded, tags);
+    let (checked, diagnostics) = check::check_with_tags(loaded, &options.tags);
     let checked_spec = checked.map(|c| spec::resolve::with_defaults(c.spec().clone()));
     let checked = Checked {
         model: None,
@@ -160,7 +159,7 @@ pub struct Synthesis {
 // would only make callers' pattern matches noisier.
 #[allow(clippy::result_large_err)]
 pub fn synthesize(name: &str, text: &str, options: &Options) -> Result<Synthesis, Checked> {
-    let checked = check_source_with_tags(name, text, options.env.as_deref(), &options.tags);
+    let checked = check_with(name, text, options);
     match &checked.model {
         Some(model) => {
             let provenance = Provenance {

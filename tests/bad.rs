@@ -90,7 +90,15 @@ fn check_file(path: &Path) {
     let text = std::fs::read_to_string(path).expect("corpus files are UTF-8");
     let case = parse_case(&text);
     let name = format!("tests/bad/{file}");
-    let checked = twinform::check_source_with_tags(&name, &text, case.env.as_deref(), &case.tags);
+    let checked = twinform::check_with(
+        &name,
+        &text,
+        &twinform::Options {
+            env: case.env.clone(),
+            tags: case.tags.clone(),
+            ..Default::default()
+        },
+    );
     let source = Source {
         name: &name,
         text: &text,

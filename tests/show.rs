@@ -4,7 +4,6 @@
 mod common;
 
 use common::twinform;
-use std::collections::BTreeMap;
 
 /// Every example and test spec with each of its environments.
 fn cases() -> Vec<(String, String, Option<String>)> {
@@ -45,8 +44,15 @@ fn the_resolved_spec_resolves_to_the_same_model() {
     assert!(cases.len() > 10);
     for (name, text, env) in cases {
         let original = twinform::check_source(&name, &text, env.as_deref());
-        let resolved = twinform::resolve_source(&name, &text, env.as_deref(), &BTreeMap::new())
-            .unwrap_or_else(|c| panic!("{name} {env:?}: {:?}", c.diagnostics));
+        let resolved = twinform::resolve_source(
+            &name,
+            &text,
+            &twinform::Options {
+                env: env.clone(),
+                ..Default::default()
+            },
+        )
+        .unwrap_or_else(|c| panic!("{name} {env:?}: {:?}", c.diagnostics));
         assert!(resolved.spec.environments.is_empty());
         let again = twinform::check_source("resolved.toml", &resolved.text, None);
         assert!(
@@ -57,9 +63,8 @@ fn the_resolved_spec_resolves_to_the_same_model() {
         );
         assert_eq!(again.model, original.model, "{name} {env:?}");
         // Resolving is idempotent: nothing left to fill.
-        let twice =
-            twinform::resolve_source("resolved.toml", &resolved.text, None, &BTreeMap::new())
-                .unwrap_or_else(|c| panic!("{:?}", c.diagnostics));
+        let twice = twinform::resolve_source("resolved.toml", &resolved.text, &Default::default())
+            .unwrap_or_else(|c| panic!("{:?}", c.diagnostics));
         assert_eq!(twice.text, resolved.text, "{name} {env:?}");
     }
 }

@@ -142,7 +142,7 @@ fn run(plan: Plan) -> Result<ExitStatus> {
 
 fn run_check(input: &Input) -> Result<ExitStatus> {
     let (name, text) = read_input(input)?;
-    let checked = twinform::check_source_with_tags(&name, &text, input.env.as_deref(), &input.tags);
+    let checked = twinform::check_with(&name, &text, &input.options());
     report(&checked.diagnostics, &checked.located, input.message_format);
     let (errors, warnings) = counts(&checked.diagnostics);
     if errors > 0 {
@@ -156,7 +156,7 @@ fn run_check(input: &Input) -> Result<ExitStatus> {
 /// `twinform show`: the resolved spec on stdout; diagnostics as `check` prints them.
 fn run_show(input: &Input) -> Result<ExitStatus> {
     let (name, text) = read_input(input)?;
-    match twinform::resolve_source(&name, &text, input.env.as_deref(), &input.tags) {
+    match twinform::resolve_source(&name, &text, &input.options()) {
         Ok(resolved) => {
             report(
                 &resolved.checked.diagnostics,

@@ -29,6 +29,17 @@ pub enum Plan {
     },
 }
 
+impl Input {
+    /// What checking this input reads: its overlay and image overrides.
+    pub fn options(&self) -> Options {
+        Options {
+            env: self.env.clone(),
+            tags: self.tags.clone(),
+            ..Options::default()
+        }
+    }
+}
+
 /// A spec to read and how to report on it.
 #[derive(Debug)]
 pub struct Input {
