@@ -1,5 +1,5 @@
 //! The VPC (or the given one): subnets across the AZs, internet gateway, NAT per `nat`, route
-//! tables, EKS subnet-discovery tags; and the security-group types.
+//! tables, EKS subnet-discovery tags (the security-group types are in `resources/ec2.rs`).
 
 use super::intrinsic::{Expr, LogicalId};
 use super::refs::NetworkRefs;
