@@ -5,7 +5,8 @@
 //!   and `src/main.rs`;
 //! - no `HashMap`/`HashSet` in `src/emit/` or `src/output/` (their iteration order would reach
 //!   the output);
-//! - one direction: a module imports only from the layers below it (`LAYERS`);
+//! - one direction: a module imports only from the layers below it (`LAYERS`), and so does a
+//!   sub-module of the emitters among its siblings (`SUB_LAYERS`);
 //! - no source file over 600 lines.
 //!
 //! Each check is a function of (path, text), so the tests at the bottom plant a violation and
@@ -29,6 +30,49 @@ const LAYERS: &[&[&str]] = &[
     &["emit"],
     &["output"],
     &["review", "synthetic"],
+];
+
+/// Sub-module layers of the module directories that have their own order, bottom up: a file
+/// may name a sibling (`super::x`, `super::super::x`, `crate::emit::cloudformation::x`) only in a
+/// lower layer, or itself. `mod` stands for the directory's `mod.rs` (and items defined in it),
+/// which sits on top.
+const SUB_LAYERS: &[(&str, &[&[&str]])] = &[
+    (
+        "src/emit/cloudformation",
+        &[
+            &["intrinsic"],
+            // Typed properties, one file per AWS namespace; they may use each other.
+            &["resources"],
+            &["template"],
+            &["ids", "refs"],
+            &["scope"],
+            // Builders, each above what it calls.
+            &["network"],
+            &["cluster"],
+            &["iam"],
+            &["edge"],
+            &["load_balancer"],
+            &["task"],
+            &["scaling"],
+            &["service"],
+            &["eks"],
+            // Layouts.
+            &["layout"],
+            &["nested"],
+            &["mod"],
+        ],
+    ),
+    (
+        "src/emit/kubernetes",
+        &[
+            &["labels", "container"],
+            &["crds"],
+            &["sidecars"],
+            &["workload"],
+            &["networking", "scaling"],
+            &["mod"],
+        ],
+    ),
 ];
 
 const MAX_LINES: usize = 600;
@@ -125,6 +169,118 @@ fn layer_violations(path: &Path, text: &str) -> Vec<String> {
     out
 }
 
+/// The sub-module a file of `root` belongs to, and its module path below `root`
+/// (`resources/ecs.rs` → `resources`, `[resources, ecs]`; `mod.rs` → `mod`, `[]`).
+fn sub_module_of(root: &str, path: &Path) -> Option<(String, Vec<String>)> {
+    let relative = path.strip_prefix(root).ok()?;
+    let mut segments: Vec<String> = relative
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .map(|c| c.trim_end_matches(".rs").to_owned())
+        .collect();
+    if segments.last().is_some_and(|s| s == "mod") {
+        segments.pop();
+    }
+    let own = segments
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "mod".to_owned());
+    Some((own, segments))
+}
+
+/// The identifiers a path continues with: `x::…` → `[x]`, `{a, b::c}` → `[a, b]`.
+fn names_after(rest: &str) -> Vec<String> {
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let Some(group) = rest.strip_prefix('{') else {
+        return vec![ident(rest)];
+    };
+    let (mut names, mut depth, mut start) = (Vec::new(), 0, true);
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => break,
+            '}' => depth -= 1,
+            ',' if depth == 0 => start = true,
+            c if start && depth == 0 && !c.is_whitespace() => {
+                names.push(ident(&group[i..]));
+                start = false;
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+fn sub_layer_violations(path: &Path, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (root, layers) in SUB_LAYERS {
+        let Some((own, segments)) = sub_module_of(root, path) else {
+            continue;
+        };
+        let layer_of = |m: &str| layers.iter().position(|layer| layer.contains(&m));
+        let Some(own_layer) = layer_of(&own) else {
+            continue;
+        };
+        let code: String = code_lines(text)
+            .map(|(_, line)| line)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let absolute = format!("{}::", root.trim_start_matches("src/").replace('/', "::"));
+        let absolute = format!("crate::{absolute}");
+        // (byte offset, sibling named) for every path into the directory.
+        let mut used: Vec<(usize, String)> = Vec::new();
+        for (at, _) in code.match_indices(&absolute) {
+            for name in names_after(&code[at + absolute.len()..]) {
+                used.push((at, name));
+            }
+        }
+        for (at, _) in code.match_indices("super::") {
+            if code[..at].ends_with("super::") {
+                continue; // the tail of a `super::super::` chain
+            }
+            let mut rest = &code[at..];
+            let mut up = 0;
+            while let Some(r) = rest.strip_prefix("super::") {
+                rest = r;
+                up += 1;
+            }
+            // `super::` in `[a, b]` is `a`; past the directory it is not a sibling.
+            let Some(base) = segments.len().checked_sub(up) else {
+                continue;
+            };
+            for name in names_after(rest) {
+                // `super::template(…)` calls the function in `mod.rs`, not the module.
+                let called = rest[name.len()..].starts_with('(');
+                let name = if called { "mod".to_owned() } else { name };
+                let first = segments.get(..base).and_then(|s| s.first().cloned());
+                used.push((at, first.unwrap_or(name)));
+            }
+        }
+        for (at, name) in used {
+            if name.is_empty() || name == "self" {
+                continue;
+            }
+            // A name that is no sibling is an item of the directory's `mod.rs`.
+            let (sibling, layer) = match layer_of(&name) {
+                Some(layer) => (name, layer),
+                None => ("mod".to_owned(), layers.len() - 1),
+            };
+            if layer > own_layer || (layer == own_layer && sibling != own) {
+                let n = code[..at].matches('\n').count() + 1;
+                out.push(format!(
+                    "{}:{n}: `{own}` uses `{sibling}`, which is not below it in {root}/",
+                    path.display()
+                ));
+            }
+        }
+    }
+    out
+}
+
 fn size_violations(path: &Path, text: &str) -> Vec<String> {
     let lines = text.lines().count();
     if lines > MAX_LINES {
@@ -192,6 +348,29 @@ fn modules_import_only_from_the_layers_below() {
 }
 
 #[test]
+fn emitter_sub_modules_import_only_from_the_layers_below() {
+    assert_none(
+        "imports against the emitters' sub-module layer order",
+        sub_layer_violations,
+    );
+}
+
+#[test]
+fn every_emitter_sub_module_has_a_layer() {
+    for (path, _) in sources() {
+        for (root, layers) in SUB_LAYERS {
+            if let Some((own, _)) = sub_module_of(root, &path) {
+                assert!(
+                    layers.iter().any(|layer| layer.contains(&own.as_str())),
+                    "{}: `{own}` is missing from SUB_LAYERS for {root}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn every_top_level_module_has_a_layer() {
     for (path, _) in sources() {
         let module = module_of(&path).unwrap_or_default();
@@ -240,6 +419,61 @@ fn planted_violations_are_caught() {
     assert_eq!(layer_violations(check, "use crate::builder::App;").len(), 1);
     assert!(layer_violations(check, "use crate::spec::Spec;").is_empty());
     assert!(layer_violations(check, "use crate::check::Context;").is_empty());
+    let cfn = |file: &str| PathBuf::from(format!("src/emit/cloudformation/{file}"));
+    let sub = |file: &str, text: &str| sub_layer_violations(&cfn(file), text).len();
+    // The cycles this layout removed, planted back.
+    assert_eq!(sub("template.rs", "use super::service::EcsService;"), 1);
+    assert_eq!(sub("edge.rs", "use super::load_balancer::balancer_id;"), 1);
+    assert_eq!(sub("scope.rs", "use super::service::Ids;"), 1);
+    assert_eq!(sub("layout.rs", "use super::nested::stacks;"), 1);
+    assert_eq!(sub("nested.rs", "let t = super::template(model);"), 1);
+    assert_eq!(
+        sub(
+            "resources/ecs.rs",
+            "use crate::emit::cloudformation::template::Tag;"
+        ),
+        1
+    );
+    assert_eq!(
+        sub("resources/ecs.rs", "use super::super::scope::Scope;"),
+        1
+    );
+    assert_eq!(sub("network.rs", "use super::{intrinsic, task};"), 1);
+    assert_eq!(
+        sub(
+            "cluster.rs",
+            "use super::{\n    refs::ClusterRefs,\n    service,\n};"
+        ),
+        1
+    );
+    // Downward, and within a layer's own directory, is fine.
+    assert_eq!(sub("load_balancer.rs", "use super::edge;"), 0);
+    assert_eq!(
+        sub("nested.rs", "use super::layout::{self, base, root};"),
+        0
+    );
+    assert_eq!(
+        sub("resources/kms.rs", "use super::iam::PolicyDocument;"),
+        0
+    );
+    assert_eq!(sub("resources/mod.rs", "use super::intrinsic::Expr;"), 0);
+    assert_eq!(sub("mod.rs", "pub use nested::stacks;"), 0);
+    assert_eq!(
+        sub_layer_violations(
+            Path::new("src/emit/kubernetes/sidecars.rs"),
+            "use super::workload::sized;"
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        sub_layer_violations(
+            Path::new("src/emit/kubernetes/scaling.rs"),
+            "use super::i32_of;"
+        )
+        .len(),
+        1
+    );
     let long = "x\n".repeat(MAX_LINES + 1);
     assert_eq!(size_violations(emit, &long).len(), 1);
 }

@@ -1,77 +1,16 @@
 //! The ECS cluster, its Service Connect namespace, and the app's log encryption key.
 
-use super::iam::{PolicyDocument, Principal, Statement};
 use super::intrinsic::{Expr, LogicalId, Pseudo};
-use super::template::{Parameter, Resource, Tag, Template, tags};
+use super::refs::ClusterRefs;
+use super::resources::ecs::{
+    CapacityProviderStrategyItem, Cluster, ClusterSetting, FARGATE, FARGATE_SPOT,
+    ServiceConnectDefaults,
+};
+use super::resources::iam::{PolicyDocument, Principal, Statement};
+use super::resources::kms::KmsKey;
+use super::resources::servicediscovery::HttpNamespace;
+use super::template::{Parameter, Resource, Template, tags};
 use crate::model::Model;
-use serde::Serialize;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct KmsKey {
-    pub description: String,
-    pub enable_key_rotation: bool,
-    pub key_policy: PolicyDocument,
-}
-
-/// `AWS::Logs::LogGroup` without `LogGroupName`: a retained named group would block
-/// re-creating the stack.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct LogGroup {
-    pub kms_key_id: Expr,
-    pub retention_in_days: u32,
-    pub tags: Vec<Tag>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Cluster {
-    pub capacity_providers: Vec<&'static str>,
-    pub cluster_settings: Vec<ClusterSetting>,
-    pub default_capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
-    pub service_connect_defaults: ServiceConnectDefaults,
-    pub tags: Vec<Tag>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ClusterSetting {
-    pub name: &'static str,
-    pub value: &'static str,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct CapacityProviderStrategyItem {
-    pub capacity_provider: &'static str,
-    pub weight: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ServiceConnectDefaults {
-    pub namespace: Expr,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct HttpNamespace {
-    pub description: String,
-    pub name: Expr,
-    pub tags: Vec<Tag>,
-}
-
-pub const FARGATE: &str = "FARGATE";
-pub const FARGATE_SPOT: &str = "FARGATE_SPOT";
-
-/// What services need from the cluster.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ClusterRefs {
-    pub cluster: LogicalId,
-    pub namespace: LogicalId,
-    pub log_key: LogicalId,
-}
 
 /// The key policy: the account administers the key through IAM (enumerated actions, no
 /// `kms:*`), and CloudWatch Logs may use it for log groups of this account and Region only.

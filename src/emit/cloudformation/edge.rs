@@ -2,56 +2,13 @@
 //! Route 53 alias records for the service hosts, and the references of a shared listener.
 
 use super::intrinsic::{Expr, LogicalId};
-use super::load_balancer::{BalancerRefs, Certificate, LoadBalancerRefs, balancer_id};
+use super::refs::{BalancerRefs, LoadBalancerRefs, balancer_id};
+use super::resources::elbv2::{Certificate, ListenerCertificate};
+use super::resources::route53::{AliasTarget, RecordSet, RecordSetGroup};
+use super::resources::wafv2::WebAclAssociation;
 use super::template::{Parameter, Template};
 use crate::model::{Model, SharedListener};
 use crate::names::short_hash;
-use serde::Serialize;
-
-/// `AWS::WAFv2::WebACLAssociation`: a regional web ACL on the load balancer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct WebAclAssociation {
-    pub resource_arn: Expr,
-    #[serde(rename = "WebACLArn")]
-    pub web_acl_arn: String,
-}
-
-/// `AWS::ElasticLoadBalancingV2::ListenerCertificate`: one certificate per resource (the
-/// documented limit), served by SNI next to the listener's default.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ListenerCertificate {
-    pub certificates: Vec<Certificate>,
-    pub listener_arn: Expr,
-}
-
-/// `AWS::Route53::RecordSetGroup`: every host's alias record in one resource, changed in place.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct RecordSetGroup {
-    pub comment: String,
-    pub hosted_zone_id: Expr,
-    pub record_sets: Vec<RecordSet>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct RecordSet {
-    pub alias_target: AliasTarget,
-    pub name: String,
-    #[serde(rename = "Type")]
-    pub kind: &'static str,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AliasTarget {
-    #[serde(rename = "DNSName")]
-    pub dns_name: Expr,
-    pub evaluate_target_health: bool,
-    pub hosted_zone_id: Expr,
-}
 
 /// One listener certificate per ARN, named by the load balancer's label and a hash of the ARN so
 /// that adding or removing a certificate leaves the others untouched.

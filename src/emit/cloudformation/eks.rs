@@ -2,27 +2,10 @@
 //! its pod execution role, and the services' IRSA roles.
 
 use super::iam;
-use super::intrinsic::{Expr, LogicalId};
-use super::template::{Tag, Template, tags};
+use super::intrinsic::LogicalId;
+use super::resources::eks::{FargateProfile, Selector};
+use super::template::{Template, tags};
 use crate::model::{EksCluster, EksRole, Model};
-use serde::Serialize;
-
-/// Every property but `Tags` forces replacement, so the profile name is left to CloudFormation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct FargateProfile {
-    pub cluster_name: String,
-    pub pod_execution_role_arn: Expr,
-    pub selectors: Vec<Selector>,
-    pub subnets: Vec<String>,
-    pub tags: Vec<Tag>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Selector {
-    pub namespace: String,
-}
 
 pub fn template(model: &Model, cluster: &EksCluster) -> Template {
     let app = &model.app;

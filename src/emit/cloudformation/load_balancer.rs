@@ -1,157 +1,17 @@
 //! The one shared ALB: its security group, listeners (default action a fixed 404), and per
 //! routed service a target group and a listener rule.
 
+use super::edge;
+use super::ids::Ids;
 use super::intrinsic::{Expr, LogicalId};
-use super::network::{NetworkRefs, SecurityGroup, SecurityGroupRule};
-use super::template::{Attribute, Tag, Template, tags};
+use super::refs::{BalancerRefs, LoadBalancerRefs, NetworkRefs, balancer_id};
+use super::resources::ec2::{SecurityGroup, SecurityGroupRule};
+use super::resources::elbv2::{
+    Action, Attribute, Certificate, Condition, FixedResponseConfig, Listener, ListenerRule,
+    LoadBalancer, Matcher, RedirectConfig, TargetGroup, Values,
+};
+use super::template::{Resource, Template, tags};
 use crate::model::{DEREGISTRATION_DELAY_SECONDS, Model, Protocol, Route, SSL_POLICY, Service};
-use serde::Serialize;
-
-/// `AWS::ElasticLoadBalancingV2::LoadBalancer` without `Name` (a named ALB cannot be replaced).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct LoadBalancer {
-    pub load_balancer_attributes: Vec<Attribute>,
-    pub scheme: &'static str,
-    pub security_groups: Vec<Expr>,
-    pub subnets: Vec<Expr>,
-    #[serde(rename = "Type")]
-    pub kind: &'static str,
-    pub tags: Vec<Tag>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Listener {
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub certificates: Vec<Certificate>,
-    pub default_actions: Vec<Action>,
-    pub load_balancer_arn: Expr,
-    pub port: u16,
-    pub protocol: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl_policy: Option<&'static str>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Certificate {
-    pub certificate_arn: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "Type")]
-pub enum Action {
-    #[serde(rename = "forward", rename_all = "PascalCase")]
-    Forward { target_group_arn: Expr },
-    #[serde(rename = "redirect", rename_all = "PascalCase")]
-    Redirect { redirect_config: RedirectConfig },
-    #[serde(rename = "fixed-response", rename_all = "PascalCase")]
-    FixedResponse {
-        fixed_response_config: FixedResponseConfig,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct RedirectConfig {
-    pub port: &'static str,
-    pub protocol: &'static str,
-    pub status_code: &'static str,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct FixedResponseConfig {
-    pub content_type: &'static str,
-    pub message_body: &'static str,
-    pub status_code: &'static str,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ListenerRule {
-    pub actions: Vec<Action>,
-    pub conditions: Vec<Condition>,
-    pub listener_arn: Expr,
-    pub priority: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "Field")]
-pub enum Condition {
-    #[serde(rename = "host-header", rename_all = "PascalCase")]
-    HostHeader { host_header_config: Values },
-    #[serde(rename = "path-pattern", rename_all = "PascalCase")]
-    PathPattern { path_pattern_config: Values },
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Values {
-    pub values: Vec<String>,
-}
-
-/// `AWS::ElasticLoadBalancingV2::TargetGroup` without `Name`: a `ProtocolVersion` change
-/// replaces it, which a fixed name would turn into a failed update.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct TargetGroup {
-    pub health_check_enabled: bool,
-    pub health_check_interval_seconds: u32,
-    pub health_check_path: String,
-    pub health_check_protocol: &'static str,
-    pub health_check_timeout_seconds: u32,
-    pub healthy_threshold_count: u32,
-    pub matcher: Matcher,
-    pub port: u16,
-    pub protocol: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub protocol_version: Option<&'static str>,
-    pub target_group_attributes: Vec<Attribute>,
-    pub target_type: &'static str,
-    pub unhealthy_threshold_count: u32,
-    pub vpc_id: Expr,
-    pub tags: Vec<Tag>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Matcher {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub grpc_code: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub http_code: Option<&'static str>,
-}
-
-/// What routed services need from the load balancers, in this template or shared.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoadBalancerRefs {
-    /// The security group of every load balancer, admitted into routed services.
-    pub security_group: Expr,
-    /// One per [`crate::model::Ingress::load_balancers`], in the same order.
-    pub balancers: Vec<BalancerRefs>,
-}
-
-/// One load balancer's references.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BalancerRefs {
-    /// Suffix of its names (`""` for the first, else its number).
-    pub label: String,
-    /// `app/NAME/ID` (the request-count metric's label prefix).
-    pub full_name: Expr,
-    /// The listener that carries the service rules (HTTPS with a certificate, else HTTP).
-    pub rules_listener: Expr,
-    /// The listener resource the services wait for, when it is in this template.
-    pub listener_resource: Option<LogicalId>,
-}
-
-impl LoadBalancerRefs {
-    /// The load balancer a route is laid out on.
-    pub fn of(&self, route: &Route) -> Option<&BalancerRefs> {
-        self.balancers.get(route.load_balancer)
-    }
-}
 
 fn not_found() -> Action {
     Action::FixedResponse {
@@ -170,7 +30,7 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
         return None;
     }
     if let Some(shared) = &model.ingress.shared_listener {
-        return Some(super::edge::shared_listener(model, shared, t));
+        return Some(edge::shared_listener(model, shared, t));
     }
     let app = &model.app;
     let ingress = &model.ingress;
@@ -221,16 +81,11 @@ pub fn emit(model: &Model, net: &NetworkRefs, t: &mut Template) -> Option<LoadBa
         .iter()
         .map(|balancer| load_balancer(model, net, &balancer.label, &group_id, t))
         .collect();
-    super::edge::dns_records(model, t);
+    edge::dns_records(model, t);
     Some(LoadBalancerRefs {
         security_group: group_id,
         balancers,
     })
-}
-
-/// `{App}{Kind}{label}`: the first load balancer's resources keep the single ALB's IDs.
-pub fn balancer_id(model: &Model, kind: &str, label: &str) -> LogicalId {
-    LogicalId::new(&model.app.logical_id, &format!("{kind}{label}"))
 }
 
 /// One ALB with its listeners and edge (WAF, listener certificates).
@@ -245,7 +100,7 @@ fn load_balancer(
     let ingress = &model.ingress;
     let id = |kind: &str| balancer_id(model, kind, label);
     let load_balancer = id("LoadBalancer");
-    let lb = super::template::Resource::from(LoadBalancer {
+    let lb = Resource::from(LoadBalancer {
         load_balancer_attributes: vec![
             Attribute::new("deletion_protection.enabled", ingress.deletion_protection),
             Attribute::new("routing.http.drop_invalid_header_fields.enabled", true),
@@ -322,7 +177,7 @@ fn load_balancer(
         }
         None => http,
     };
-    super::edge::emit(model, label, &load_balancer, &rules_listener, t);
+    edge::emit(model, label, &load_balancer, &rules_listener, t);
     BalancerRefs {
         label: label.to_owned(),
         full_name: load_balancer.get_att("LoadBalancerFullName"),
@@ -349,7 +204,7 @@ pub const TARGET_GROUP_PORT: u16 = 8080;
 /// keep the plain ID so that existing apps do not churn.
 pub fn target_group_id(model: &Model, service: &Service) -> LogicalId {
     let internal = !model.ingress.public && model.ingress.shared_listener.is_none();
-    super::service::Ids(service).of(if internal {
+    Ids(service).of(if internal {
         "InternalTargetGroup"
     } else {
         "TargetGroup"
@@ -435,14 +290,11 @@ pub fn order_rules(model: &Model, t: &mut Template) {
         else {
             continue;
         };
-        let waits_for = super::service::Ids(&model.services[at]).of("ListenerRule");
+        let waits_for = Ids(&model.services[at]).of("ListenerRule");
         if !t.resources.contains_key(&waits_for) {
             continue;
         }
-        if let Some(rule) = t
-            .resources
-            .get_mut(&super::service::Ids(service).of("ListenerRule"))
-        {
+        if let Some(rule) = t.resources.get_mut(&Ids(service).of("ListenerRule")) {
             rule.depends_on.push(waits_for);
         }
     }

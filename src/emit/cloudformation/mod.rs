@@ -6,14 +6,22 @@
 //! renames or changes another service's resources. No physical names where CloudFormation can
 //! generate one (load balancer, target groups, roles, log groups, services).
 
+// Layers, bottom up; a module imports only from its own layer or below (`tests/tidy.rs`):
+// 1. `intrinsic`; 2. `resources` (typed properties per AWS namespace); 3. `template`;
+// 4. `ids`, `refs`, then `scope`; 5. builders: `network`, `cluster`, `iam`, `edge`,
+// `load_balancer`, `task`, `scaling`, `service`, `eks`; 6. `layout`, then `nested` and this file.
 mod cluster;
 mod edge;
 mod eks;
 mod iam;
+mod ids;
 mod intrinsic;
+mod layout;
 mod load_balancer;
 mod nested;
 mod network;
+mod refs;
+mod resources;
 mod scaling;
 mod scope;
 mod service;
@@ -21,39 +29,13 @@ mod task;
 mod template;
 
 pub use intrinsic::{Expr, LogicalId, Pseudo};
-pub use nested::{Nesting, Stack, Stacks, stacks};
-pub use template::{Metadata, Output, Policy, Properties, Provenance, Resource, Tag, Template};
+pub use layout::template;
+pub use nested::{Nesting, Stacks, stacks};
+pub use resources::Tag;
+pub use resources::cloudformation::Stack;
+pub use template::{Metadata, Output, Policy, Properties, Provenance, Resource, Template};
 
 use crate::model::Model;
-use cluster::ClusterRefs;
-use load_balancer::LoadBalancerRefs;
-use network::NetworkRefs;
-use scope::Scope;
-
-/// The ECS template, as one template whatever its size (see [`stacks`] for the deployable
-/// layout).
-pub fn template(model: &Model) -> Template {
-    let mut t = root(model);
-    let (net, cluster, lb) = base(model, &mut t);
-    let scope = Scope::single(&net, &cluster, lb.as_ref());
-    for service in &model.services {
-        service::emit(model, service, &scope, &mut t);
-    }
-    load_balancer::order_rules(model, &mut t);
-    t
-}
-
-fn root(model: &Model) -> Template {
-    Template::new(format!("twinform: {} on ECS Fargate", model.app.name))
-}
-
-/// What every layout's root holds: network, cluster, log key, namespace and load balancer.
-fn base(model: &Model, t: &mut Template) -> (NetworkRefs, ClusterRefs, Option<LoadBalancerRefs>) {
-    let net = network::emit(model, t);
-    let cluster = cluster::emit(model, t);
-    let lb = load_balancer::emit(model, &net, t);
-    (net, cluster, lb)
-}
 
 /// The EKS Fargate-profile template, when `[kubernetes] cluster` is set.
 pub fn eks_fargate_template(model: &Model) -> Option<Template> {

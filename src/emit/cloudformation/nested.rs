@@ -17,7 +17,10 @@
 //! service after an inserted name; a hash with a fixed `K` could not grow.
 
 use super::intrinsic::{Expr, LogicalId};
-use super::network::NetworkRefs;
+use super::layout::{self, base, root};
+use super::load_balancer;
+use super::refs::NetworkRefs;
+use super::resources::cloudformation::Stack;
 use super::scope::{Imports, Scope, Source, group_output};
 use super::service;
 use super::template::{Parameter, Resource, Template};
@@ -27,18 +30,7 @@ use crate::quotas::{
     BYTES_PER_TEMPLATE, OUTPUTS_PER_TEMPLATE, PARAMETERS_PER_TEMPLATE, RESOURCES_PER_TEMPLATE,
     budget,
 };
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// `AWS::CloudFormation::Stack`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Stack {
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub parameters: BTreeMap<LogicalId, Expr>,
-    #[serde(rename = "TemplateURL")]
-    pub template_url: Expr,
-}
 
 /// Where child templates are fetched from, and how their files are named.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,8 +88,8 @@ impl Fragment<'_> {
 
 /// The templates for `model`: one when it fits, else a root and children.
 pub fn stacks(model: &Model, nesting: &Nesting) -> Stacks {
-    let mut root = super::root(model);
-    let (net, cluster, lb) = super::base(model, &mut root);
+    let mut root = root(model);
+    let (net, cluster, lb) = base(model, &mut root);
     let mut fragments: Vec<Fragment<'_>> = model
         .services
         .iter()
@@ -127,7 +119,7 @@ pub fn stacks(model: &Model, nesting: &Nesting) -> Stacks {
         && single_bytes <= budget(BYTES_PER_TEMPLATE)
     {
         return Stacks {
-            root: super::template(model),
+            root: layout::template(model),
             children: BTreeMap::new(),
         };
     }
@@ -296,7 +288,7 @@ fn assemble(
             child.outputs.extend(f.template.outputs);
             imports.extend(f.imports);
         }
-        super::load_balancer::order_rules(model, &mut child);
+        load_balancer::order_rules(model, &mut child);
         add_parameters(&mut child, imports.keys().cloned());
         let parameters = imports
             .into_iter()

@@ -1,52 +1,17 @@
 //! Application Auto Scaling for an autoscaled service: a scalable target and one
 //! target-tracking policy per metric the spec names.
 
+use super::ids::Ids;
 use super::intrinsic::{Expr, LogicalId};
+use super::load_balancer;
+use super::resources::autoscaling::{
+    PredefinedMetric, ScalableTarget, ScalingPolicy, TargetTracking,
+};
 use super::scope::Scope;
-use super::service::Ids;
 use super::template::Template;
 use crate::model::{
     Autoscale, Model, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS, Service,
 };
-use serde::Serialize;
-
-/// Without `RoleARN`: Application Auto Scaling then uses (and creates if needed) its
-/// service-linked role for ECS.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ScalableTarget {
-    pub max_capacity: u32,
-    pub min_capacity: u32,
-    pub resource_id: Expr,
-    pub scalable_dimension: &'static str,
-    pub service_namespace: &'static str,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ScalingPolicy {
-    pub policy_name: String,
-    pub policy_type: &'static str,
-    pub scaling_target_id: Expr,
-    pub target_tracking_scaling_policy_configuration: TargetTracking,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct TargetTracking {
-    pub predefined_metric_specification: PredefinedMetric,
-    pub scale_in_cooldown: u32,
-    pub scale_out_cooldown: u32,
-    pub target_value: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct PredefinedMetric {
-    pub predefined_metric_type: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_label: Option<Expr>,
-}
 
 pub fn emit(
     model: &Model,
@@ -83,8 +48,7 @@ pub fn emit(
                 "/",
                 vec![
                     load_balancer,
-                    super::load_balancer::target_group_id(model, service)
-                        .get_att("TargetGroupFullName"),
+                    load_balancer::target_group_id(model, service).get_att("TargetGroupFullName"),
                 ],
             )
         });

@@ -3,11 +3,9 @@
 //! here with the value the root passes for it. Parameters are recorded when used, so a child
 //! declares exactly the parameters it references (an unused one is cfn-lint W2001).
 
-use super::cluster::ClusterRefs;
+use super::ids::Ids;
 use super::intrinsic::{Expr, LogicalId};
-use super::load_balancer::LoadBalancerRefs;
-use super::network::NetworkRefs;
-use super::service::Ids;
+use super::refs::{ClusterRefs, LoadBalancerRefs, NetworkRefs};
 use crate::model::{Route, Service};
 use std::cell::RefCell;
 use std::collections::BTreeMap;

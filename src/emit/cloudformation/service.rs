@@ -1,139 +1,27 @@
 //! Per service: log group, roles, task definition, security group and its ingress edges, target
 //! group and listener rule when routed, the ECS service, and its autoscaling.
 
-use super::cluster::{CapacityProviderStrategyItem, FARGATE, FARGATE_SPOT, LogGroup};
 use super::iam;
+use super::ids::Ids;
 use super::intrinsic::{Expr, LogicalId};
 use super::load_balancer;
-use super::network::{SecurityGroup, SecurityGroupIngress, SecurityGroupRule};
+use super::resources::ec2::{SecurityGroup, SecurityGroupIngress, SecurityGroupRule};
+use super::resources::ecs::{
+    AwsvpcConfiguration, CapacityProviderStrategyItem, ClientAlias, DeploymentCircuitBreaker,
+    DeploymentConfiguration, DeploymentController, EcsService, FARGATE, FARGATE_SPOT,
+    NetworkConfiguration, ServiceConnectConfiguration, ServiceConnectService, ServiceLoadBalancer,
+    TimeoutConfiguration,
+};
+use super::resources::logs::LogGroup;
 use super::scaling;
 use super::scope::Scope;
 use super::task::task_definition;
-use super::template::{Resource, Tag, Template, tags};
+use super::template::{Resource, Template, tags};
 use crate::model::{AppIam, Model, Protocol, Scaling, Service};
-use serde::Serialize;
-
-/// `AWS::ECS::Service` without `ServiceName`: a generated name never blocks a replacement; the
-/// Service Connect name is the spec name.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct EcsService {
-    pub capacity_provider_strategy: Vec<CapacityProviderStrategyItem>,
-    pub cluster: Expr,
-    pub deployment_configuration: DeploymentConfiguration,
-    pub deployment_controller: DeploymentController,
-    /// Absent when autoscaled: a value here would reset the running count on every update.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub desired_count: Option<u32>,
-    #[serde(rename = "EnableECSManagedTags")]
-    pub enable_ecs_managed_tags: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub health_check_grace_period_seconds: Option<u32>,
-    /// Always written: an absent property leaves the live value, so removing a route would
-    /// keep the service on a deleted target group; `[]` detaches it.
-    pub load_balancers: Vec<ServiceLoadBalancer>,
-    pub network_configuration: NetworkConfiguration,
-    pub propagate_tags: &'static str,
-    pub service_connect_configuration: ServiceConnectConfiguration,
-    pub task_definition: Expr,
-    pub tags: Vec<Tag>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DeploymentConfiguration {
-    pub deployment_circuit_breaker: DeploymentCircuitBreaker,
-    pub maximum_percent: u32,
-    pub minimum_healthy_percent: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DeploymentCircuitBreaker {
-    pub enable: bool,
-    pub rollback: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DeploymentController {
-    #[serde(rename = "Type")]
-    pub kind: &'static str,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ServiceLoadBalancer {
-    pub container_name: String,
-    pub container_port: u16,
-    pub target_group_arn: Expr,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct NetworkConfiguration {
-    pub awsvpc_configuration: AwsvpcConfiguration,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct AwsvpcConfiguration {
-    pub assign_public_ip: &'static str,
-    pub security_groups: Vec<Expr>,
-    pub subnets: Vec<Expr>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ServiceConnectConfiguration {
-    pub enabled: bool,
-    pub namespace: Expr,
-    /// Empty for a worker: a client of the namespace only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub services: Vec<ServiceConnectService>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ServiceConnectService {
-    pub client_aliases: Vec<ClientAlias>,
-    pub discovery_name: String,
-    pub port_name: String,
-    pub timeout: TimeoutConfiguration,
-}
-
-/// Service Connect's proxy (on both ends of a call, and in front of the app for ALB traffic
-/// too: containers-roadmap#1958) cuts a request at 15 s by default; EKS (kube-proxy) cuts
-/// none. `PerRequestTimeoutSeconds: 0` disables the cut (HTTP and gRPC only: "Only
-/// idleTimeout is allowed for TCP appProtocol"); idle connections last as long as kube-proxy's
-/// conntrack keeps an established one (24 h) instead of 5 min (HTTP) / 1 h (TCP).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct TimeoutConfiguration {
-    pub idle_timeout_seconds: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_request_timeout_seconds: Option<u32>,
-}
 
 /// Idle seconds before Service Connect closes a connection: kube-proxy's default conntrack
 /// timeout for an established TCP connection (`conntrack.tcpEstablishedTimeout`, 24 h).
 pub const SERVICE_CONNECT_IDLE_TIMEOUT_SECONDS: u32 = 86_400;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ClientAlias {
-    pub dns_name: String,
-    pub port: u16,
-}
-
-/// The logical IDs of one service's resources: `{service.logical_id}{Kind}`, nothing else.
-pub struct Ids<'a>(pub &'a Service);
-
-impl Ids<'_> {
-    pub fn of(&self, kind: &str) -> LogicalId {
-        LogicalId::new(&self.0.logical_id, kind)
-    }
-}
 
 /// The service's security group (egress open: images, AWS APIs, callees); its ingress rules are
 /// separate resources (`ingress`), so groups that name each other never form a cycle.

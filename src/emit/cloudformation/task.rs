@@ -8,163 +8,17 @@
 //! makes each volume `1777` (world-writable, sticky, like `/tmp`) and exits; the user's images
 //! stay as they are. On EKS `emptyDir` + `fsGroup` does the same.
 
-use super::cluster::FARGATE;
+use super::ids::Ids;
 use super::intrinsic::{Expr, Pseudo};
-use super::service::Ids;
-use super::template::Tag;
+use super::resources::Tag;
+use super::resources::ecs::{
+    Capabilities, ContainerDefinition, ContainerDependency, EphemeralStorage, FARGATE, HealthCheck,
+    KeyValuePair, LinuxParameters, LogConfiguration, MountPoint, PortMapping, RuntimePlatform,
+    SecretRef, TaskDefinition, Volume,
+};
 use crate::fargate::EKS_POD_OVERHEAD_MIB;
 use crate::model::{AppIam, Protocol, Service, Sidecar, TMP_MOUNT};
-use serde::Serialize;
 use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct TaskDefinition {
-    pub container_definitions: Vec<ContainerDefinition>,
-    /// CPU units and MiB as strings: the spec's Fargate size, exactly.
-    pub cpu: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ephemeral_storage: Option<EphemeralStorage>,
-    pub execution_role_arn: Expr,
-    pub memory: String,
-    pub network_mode: &'static str,
-    pub requires_compatibilities: Vec<&'static str>,
-    pub runtime_platform: RuntimePlatform,
-    pub task_role_arn: Expr,
-    pub volumes: Vec<Volume>,
-    pub tags: Vec<Tag>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct RuntimePlatform {
-    pub cpu_architecture: &'static str,
-    pub operating_system_family: &'static str,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct EphemeralStorage {
-    #[serde(rename = "SizeInGiB")]
-    pub size_in_gib: u32,
-}
-
-/// A task-scoped scratch volume (no host path on Fargate).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Volume {
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ContainerDefinition {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub command: Option<Vec<String>>,
-    /// Container-level CPU units, set only when sidecars share the task.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cpu: Option<u32>,
-    /// Every container waits for `volume_init` to succeed; the app also for its sidecars to
-    /// start, as native sidecars start first on EKS.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub depends_on: Vec<ContainerDependency>,
-    /// `twinform.calls` on the app: a changed callee set changes the task definition, so the
-    /// caller redeploys and its new tasks resolve the new endpoints (existing Service Connect
-    /// tasks never learn them).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub docker_labels: BTreeMap<&'static str, String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub environment: Vec<KeyValuePair>,
-    pub essential: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub health_check: Option<HealthCheck>,
-    pub image: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub linux_parameters: Option<LinuxParameters>,
-    pub log_configuration: LogConfiguration,
-    /// Hard MiB limit: the app's, equal to its EKS container limit.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub memory: Option<u32>,
-    /// Container-level MiB reservation: each sidecar's share, `volume_init`'s few MiB.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub memory_reservation: Option<u32>,
-    pub mount_points: Vec<MountPoint>,
-    pub name: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub port_mappings: Vec<PortMapping>,
-    pub readonly_root_filesystem: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub secrets: Vec<SecretRef>,
-    pub user: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct LinuxParameters {
-    pub capabilities: Capabilities,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Capabilities {
-    pub drop: Vec<&'static str>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct ContainerDependency {
-    pub condition: &'static str,
-    pub container_name: String,
-}
-
-/// A container health check: `health.command`, run as `CMD` (no shell).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct HealthCheck {
-    pub command: Vec<String>,
-    pub interval: u32,
-    pub retries: u32,
-    pub start_period: u32,
-    pub timeout: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct KeyValuePair {
-    pub name: String,
-    pub value: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct SecretRef {
-    pub name: String,
-    pub value_from: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct LogConfiguration {
-    pub log_driver: &'static str,
-    pub options: BTreeMap<&'static str, Expr>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct MountPoint {
-    pub container_path: String,
-    pub read_only: bool,
-    pub source_volume: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct PortMapping {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_protocol: Option<&'static str>,
-    pub container_port: u16,
-    pub name: String,
-    pub protocol: &'static str,
-}
 
 const TMP_VOLUME: &str = "tmp";
 /// The init container's name: `_` is not allowed in a service or sidecar name (DNS-1123

@@ -1,20 +1,25 @@
 //! The typed template: resources keyed by logical ID, each a `Type` and its typed `Properties`
 //! (one variant per resource type we emit, so the two can never disagree), plus outputs.
 
-use super::cluster::{Cluster, HttpNamespace, KmsKey, LogGroup};
-use super::edge::{ListenerCertificate, RecordSetGroup, WebAclAssociation};
-use super::eks::FargateProfile;
-use super::iam::Role;
 use super::intrinsic::{Expr, LogicalId};
-use super::load_balancer::{Listener, ListenerRule, LoadBalancer, TargetGroup};
-use super::nested::Stack;
-use super::network::{
+use super::resources::Tag;
+use super::resources::autoscaling::{ScalableTarget, ScalingPolicy};
+use super::resources::cloudformation::Stack;
+use super::resources::ec2::{
     Eip, InternetGateway, NatGateway, Route, RouteTable, SecurityGroup, SecurityGroupIngress,
     Subnet, SubnetRouteTableAssociation, Vpc, VpcGatewayAttachment,
 };
-use super::scaling::{ScalableTarget, ScalingPolicy};
-use super::service::EcsService;
-use super::task::TaskDefinition;
+use super::resources::ecs::{Cluster, EcsService, TaskDefinition};
+use super::resources::eks::FargateProfile;
+use super::resources::elbv2::{
+    Listener, ListenerCertificate, ListenerRule, LoadBalancer, TargetGroup,
+};
+use super::resources::iam::Role;
+use super::resources::kms::KmsKey;
+use super::resources::logs::LogGroup;
+use super::resources::route53::RecordSetGroup;
+use super::resources::servicediscovery::HttpNamespace;
+use super::resources::wafv2::WebAclAssociation;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -198,14 +203,6 @@ properties! {
     Stack(Stack) = "AWS::CloudFormation::Stack",
 }
 
-/// `{Key, Value}`: the tag shape of every resource type we tag.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Tag {
-    pub key: String,
-    pub value: String,
-}
-
 /// The app's tags plus `extra` (which wins on a clash), sorted by key.
 pub fn tags(app_tags: &BTreeMap<String, String>, extra: &[(&str, &str)]) -> Vec<Tag> {
     let mut all = app_tags.clone();
@@ -215,21 +212,4 @@ pub fn tags(app_tags: &BTreeMap<String, String>, extra: &[(&str, &str)]) -> Vec<
     all.into_iter()
         .map(|(key, value)| Tag { key, value })
         .collect()
-}
-
-/// `{Key, Value}` pairs of ELB attributes (values are strings in the API).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct Attribute {
-    pub key: &'static str,
-    pub value: String,
-}
-
-impl Attribute {
-    pub fn new(key: &'static str, value: impl ToString) -> Self {
-        Attribute {
-            key,
-            value: value.to_string(),
-        }
-    }
 }

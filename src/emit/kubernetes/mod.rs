@@ -9,6 +9,7 @@
 //! Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy),
 //! `ingress.yaml` when a service is routed, and `kustomization.yaml` listing the others.
 
+mod container;
 mod crds;
 mod labels;
 mod networking;
@@ -66,11 +67,6 @@ pub fn service_file(service: &str) -> String {
     } else {
         plain
     }
-}
-
-/// Counts in the model are `u32`; the API's are `i32`. Spec checks keep them far below the cap.
-fn i32_of(value: u32) -> i32 {
-    i32::try_from(value).unwrap_or(i32::MAX)
 }
 
 pub fn manifests(model: &Model) -> Manifests {

@@ -6,7 +6,8 @@
 //! scales on CPU at [`FALLBACK_CPU_PERCENT`] — the HPA's own default, written out so it is
 //! visible. `check` is to warn about that (issue 5).
 
-use super::{i32_of, labels};
+use super::container::i32_of;
+use super::labels;
 use crate::model::{self, Autoscale, Model, Scaling, Service};
 use k8s_openapi::api::autoscaling::v2::{
     CrossVersionObjectReference, HPAScalingPolicy, HPAScalingRules, HorizontalPodAutoscaler,

@@ -2,7 +2,7 @@
 //! before the app and kept running beside it (Fargate runs no DaemonSets). Secured like the app
 //! container, with their own `/tmp`, and requests = limits = their share of the Fargate size.
 
-use super::workload::{TMP_VOLUME, container_security_context, requests_equal_limits, sized};
+use super::container::{TMP_VOLUME, container_security_context, requests_equal_limits, sized};
 use crate::model::{Sidecar, TMP_MOUNT};
 use k8s_openapi::api::core::v1::{Container, EnvVar, VolumeMount};
 

@@ -1,24 +1,26 @@
 //! ServiceAccount and Deployment: the pod that runs a service, sized and secured like the ECS
 //! task (same image, same billed Fargate size, same non-root user, read-only root file system).
 
-use super::{crds, i32_of, labels, sidecars};
+use super::container::{
+    TMP_VOLUME, container_security_context, i32_of, requests_equal_limits, sized,
+};
+use super::{crds, labels, sidecars};
 use crate::fargate::EKS_POD_OVERHEAD_MIB;
 use crate::model::{self, Model, Protocol, Scaling, Service};
 use k8s_openapi::api::apps::v1::{
     Deployment, DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment,
 };
 use k8s_openapi::api::core::v1::{
-    Capabilities, Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource, ExecAction,
-    GRPCAction, HTTPGetAction, Lifecycle, LifecycleHandler, PodSecurityContext, PodSpec,
-    PodTemplateSpec, Probe, ResourceRequirements, SeccompProfile, SecretKeySelector,
-    SecurityContext, ServiceAccount, SleepAction, TCPSocketAction, Volume, VolumeMount,
+    Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource, ExecAction, GRPCAction,
+    HTTPGetAction, Lifecycle, LifecycleHandler, PodSecurityContext, PodSpec, PodTemplateSpec,
+    Probe, ResourceRequirements, SeccompProfile, SecretKeySelector, ServiceAccount, SleepAction,
+    TCPSocketAction, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use std::collections::BTreeMap;
 
-pub const TMP_VOLUME: &str = "tmp";
 /// Seconds a terminating pod keeps serving before SIGTERM. Removing a pod from the ALB and from
 /// kube-proxy happens asynchronously; without the pause, requests still arrive after the app
 /// has begun to shut down (ECS deregisters the target before it stops the task).
@@ -58,23 +60,6 @@ pub fn resources(service: &Service) -> ResourceRequirements {
         quantities.insert("ephemeral-storage".to_owned(), Quantity(format!("{gib}Gi")));
     }
     requests_equal_limits(quantities)
-}
-
-/// `cpu` (CPU units → millicores, rounded down so the pod never exceeds its size) and `memory`.
-pub fn sized(cpu_units: u32, memory_mib: u32) -> BTreeMap<String, Quantity> {
-    let cpu_millis = u64::from(cpu_units) * 1000 / 1024;
-    BTreeMap::from([
-        ("cpu".to_owned(), Quantity(format!("{cpu_millis}m"))),
-        ("memory".to_owned(), Quantity(format!("{memory_mib}Mi"))),
-    ])
-}
-
-pub fn requests_equal_limits(quantities: BTreeMap<String, Quantity>) -> ResourceRequirements {
-    ResourceRequirements {
-        requests: Some(quantities.clone()),
-        limits: Some(quantities),
-        ..Default::default()
-    }
 }
 
 /// One probe with the service's health check as its handler: a worker's command, or the
@@ -199,20 +184,6 @@ pub fn pod_security_context(service: &Service) -> PodSecurityContext {
         fs_group: Some(i64::from(service.gid)),
         seccomp_profile: Some(SeccompProfile {
             type_: "RuntimeDefault".to_owned(),
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
-}
-
-pub fn container_security_context() -> SecurityContext {
-    SecurityContext {
-        allow_privilege_escalation: Some(false),
-        privileged: Some(false),
-        read_only_root_filesystem: Some(true),
-        run_as_non_root: Some(true),
-        capabilities: Some(Capabilities {
-            drop: Some(vec!["ALL".to_owned()]),
             ..Default::default()
         }),
         ..Default::default()
