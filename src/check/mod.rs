@@ -78,6 +78,12 @@ impl<'a> Context<'a> {
                 .any(|p| p.len() > path.len() && p.iter().zip(path).all(|(a, b)| a == b))
     }
 
+    /// Whether any of a service's `keys` (or anything inside them) had the wrong type (TF002).
+    pub fn service_keys_invalid(&self, service: &str, keys: &[&str]) -> bool {
+        keys.iter()
+            .any(|key| self.invalid_within(&["services", service, key]))
+    }
+
     /// Span of the value at `path` (the overlay's when the selected overlay sets it).
     pub fn value(&self, path: &[&str]) -> Option<Span> {
         self.located.value(path)

@@ -14,10 +14,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
         // Whether it is a worker, or what its health says, is unknown when those keys have the
         // wrong type (TF002).
-        if ["port", "route", "health"]
-            .iter()
-            .any(|key| cx.invalid_within(&["services", name, key]))
-        {
+        if cx.service_keys_invalid(name, &["port", "route", "health"]) {
             continue;
         }
         let worker = service.port.is_none() && service.route.is_none();

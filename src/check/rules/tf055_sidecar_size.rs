@@ -44,9 +44,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let cpu = service.cpu.unwrap_or(defaults::CPU);
         let memory = service.memory.unwrap_or(defaults::MEMORY);
         // A size of the wrong type (TF002) would be summed as its default.
-        let known = !["cpu", "memory", "sidecars"]
-            .iter()
-            .any(|key| cx.invalid_within(&["services", name, key]));
+        let known = !cx.service_keys_invalid(name, &["cpu", "memory", "sidecars"]);
         // An invalid size is TF007's; the sums are only meaningful on a valid one.
         if !sizes_ok || !known || !fargate::is_valid(cpu, memory) {
             continue;

@@ -8,10 +8,7 @@ use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
-        if ["port", "route", "health"]
-            .iter()
-            .any(|key| cx.invalid_within(&["services", name, key]))
-        {
+        if cx.service_keys_invalid(name, &["port", "route", "health"]) {
             continue;
         }
         let Some(health) = &service.health else {
