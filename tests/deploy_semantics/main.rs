@@ -20,6 +20,7 @@ mod non_root_writable_mounts;
 mod physical_names_across_environments;
 mod secret_policy_resources;
 mod service_connect_timeouts_explicit;
+mod service_ports_name_pod_ports;
 mod shared_listener_priorities;
 mod target_groups_in_listener_vpc;
 mod tasks_wait_for_egress;
