@@ -122,3 +122,78 @@ fn uses(text: &str, variant: &str) -> bool {
             .is_some_and(|c| c.is_alphanumeric() || c == '_')
     })
 }
+
+/// Each rule's "what and why" has one home, the registry (`twinform explain` prints it): a rule
+/// file's header points at its code and keeps only notes on how it is implemented, so the two
+/// cannot drift apart again.
+#[test]
+fn rule_headers_point_at_the_registry_instead_of_restating_it() {
+    let dir = root().join("src/check/rules");
+    for code in Code::ALL {
+        let s = code.as_str();
+        if LOADER_CODES.contains(&s) {
+            continue;
+        }
+        let prefix = format!("tf{}_", &s[2..]);
+        let Some(path) = std::fs::read_dir(&dir)
+            .expect("rules directory")
+            .map(|entry| entry.expect("dir entry").path())
+            .find(|path| {
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&prefix))
+            })
+        else {
+            panic!("{s} has no rule file");
+        };
+        let text = std::fs::read_to_string(&path).expect("readable rule file");
+        let header: Vec<&str> = text
+            .lines()
+            .take_while(|line| line.starts_with("//!"))
+            .map(|line| line.trim_start_matches("//!").trim())
+            .collect();
+        let pointer =
+            format!("[`Code::{code:?}`]: what it checks and why is the registry's explanation");
+        assert!(
+            header
+                .first()
+                .is_some_and(|first| first.starts_with(&pointer)),
+            "{}: the header must start with `//! {pointer}, shown by`",
+            path.display()
+        );
+        if let Some(run) = shared_run(&header.join(" "), code.explanation(), 6) {
+            panic!(
+                "{}: the header restates the registry's explanation of {s} (\"{run}\"); keep the \
+                 explanation in src/diag/codes.rs only",
+                path.display()
+            );
+        }
+    }
+}
+
+/// The first run of `len` consecutive words that both texts contain, ignoring case and
+/// punctuation.
+fn shared_run(a: &str, b: &str, len: usize) -> Option<String> {
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let runs: BTreeSet<&[String]> = b.windows(len).collect();
+    a.windows(len)
+        .find(|window| runs.contains(window))
+        .map(|window| window.join(" "))
+}
+
+#[test]
+fn shared_run_finds_a_restated_sentence_and_nothing_else() {
+    let explanation = Code::CallsWorker.explanation();
+    let restated = format!("//! Notes. {explanation}");
+    assert!(shared_run(&restated, explanation, 6).is_some());
+    assert!(shared_run("how the rule walks the calls table", explanation, 6).is_none());
+}

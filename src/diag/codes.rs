@@ -1,5 +1,7 @@
 //! The registry of diagnostic codes: one line each, a stable code, a severity and a
-//! one-paragraph explanation. Codes are never reused or renumbered.
+//! one-paragraph explanation. Codes are never reused or renumbered. The explanation is the one
+//! home of what a rule checks and why (with its sources); rule files point here
+//! (`tests/registry.rs` keeps them from restating it).
 
 use super::Severity;
 use serde::{Serialize, Serializer};
@@ -56,13 +58,13 @@ codes! {
     InvalidValue = "TF002", Error, "wrong type or invalid value",
         "A value has the wrong TOML type (a string where a number is expected) or is not one of the allowed words (`nat = \"singel\"`).";
     MissingKey = "TF003", Error, "missing required key",
-        "A required key is absent: `app.name`, `image` for every service, `port` for a service with a `route`, and `name` and `image` for every sidecar.";
+        "A required key is absent: `app.name`, `image` for every service, `port` for a service with a `route`, and `name` and `image` for every sidecar. A service without `port` and `route` is not incomplete: it is a worker.";
     AppName = "TF004", Error, "invalid app name",
         "`app.name` must be a DNS-1123 label (lowercase letters, digits and `-`, starting and ending with a letter or digit) of at most 20 characters: it prefixes AWS names and is the default Kubernetes namespace.";
     ServiceName = "TF005", Error, "invalid service name",
         "A service name must be a DNS-1035 label of at most 32 characters (`^[a-z]([-a-z0-9]*[a-z0-9])?$`): it becomes a Kubernetes Service name and the host name in `http://<service>:<port>` on both targets.";
     IdentifierCollision = "TF006", Error, "derived identifiers collide",
-        "Two service names that differ only in `-` (for example `auth-v2` and `authv2`) derive the same CloudFormation logical ID prefix, so their resources would overwrite each other.";
+        "Two service names that differ only in `-` (for example `auth-v2` and `authv2`) derive the same CloudFormation logical ID prefix, so their resources would overwrite each other. The same holds for a service whose resources would take the ID of an app-level resource (`shop-load-balancer` would give `ShopLoadBalancerSecurityGroup`, the shop ALB's security group).";
     FargateSize = "TF007", Error, "not a Fargate size",
         "`cpu` and `memory` must be one of the 74 task sizes Fargate offers. They are the billed size on both targets and are never grown silently; the help names the smallest valid size at least as large and the nearest smaller one.";
     Port = "TF008", Error, "port out of range",
@@ -70,7 +72,7 @@ codes! {
     RouteSyntax = "TF009", Error, "invalid route",
         "A route is a path prefix: it starts with `/`, uses only `A-Z a-z 0-9 . _ ~ / -`, has no empty segment, at most 9 segments and 100 characters. A trailing `/` is removed when normalizing.";
     RouteConflict = "TF010", Error, "routes conflict",
-        "Two services have the same route after normalization (`/api` and `/api/`), so the load balancer cannot tell them apart. Nested routes (`/api` and `/api/v2`) are fine: the longer one wins.";
+        "Two services have the same route after normalization (`/api` and `/api/`), so the load balancer cannot tell them apart. Nested routes (`/api` and `/api/v2`) are fine: the longer one wins. Routes are unique per host (the service's `host`, else `ingress.domain`), not across hosts.";
     RouteOnTcp = "TF011", Error, "route on a tcp service",
         "An Application Load Balancer routes HTTP and gRPC only; a `tcp` service cannot have a `route`.";
     GrpcWithoutCertificate = "TF012", Error, "routed gRPC service without a certificate",
@@ -98,13 +100,13 @@ codes! {
     ExistingVpc = "TF023", Error, "incomplete existing VPC",
         "With `network.vpc_id` (a `vpc-` ID) the spec must list `public_subnets` and `private_subnets`, one subnet per AZ (2 or 3, or exactly `azs` when given), as distinct `subnet-` IDs, and may not set `cidr` or `nat` (settings of a new VPC; an overlay that switches to an existing VPC inherits the base's without error); without `vpc_id` neither list may be given.";
     CertificateArn = "TF024", Error, "not an ACM certificate ARN",
-        "`ingress.certificate_arn` must look like `arn:aws:acm:REGION:ACCOUNT:certificate/ID`, in the app's partition and region: an ALB can only use ACM certificates from its own region.";
+        "`ingress.certificate_arn` and every `ingress.certificate_arns` entry must look like `arn:aws:acm:REGION:ACCOUNT:certificate/ID`, in the app's partition and region: an ALB can only use ACM certificates from its own region.";
     Domain = "TF025", Error, "invalid domain",
         "`ingress.domain` must be a DNS name (labels of letters, digits and `-`, separated by dots), at most 128 characters, as an ALB host condition allows.";
     OverlayAddsService = "TF026", Error, "overlay names an unknown service",
-        "An environment overlay may change services but not add them: every `[environments.X.services.NAME]` must name a service of the base spec.";
+        "An environment overlay may change services but not add them: every `[environments.X.services.NAME]` must name a service of the base spec. Every overlay is checked, whichever `--env` is selected.";
     OverlayChangesAppName = "TF027", Error, "overlay changes app.name",
-        "`app.name` prefixes every AWS name and is the namespace; an overlay may not change it.";
+        "`app.name` prefixes every AWS name and is the namespace; an overlay may not change it. Every overlay is checked, whichever `--env` is selected; one that repeats the base name changes nothing and is accepted.";
     ClusterWithoutSubnets = "TF028", Error, "kubernetes.cluster without private_subnets",
         "The EKS Fargate profile emitted for `kubernetes.cluster` runs pods in the cluster's private subnets, so a non-empty `kubernetes.private_subnets` is required with it; without `cluster` the subnets would be unused, so they are an error too.";
     UnknownEnvironment = "TF029", Error, "unknown environment",
@@ -112,7 +114,7 @@ codes! {
     NoServices = "TF030", Error, "no services",
         "A spec needs at least one `[services.NAME]` table.";
     PriorityBandFull = "TF031", Error, "no listener-rule priority left in a band of the range",
-        "Listener-rule priorities are decided per listener from the routes alone: each route depth has a tenth of the priority space (of `ingress.priority_range` when given), a route's number is a hash of its own `host` and route inside that band, and routes whose hashes collide take the next free number of the band. A route is refused only when its band has no number left, which a narrow `priority_range` can cause; widen it.";
+        "Listener-rule priorities are decided per listener from the routes alone: each route depth has a tenth of the priority space (of `ingress.priority_range` when given), a route's number is a hash of its own `host` and route inside that band, and routes whose hashes collide take the next free number of the band. A route is refused only when its band has no number left, which a narrow `priority_range` can cause; widen it. Without a range every band has 5,000 numbers, far more than the 100 rules a load balancer takes.";
     LogRetention = "TF032", Error, "invalid log retention",
         "`app.log_retention_days` must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653).";
     Region = "TF033", Error, "invalid region",
@@ -122,11 +124,11 @@ codes! {
     KubernetesName = "TF035", Error, "invalid Kubernetes setting",
         "`kubernetes.namespace` must be a DNS-1123 label (at most 63 characters); `secret_store` and `parameter_store` must be DNS-1123 subdomains; `vpc_cidr` an IPv4 CIDR without host bits; `cluster` an EKS cluster name (letters, digits, `-`, `_`, at most 100); `private_subnets` `subnet-` IDs.";
     Tag = "TF036", Error, "invalid tag",
-        "AWS tag keys are 1..=128 characters and values at most 256, from letters, digits, spaces and `_ . : / = + - @`; keys may not start with `aws:`. At most 40 tags: AWS allows 50 per resource and twinform adds its own (such as `Name`).";
+        "AWS tag keys are 1..=128 characters and values at most 256, from letters, digits, spaces and `_ . : / = + - @`; keys may not start with `aws:`. At most 40 tags: AWS allows 50 per resource and twinform adds its own (such as `Name`). A key may not contain `=`: the AWS Load Balancer Controller's `tags` annotation splits each pair at its first `=` (<https://github.com/kubernetes-sigs/aws-load-balancer-controller/blob/main/pkg/annotations/parser.go>), so the EKS load balancer would get another tag than the ECS one.";
     EnvName = "TF037", Error, "invalid variable name",
         "Environment and secret variable names must be C identifiers (`[A-Za-z_][A-Za-z0-9_]*`), as both ECS and Kubernetes expect.";
     Image = "TF038", Error, "invalid image reference",
-        "`image` must be a container image reference (`registry/name:tag` or `name@sha256:...`), without spaces or upper-case repository names.";
+        "`image` must be a container image reference (`registry/name:tag` or `name@sha256:...`), without spaces or upper-case repository names. Every service and every sidecar is checked.";
     TooLarge = "TF039", Error, "spec too large",
         "The spec exceeds twinform's input limits (8 MiB of text, 5,000 services); no real estate needs that and the output could not be deployed.";
     LoadBalancerCapacity = "TF040", Error, "too many routed services for one load balancer",
@@ -136,17 +138,17 @@ codes! {
     ServiceReference = "TF042", Error, "unresolvable service reference",
         "An `env` value (of a service or a sidecar) may name another service as `${services.NAME.url}` (`http://NAME:PORT`), `${services.NAME.host}` or `${services.NAME.port}`; both targets get the resolved text. The service must exist, have a port (a worker has none), be listed in the caller's `calls` (so the security group and NetworkPolicy let the call through, and the caller redeploys when it changes) and, for `url`, speak HTTP or gRPC (a TCP service has host and port only). Any other `${...}` is left to the app.";
     EphemeralStorage = "TF050", Error, "ephemeral storage out of bounds",
-        "`ephemeral_storage_gib` must be 21..=154: ECS Fargate accepts 21..=200 GiB; EKS Fargate provisions the pod's requests plus 10% plus 5 GiB and at most 175 GiB, so 154 GiB is the largest request that fits (1.1 × 154 + 5 = 174.4), and the same spec deploys to both (leave it out for the 20 GiB default).";
+        "`ephemeral_storage_gib` must be 21..=154: ECS Fargate accepts 21..=200 GiB; EKS Fargate provisions the pod's requests plus 10% plus 5 GiB and at most 175 GiB, so 154 GiB is the largest request that fits (1.1 × 154 + 5 = 174.4), and the same spec deploys to both (leave it out for the 20 GiB default). Sources: <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html>; <https://aws.amazon.com/blogs/containers/amazon-eks-fargate-adds-support-for-larger-ephemeral-volumes/>.";
     ImageTag = "TF051", Error, "invalid image tag or digest",
         "`tag` and `digest` complete an `image` that names neither: they are exclusive, a tag is up to 128 of `A-Z a-z 0-9 _ . -` (not starting with `.` or `-`), a digest is `sha256:` and 64 lowercase hex digits.";
     UnknownTagOverride = "TF052", Error, "--tag names an unknown service",
-        "`--tag NAME=VALUE` overrides the image tag (or digest) of the service NAME; NAME must be a service of the spec, and VALUE a valid tag or digest, or a CD pipeline would deploy something else than it asked for.";
+        "`--tag NAME=VALUE` overrides the image tag (or digest) of the service NAME; NAME must be a service of the spec, and VALUE a valid tag or digest, or a CD pipeline would deploy something else than it asked for. The override comes from the command line, so the diagnostic has no location in the spec.";
     CallsWorker = "TF053", Error, "call to a worker",
         "A worker (a service without `port`) has no Service, Service Connect endpoint or target group, so nothing can call it; give it a `port` or remove it from `calls`.";
     WorkerHealth = "TF054", Error, "invalid command health check",
         "A worker (no `port`) is health-checked by `health.command` run in its container, so it needs one. Wherever `command` is written (a worker, or a service with a port, where it becomes the ECS container health check and the EKS exec probe) it is exclusive with `path`, not empty, and within the container health check limits (`timeout` ≤ 60 s, `grace` ≤ 300 s).";
     SidecarSize = "TF055", Error, "sidecars do not fit the service size",
-        "Sidecar cpu and memory come out of the service's Fargate size; the app container must keep at least 128 CPU units and 256 MiB once the sidecars and the 256 MiB EKS Fargate overhead are taken out (ECS also needs at least 6 MiB per container).";
+        "Sidecar cpu and memory come out of the service's Fargate size; the app container must keep at least 128 CPU units and 256 MiB once the sidecars and the 256 MiB EKS Fargate overhead are taken out (ECS also needs at least 6 MiB per container). On ECS the app keeps 256 MiB more, as ECS has no pod overhead.";
     SidecarName = "TF056", Error, "invalid sidecar name",
         "A sidecar name is the container name on both targets: a DNS-1123 label of at most 63 characters, unique in the service and different from the service's own name (the app container's).";
     WafAclArn = "TF060", Error, "not a regional WAF web ACL ARN",
@@ -170,9 +172,9 @@ codes! {
     PriorityRange = "TF069", Error, "invalid priority range",
         "`ingress.priority_range` is `[first, last]` with 1 <= first and last <= 50000, holding at least 10 numbers (one band per route depth). Listener-rule priorities are placed inside it, one band per depth (TF031).";
     SharedListenerNewVpc = "TF070", Error, "shared listener with a new VPC",
-        "With `ingress.listener_arn` the rules join a load balancer in an existing VPC, and a target group must be in its load balancer's VPC, so `network.vpc_id` (with `public_subnets` and `private_subnets`) must name that VPC: a new VPC would hold target groups the shared load balancer cannot use, and security-group rules cannot reference its group across VPCs.";
+        "With `ingress.listener_arn` the rules join a load balancer in an existing VPC, and a target group must be in its load balancer's VPC, so `network.vpc_id` (with `public_subnets` and `private_subnets`) must name that VPC: a new VPC would hold target groups the shared load balancer cannot use, and security-group rules cannot reference its group across VPCs. Sources: <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html>; aws-load-balancer-controller#2188.";
     User = "TF071", Error, "invalid or root user",
-        "`user` is the numeric `UID:GID` every container of the service runs as: the ECS container `User` and the pod's `runAsUser`, `runAsGroup` and `fsGroup`, which Kubernetes accepts as numbers only. Neither may be 0: the containers run non-root on both targets, and `runAsNonRoot` refuses UID 0 at pod start.";
+        "`user` is the numeric `UID:GID` every container of the service runs as: the ECS container `User` and the pod's `runAsUser`, `runAsGroup` and `fsGroup`, which Kubernetes accepts as numbers only. Neither may be 0: the containers run non-root on both targets and `runAsNonRoot` refuses UID 0 at pod start, and GID 0 would give the app root's group on every file it creates.";
     VolumeInitImage = "TF072", Error, "invalid volume_init_image",
         "`ecs.volume_init_image` runs as root in every ECS task, before the app, to make the task's scratch volumes writable for the non-root user (ECS creates bind mounts root-owned 0755). It must be an image reference holding `chmod`, pinned by a tag (not `latest`) or a digest.";
     UnpinnedImage = "TF100", Warning, "image not pinned",
@@ -194,13 +196,13 @@ codes! {
     IamWithoutEks = "TF115", Warning, "IAM permissions without an EKS role",
         "A service has `iam.statements` or `iam.managed_policies`, but without `kubernetes.cluster` no EKS template is emitted, so there is no IRSA role and the pods run without these permissions. Set `kubernetes.cluster` and `kubernetes.oidc_provider_arn`, or use `iam.role_arn`.";
     CallCycle = "TF120", Warning, "call cycle",
-        "On ECS a caller's service is created after its callees (`DependsOn`), because Service Connect tasks resolve only the endpoints that existed when they started. Services that call each other in a cycle have no such order: the call that closes the cycle (found in name order) gets no `DependsOn`, so on a first deploy that caller may start before the callee's endpoint exists and not reach it until redeployed.";
+        "On ECS a caller's service is created after its callees (`DependsOn`), because Service Connect tasks resolve only the endpoints that existed when they started. Services that call each other in a cycle have no such order: the call that closes the cycle (found in name order) gets no `DependsOn`, so on a first deploy (traffic is not affected: the calls still open security groups and network policies) that caller may start before the callee's endpoint exists and not reach it until redeployed.";
     HealthUncheckedOnEcs = "TF121", Warning, "health not checked on ECS",
         "An internal service (a `port`, no `route`) has no load balancer to check it on ECS; the only check ECS can run is a command inside the container (`health.command`). Without one, the `health` settings drive the EKS probes alone and ECS never replaces a hung task.";
     LowUid = "TF122", Warning, "user below UID 10000",
-        "`user` sets a UID or GID below 10000. It works on both targets (on Fargate every task and pod has its own VM, so no host account can share it), but checkov's CKV_K8S_40 (\"containers should run as a high UID to avoid host conflict\") and similar policies flag it. Keep it when the image owns its files under that user (nginx-unprivileged is 101), and accept the finding for that Deployment in your policy tool.";
+        "`user` sets a UID or GID below 10000. It works on both targets (on Fargate every task and pod has its own VM, so no host account can share it), but checkov's CKV_K8S_40 (\"containers should run as a high UID to avoid host conflict\") and similar policies flag it. Keep it when the image owns its files under that user (nginx-unprivileged is 101), and accept the finding for that Deployment in your policy tool. Source: <https://www.checkov.io/5.Policy%20Index/kubernetes.html>.";
     SecretElsewhere = "TF125", Warning, "secret in another Region or account",
-        "A Secrets Manager or SSM secret whose ARN names another Region than `app.region`, or another account than the app's (known from `kubernetes.oidc_provider_arn` or `ingress.certificate_arn`). ECS can read it with the full ARN (another account also needs a resource policy and a customer managed KMS key), but on EKS one ClusterSecretStore reads one Region with the cluster's credentials, so the ExternalSecret would not sync.";
+        "A Secrets Manager or SSM secret whose ARN names another Region than `app.region`, or another account than the app's (known from `kubernetes.oidc_provider_arn` or `ingress.certificate_arn`). ECS can read it with the full ARN (another account also needs a resource policy and a customer managed KMS key), but on EKS one ClusterSecretStore reads one Region with the cluster's credentials, so the ExternalSecret would not sync. Sources: <https://external-secrets.io/latest/provider/aws-secrets-manager/> (the store's `region`); <https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html>.";
     SharedNamespace = "TF126", Warning, "two environments may share a namespace",
-        "Two environments that name the same `kubernetes.cluster` and resolve to the same `kubernetes.namespace` write the same objects (Deployments, Services, the Ingress and its IngressGroup, IRSA role names): applying one replaces the other. Give each environment of a shared cluster its own namespace. A warning, not an error: a cluster name is unique per account and Region only, so two environments in two accounts may name the same cluster; environments whose `kubernetes.oidc_provider_arn`s differ are in different clusters and are not compared, nor are environments that name no cluster (the kubectl context decides).";
+        "Two environments that name the same `kubernetes.cluster` and resolve to the same `kubernetes.namespace` write the same objects (Deployments, Services, the Ingress and its IngressGroup, IRSA role names): applying one replaces the other. Give each environment of a shared cluster its own namespace. A warning, not an error: a cluster name is unique per account and Region only, so two environments in two accounts may name the same cluster; environments whose `kubernetes.oidc_provider_arn`s differ are in different clusters and are not compared, nor are environments that name no cluster (the kubectl context decides). Source: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/> (a name is unique per kind within a namespace).";
 }

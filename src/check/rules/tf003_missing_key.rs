@@ -1,6 +1,7 @@
-//! TF003: required keys — `app.name`, `image` of every service, `port` of a routed service,
-//! `name` and `image` of every sidecar. A missing key points at the table that should hold it.
-//! A service without `port` and `route` is a worker, not an incomplete service.
+//! [`Code::MissingKey`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF003`; this file is how.
+//!
+//! A missing key points at the table that should hold it.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

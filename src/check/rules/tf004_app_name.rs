@@ -1,5 +1,5 @@
-//! TF004: `app.name` is a DNS-1123 label of at most 20 characters (it prefixes AWS names and is
-//! the default namespace).
+//! [`Code::AppName`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF004`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

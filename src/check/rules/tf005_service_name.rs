@@ -1,5 +1,5 @@
-//! TF005: service names are DNS-1035 labels of at most 32 characters: each becomes a Kubernetes
-//! Service name and the host in `http://<service>:<port>` on both targets.
+//! [`Code::ServiceName`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF005`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,7 +1,7 @@
-//! TF006: two service names whose derived CloudFormation logical IDs collide (`auth-v2` and
-//! `authv2` both give `AuthV2`/`Authv2`, compared case-insensitively), or a service name whose
-//! resources would take the ID of an app-level resource (`shop-load-balancer` would give
-//! `ShopLoadBalancerSecurityGroup`, the shop ALB's security group).
+//! [`Code::IdentifierCollision`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF006`; this file is how.
+//!
+//! Logical IDs are compared case-insensitively.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,6 +1,5 @@
-//! TF007: `cpu` and `memory` must be one of Fargate's 74 task sizes — the billed size on both
-//! targets, never grown silently. The help names the smallest valid size at least as large
-//! and the nearest smaller one (domain reference §1.3).
+//! [`Code::FargateSize`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF007`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

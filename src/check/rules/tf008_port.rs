@@ -1,4 +1,5 @@
-//! TF008: a container port is 1..=65535.
+//! [`Code::Port`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF008`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

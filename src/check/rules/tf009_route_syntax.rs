@@ -1,5 +1,7 @@
-//! TF009: a route is a path prefix: starts with `/`, only `A-Z a-z 0-9 . _ ~ / -`, no empty
-//! segment, at most 9 segments and 100 characters (`routes::normalize`).
+//! [`Code::RouteSyntax`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF009`; this file is how.
+//!
+//! The syntax is `routes::normalize`'s.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

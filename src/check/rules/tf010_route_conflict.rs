@@ -1,6 +1,5 @@
-//! TF010: two services with the same route after normalization (`/api` and `/api/`) on the
-//! same host. Nested routes (`/api`, `/api/v2`) are fine: the longer one wins; routes are
-//! unique per host (`host`, else `ingress.domain`), not globally.
+//! [`Code::RouteConflict`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF010`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

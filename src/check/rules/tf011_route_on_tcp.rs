@@ -1,4 +1,5 @@
-//! TF011: an ALB routes HTTP and gRPC only, so a `tcp` service cannot have a `route`.
+//! [`Code::RouteOnTcp`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF011`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

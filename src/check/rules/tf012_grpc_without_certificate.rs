@@ -1,5 +1,5 @@
-//! TF012: an ALB speaks gRPC only over HTTPS, so a routed `grpc` service needs
-//! `ingress.certificate_arn`.
+//! [`Code::GrpcWithoutCertificate`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF012`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,4 +1,5 @@
-//! TF013: every name in `calls` is a service of the spec.
+//! [`Code::UnknownCall`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF013`; this file is how.
 
 use crate::check::{Context, MAX_SUGGESTIONS};
 use crate::diag::{Code, Diagnostic};

@@ -1,4 +1,5 @@
-//! TF014: a service does not list itself in `calls`.
+//! [`Code::SelfCall`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF014`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,5 +1,5 @@
-//! TF015: a `secrets` value is a Secrets Manager secret ARN or an SSM parameter ARN, in the
-//! app's partition.
+//! [`Code::SecretArn`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF015`; this file is how.
 
 use crate::arn::parse_secret;
 use crate::check::Context;

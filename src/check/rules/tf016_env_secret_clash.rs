@@ -1,4 +1,5 @@
-//! TF016: the same variable in `env` and `secrets`; the container would silently get one.
+//! [`Code::EnvSecretClash`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF016`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,4 +1,5 @@
-//! TF017: `replicas` together with `autoscale`: the scaler owns the count.
+//! [`Code::ReplicasWithAutoscale`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF017`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,5 +1,5 @@
-//! TF018: `autoscale` has `min` and `max` with 1 <= min <= max <= 1000, at least one target,
-//! and `cpu`/`memory` targets in 1..=100 percent.
+//! [`Code::AutoscaleRange`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF018`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

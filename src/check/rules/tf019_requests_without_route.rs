@@ -1,4 +1,5 @@
-//! TF019: `requests_per_target` scales on the ALB's requests per target, so it needs `route`.
+//! [`Code::RequestsWithoutRoute`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF019`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,5 +1,5 @@
-//! TF020: health settings fit the ALB: interval 5..=300 s, timeout 2..=120 s and below the
-//! interval, thresholds 2..=10, grace 0..=3600 s, a path starting with `/`.
+//! [`Code::HealthBounds`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF020`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

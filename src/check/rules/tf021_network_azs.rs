@@ -1,4 +1,5 @@
-//! TF021: `network.azs` is 2 or 3 (an ALB needs two AZs; the subnet layout is pinned for three).
+//! [`Code::NetworkAzs`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF021`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

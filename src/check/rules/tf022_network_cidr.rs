@@ -1,5 +1,7 @@
-//! TF022: `network.cidr` is an IPv4 CIDR with a prefix between /16 and /20 and no host bits.
-//! The subnet layout (see `model::SubnetLayout`) is derived from it and pinned.
+//! [`Code::NetworkCidr`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF022`; this file is how.
+//!
+//! The layout is `model::SubnetLayout`'s.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

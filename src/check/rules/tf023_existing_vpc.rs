@@ -1,8 +1,5 @@
-//! TF023: with `network.vpc_id`, both subnet lists, one `subnet-` ID per AZ, and no `cidr` or
-//! `nat` (settings of a new VPC, which would be silently ignored); without it, neither list.
-//! An overlay cannot unset a base key, so when the selected environment switches the base's
-//! new VPC to an existing one, the base's `cidr` and `nat` are inherited, not written for it,
-//! and not held against it.
+//! [`Code::ExistingVpc`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF023`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

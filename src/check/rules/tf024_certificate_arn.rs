@@ -1,5 +1,5 @@
-//! TF024: `ingress.certificate_arn` and every `ingress.certificate_arns` entry is an ACM
-//! certificate ARN in the app's region (an ALB can only use certificates from its own region).
+//! [`Code::CertificateArn`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF024`; this file is how.
 
 use crate::arn::is_certificate;
 use crate::check::Context;

@@ -1,4 +1,5 @@
-//! TF025: `ingress.domain` is a DNS name of at most 128 characters (an ALB host condition).
+//! [`Code::Domain`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF025`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,5 +1,5 @@
-//! TF026: an environment overlay may change services but not add them. Every overlay is checked,
-//! whichever `--env` is selected.
+//! [`Code::OverlayAddsService`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF026`; this file is how.
 
 use crate::check::{Context, MAX_SUGGESTIONS};
 use crate::diag::{Code, Diagnostic};

@@ -1,6 +1,5 @@
-//! TF027: an overlay may not change `app.name`, which prefixes every AWS name and is the
-//! namespace. Every environment is checked, selected or not; an overlay that repeats the base
-//! name changes nothing and is accepted.
+//! [`Code::OverlayChangesAppName`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF027`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,5 +1,5 @@
-//! TF028: `kubernetes.cluster` and `kubernetes.private_subnets` go together: the EKS Fargate
-//! profile runs pods in those subnets, and without a cluster the subnets are unused.
+//! [`Code::ClusterWithoutSubnets`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF028`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,4 +1,5 @@
-//! TF030: a spec needs at least one service.
+//! [`Code::NoServices`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF030`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,8 +1,7 @@
-//! TF031: a depth band of `ingress.priority_range` has fewer numbers than the routes of that
-//! depth on one listener. Priorities are placed per listener (`crate::routes::priority`): each
-//! route depth gets a tenth of the range, and routes whose hashes collide take the next free
-//! number of their band, so a route is refused only when its band has no number left. Without
-//! a range every band has 5,000 numbers, far more than the 100 rules a load balancer takes.
+//! [`Code::PriorityBandFull`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF031`; this file is how.
+//!
+//! Placement is `crate::routes::priority`'s; this rule reports the band it could not fill.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

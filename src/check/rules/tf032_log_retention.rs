@@ -1,4 +1,5 @@
-//! TF032: `app.log_retention_days` is one of the values CloudWatch Logs accepts.
+//! [`Code::LogRetention`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF032`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

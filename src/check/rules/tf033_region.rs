@@ -1,4 +1,5 @@
-//! TF033: `app.region` looks like an AWS Region name.
+//! [`Code::Region`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF033`; this file is how.
 
 use crate::arn::region_ok;
 use crate::check::Context;

@@ -1,4 +1,5 @@
-//! TF034: `replicas` is between 1 and 1000.
+//! [`Code::Replicas`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF034`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,6 +1,5 @@
-//! TF035: `[kubernetes]` settings: `namespace` a DNS-1123 label, the secret stores DNS-1123
-//! subdomains, `vpc_cidr` an IPv4 CIDR, `cluster` an EKS cluster name, `private_subnets`
-//! subnet IDs.
+//! [`Code::KubernetesName`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF035`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,7 +1,5 @@
-//! TF036: `app.tags` fit AWS tag rules: keys 1..=128 and values ..=256 characters of letters,
-//! digits, spaces and `_ . : / = + - @`; no `aws:` prefix; at most 40 tags; no `=` in a key
-//! (the AWS Load Balancer Controller's `tags` annotation splits each pair at its first `=`,
-//! <https://github.com/kubernetes-sigs/aws-load-balancer-controller/blob/main/pkg/annotations/parser.go>).
+//! [`Code::Tag`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF036`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

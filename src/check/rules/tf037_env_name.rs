@@ -1,4 +1,5 @@
-//! TF037: `env` and `secrets` variable names are C identifiers, as ECS and Kubernetes expect.
+//! [`Code::EnvName`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF037`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,5 +1,5 @@
-//! TF038: `image` is a container image reference (`registry/name:tag` or `name@sha256:...`),
-//! for every service and every sidecar.
+//! [`Code::Image`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF038`; this file is how.
 
 use crate::check::Context;
 use crate::check::images::image_sites;

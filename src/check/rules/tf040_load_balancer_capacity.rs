@@ -1,9 +1,7 @@
-//! TF040: more routed services than one ALB holds, where they cannot be spread. Each routed
-//! service is one listener rule and one target group, and an ALB takes at most 100 of each. Path
-//! routing under one host cannot span two load balancers, so a host with more than 100 routes is
-//! refused; so is any count past 100 on a shared listener (`ingress.listener_arn`), which is one
-//! load balancer twinform does not own. Distinct hosts are spread over several ALBs instead
-//! (`crate::load_balancers`).
+//! [`Code::LoadBalancerCapacity`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF040`; this file is how.
+//!
+//! The spreading is `crate::load_balancers`'.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,10 +1,5 @@
-//! TF041: a service with more callers than its security group can take inbound rules. Each
-//! caller is one rule naming the caller's security group, and the load balancer one more; the
-//! default quota is 60 inbound rules per group.
-//!
-//! Refused rather than split over several groups: a task has at most 5 security groups, so
-//! splitting only moves the limit, and a service called by ~60 others is better reached through
-//! a shared group or the load balancer. The quota can be raised; the help says so.
+//! [`Code::SecurityGroupRules`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF041`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

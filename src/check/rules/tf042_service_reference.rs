@@ -1,6 +1,7 @@
-//! TF042: every `${services.NAME.ATTRIBUTE}` in an `env` value (a service's or a sidecar's)
-//! resolves: a known service with a port, one the caller lists in `calls` (or itself), and a
-//! `url` only of an HTTP or gRPC service. The syntax is `spec::reference`'s.
+//! [`Code::ServiceReference`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF042`; this file is how.
+//!
+//! The syntax is `spec::reference`'s.
 
 use crate::check::{Context, MAX_SUGGESTIONS};
 use crate::diag::{Code, Diagnostic};

@@ -1,9 +1,5 @@
-//! TF050: `ephemeral_storage_gib` is 21..=154 — above ECS Fargate's 20 GiB default (its
-//! `SizeInGiB` takes 21..=200), and small enough that EKS Fargate can provision it: a pod gets
-//! the sum of its requests + 10% + 5 GiB, at most 175 GiB, and 1.1 × 154 + 5 = 174.4.
-//! Sources: <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html>;
-//! <https://aws.amazon.com/blogs/containers/amazon-eks-fargate-adds-support-for-larger-ephemeral-volumes/>
-//! ("up to a maximum of 175 GiB per pod"; "(sum of all requests + (10% * sum of all requests) + 5G)").
+//! [`Code::EphemeralStorage`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF050`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,5 +1,5 @@
-//! TF051: `tag` and `digest` complete an `image` that names neither; they are exclusive and
-//! well formed (a tag of up to 128 `A-Z a-z 0-9 _ . -`, a digest `sha256:` + 64 hex).
+//! [`Code::ImageTag`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF051`; this file is how.
 
 use crate::check::Context;
 use crate::check::images::image_sites;

@@ -1,6 +1,5 @@
-//! TF052: every `--tag NAME=VALUE` names a service of the spec and holds a valid tag or
-//! `sha256:` digest. The override comes from the command line, so the diagnostic has no
-//! location in the spec.
+//! [`Code::UnknownTagOverride`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF052`; this file is how.
 
 use crate::check::{Context, MAX_SUGGESTIONS};
 use crate::diag::{Code, Diagnostic};

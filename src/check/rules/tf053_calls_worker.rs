@@ -1,5 +1,5 @@
-//! TF053: nothing calls a worker (a service without `port`): it has no Service, Service Connect
-//! endpoint or security-group port to be reached on.
+//! [`Code::CallsWorker`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF053`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

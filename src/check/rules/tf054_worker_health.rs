@@ -1,7 +1,5 @@
-//! TF054: a worker (no `port`, no `route`) is health-checked by `health.command`; wherever
-//! `command` is written (a worker, or an internal service that ECS can only check by a command)
-//! it is exclusive with `path`, not empty, and fits the ECS container health check
-//! (timeout ≤ 60 s, start period ≤ 300 s).
+//! [`Code::WorkerHealth`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF054`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,7 +1,7 @@
-//! TF055: sidecars fit the service's Fargate size. Their cpu and memory come out of it, and the
-//! app container keeps at least [`MIN_APP_CPU`] units and [`MIN_APP_MEMORY_MIB`] MiB once the
-//! sidecars and the EKS Fargate pod overhead (256 MiB) are taken out — the EKS app container's
-//! requests; on ECS the app keeps 256 MiB more. Each sidecar has at least 6 MiB (ECS's minimum).
+//! [`Code::SidecarSize`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF055`; this file is how.
+//!
+//! The floors are [`MIN_APP_CPU`] and [`MIN_APP_MEMORY_MIB`].
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

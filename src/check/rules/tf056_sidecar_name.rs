@@ -1,5 +1,5 @@
-//! TF056: a sidecar name is a DNS-1123 label of at most 63 characters (a container name on both
-//! targets), unique in its service and not the service's own name (the app container's).
+//! [`Code::SidecarName`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF056`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,5 +1,5 @@
-//! TF060: `ingress.waf_acl_arn` is a regional WAFv2 web ACL of the app's region, and not set
-//! with a shared listener (whose load balancer someone else owns).
+//! [`Code::WafAclArn`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF060`; this file is how.
 
 use crate::arn::waf_acl_region;
 use crate::check::Context;

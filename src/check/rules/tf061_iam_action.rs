@@ -1,4 +1,5 @@
-//! TF061: every IAM action is `service:Action`, and none grants every action (`*`, `s3:*`).
+//! [`Code::IamAction`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF061`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,4 +1,5 @@
-//! TF062: a statement on `*` resources holds read actions only; writes name their ARNs.
+//! [`Code::IamWildcardResource`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF062`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

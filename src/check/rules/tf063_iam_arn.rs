@@ -1,6 +1,5 @@
-//! TF063: statement resources are ARNs (or `*`), managed policies are policy ARNs, `role_arn`
-//! is a role ARN, every statement has at least one action and one resource, and the role stays
-//! within IAM's hard limits (20 managed policies; 10,240 characters of inline policy).
+//! [`Code::IamArn`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF063`; this file is how.
 
 use crate::arn::{is_managed_policy, parse, role_account};
 use crate::check::Context;

@@ -1,5 +1,5 @@
-//! TF064: `iam.role_arn` is exclusive with `statements` and `managed_policies`, and an `iam`
-//! table sets one of the three.
+//! [`Code::IamRoleExclusive`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF064`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

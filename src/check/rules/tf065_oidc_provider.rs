@@ -1,6 +1,5 @@
-//! TF065: `kubernetes.oidc_provider_arn` is an EKS OIDC provider ARN of the app's region, and is
-//! given when the EKS template must create IRSA roles (a service with policies and
-//! `kubernetes.cluster`).
+//! [`Code::OidcProvider`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF065`; this file is how.
 
 use crate::arn::parse_oidc_provider;
 use crate::check::Context;

@@ -1,4 +1,5 @@
-//! TF066: a service `host` is a DNS name of at most 128 characters, on a routed service.
+//! [`Code::Host`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF066`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

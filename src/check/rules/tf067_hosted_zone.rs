@@ -1,5 +1,5 @@
-//! TF067: `ingress.hosted_zone_id` is a Route 53 zone ID, with host names to create records for
-//! and a load balancer in the template to point them at.
+//! [`Code::HostedZone`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF067`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

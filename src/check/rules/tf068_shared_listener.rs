@@ -1,5 +1,5 @@
-//! TF068: a shared listener is an ALB listener ARN of the app's region with the load balancer's
-//! security group; `ecs.cluster` is an ECS cluster name.
+//! [`Code::SharedListener`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF068`; this file is how.
 
 use crate::arn::alb_listener_region;
 use crate::check::Context;

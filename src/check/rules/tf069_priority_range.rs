@@ -1,4 +1,5 @@
-//! TF069: `ingress.priority_range` is `[first, last]` within 1..=50000, at least 10 numbers.
+//! [`Code::PriorityRange`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF069`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

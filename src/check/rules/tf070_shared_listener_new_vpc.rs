@@ -1,10 +1,5 @@
-//! TF070: `ingress.listener_arn` without `network.vpc_id`. The shared listener's load balancer
-//! lives in an existing VPC, and a load balancer cannot use a target group of another VPC
-//! (<https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html>;
-//! "As both are different VPCs they can't get associated to each other",
-//! aws-load-balancer-controller#2188), so the target groups cannot be created in the new VPC the
-//! template would make; nor can the services' security groups admit the load balancer's group
-//! from another VPC.
+//! [`Code::SharedListenerNewVpc`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF070`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,7 +1,5 @@
-//! TF071: `user` is a numeric `UID:GID` and not root. The same value is the ECS container
-//! `User` and the pod's `runAsUser`/`runAsGroup`/`fsGroup`, which Kubernetes takes as numbers
-//! only; UID 0 would undo the non-root posture (and `runAsNonRoot` rejects it at pod start),
-//! GID 0 would give the app root's group on every file it creates.
+//! [`Code::User`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF071`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

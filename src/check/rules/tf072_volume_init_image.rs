@@ -1,5 +1,5 @@
-//! TF072: `ecs.volume_init_image` is an image reference pinned by a tag or digest: it runs as
-//! root in every ECS task, so a moving tag would change what runs with that privilege.
+//! [`Code::VolumeInitImage`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF072`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

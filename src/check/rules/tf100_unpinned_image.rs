@@ -1,5 +1,5 @@
-//! TF100 (warning): an image without a tag or digest, or tagged `latest` — in `image` itself or
-//! through `tag`/`digest` — for a service or a sidecar.
+//! [`Code::UnpinnedImage`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF100`; this file is how.
 
 use crate::check::Context;
 use crate::check::images::image_sites;

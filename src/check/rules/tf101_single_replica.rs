@@ -1,5 +1,5 @@
-//! TF101 (warning): one replica and no autoscale: down during every failed deployment, Fargate
-//! patching eviction or AZ outage.
+//! [`Code::SingleReplica`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF101`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,4 +1,5 @@
-//! TF102 (warning): a plain `env` variable whose name looks like a secret.
+//! [`Code::SecretInEnv`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF102`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,4 +1,5 @@
-//! TF103 (warning): a port below 1024; the container runs as a non-root user on both targets.
+//! [`Code::PrivilegedPort`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF103`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

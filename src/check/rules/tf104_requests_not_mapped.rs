@@ -1,4 +1,5 @@
-//! TF104 (warning): `requests_per_target` scales ECS only; the Kubernetes HPA has no such metric.
+//! [`Code::RequestsNotMapped`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF104`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

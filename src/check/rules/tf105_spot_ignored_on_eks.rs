@@ -1,4 +1,5 @@
-//! TF105 (warning): `spot = true` applies to ECS only; EKS on Fargate has no Spot capacity.
+//! [`Code::SpotIgnoredOnEks`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF105`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

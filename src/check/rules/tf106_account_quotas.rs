@@ -1,6 +1,5 @@
-//! TF106 (warning): account-level quotas twinform cannot see. The output's own share is counted
-//! (two IAM roles per service; every resource of a first deploy is one concurrent stack-operation
-//! resource) and reported past half of the default, since other stacks share the same quota.
+//! [`Code::AccountQuota`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF106`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,6 +1,5 @@
-//! TF107: an `env` value spells another service's address by hand with a port that is not the
-//! service's (`http://api:8080` when `api` listens on 8081, or exactly `api:8080`). Written as
-//! `${services.api.url}` it would follow the port.
+//! [`Code::StaleServiceUrl`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF107`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

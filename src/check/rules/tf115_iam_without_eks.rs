@@ -1,4 +1,5 @@
-//! TF115: IAM permissions but no EKS template, so the pods get no IRSA role.
+//! [`Code::IamWithoutEks`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF115`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

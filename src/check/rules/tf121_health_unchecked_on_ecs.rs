@@ -1,7 +1,5 @@
-//! TF121 (warning): an internal service (a port, no route) has `health` settings but no
-//! `health.command`. With no load balancer in front, ECS can only check a container by running a
-//! command inside its image (the container `HealthCheck`), so the path, interval and thresholds
-//! drive the EKS probes alone, and ECS restarts nothing that hangs.
+//! [`Code::HealthUncheckedOnEcs`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF121`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

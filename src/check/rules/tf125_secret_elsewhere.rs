@@ -1,9 +1,5 @@
-//! TF125: a secret in another Region or account than the app. ECS reads it (a full ARN works
-//! across Regions, and across accounts with a resource policy on the secret and a customer
-//! managed KMS key), but on EKS one ClusterSecretStore reads one Region with the cluster's
-//! credentials, so the ExternalSecret never syncs and the pods do not start.
-//! Sources: <https://external-secrets.io/latest/provider/aws-secrets-manager/> (the store's
-//! `region`); <https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html>.
+//! [`Code::SecretElsewhere`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF125`; this file is how.
 
 use crate::arn::{parse, parse_secret};
 use crate::check::Context;

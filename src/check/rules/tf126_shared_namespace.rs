@@ -1,11 +1,5 @@
-//! TF126: two environments that name the same `kubernetes.cluster` resolve to one namespace.
-//! They write the same objects (Deployments, Services, the Ingress and its IngressGroup, IRSA
-//! role names), so applying one replaces the other. A warning: cluster names are unique per
-//! account and Region only, and two environments may be two accounts. Environments whose OIDC
-//! providers differ are two clusters; environments naming no cluster are not compared (their
-//! cluster is the kubectl context's, unknown here).
-//! Source: <https://kubernetes.io/docs/concepts/overview/working-with-objects/names/> (a name is
-//! unique per kind within a namespace).
+//! [`Code::SharedNamespace`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF126`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
