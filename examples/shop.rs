@@ -5,13 +5,15 @@
 //! the TOML file's.
 
 use twinform::builder::{
-    App, Autoscale, Environment, Health, Ingress, Kubernetes, Network, Service,
+    App, Autoscale, Environment, FargateSize, Health, Ingress, Kubernetes, Network, NotASize,
+    Service,
 };
-use twinform::spec::{Nat, Spec};
+use twinform::spec::Nat;
 
 /// The shop: frontend (route `/`), auth (route `/auth`, scales on its own), api (calls auth).
-pub fn shop() -> Spec {
-    App::new("shop")
+pub fn shop() -> Result<App, NotASize> {
+    let half_vcpu = FargateSize::new(512, 1024)?;
+    Ok(App::new("shop")
         .region("us-east-1")
         .log_retention_days(30)
         .tag("team", "web")
@@ -33,7 +35,7 @@ pub fn shop() -> Spec {
                 .image("public.ecr.aws/acme/auth:2.0.1")
                 .port(9000)
                 .route("/auth")
-                .size(512, 1024)
+                .size(half_vcpu)
                 .health(Health::new().path("/auth/healthz"))
                 .secret("JWT_SIGNING_KEY", "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/jwt-AbCdEf")
                 .autoscale(Autoscale::new(2, 10).cpu(60)),
@@ -44,7 +46,7 @@ pub fn shop() -> Spec {
                 .port(8081)
                 .route("/api")
                 .calls(["auth"])
-                .size(512, 1024)
+                .size(half_vcpu)
                 .env("LOG_LEVEL", "info")
                 .env("AUTH_URL", "${services.auth.url}")
                 .secret(
@@ -74,29 +76,40 @@ pub fn shop() -> Spec {
                 )
                 .service("auth", |s| s.autoscale(Autoscale::new(3, 20)))
                 .service("api", |s| s.replicas(3)),
-        )
-        .build()
+        ))
 }
 
 #[allow(dead_code)] // used when run as `cargo run --example shop`; tests include this file
 fn main() {
     let env = std::env::args().nth(1);
-    let spec = shop();
-    println!("{}", twinform::builder::to_toml(&spec));
+    let app = match shop() {
+        Ok(app) => app,
+        Err(size) => {
+            eprintln!("{size}");
+            std::process::exit(1);
+        }
+    };
+    println!("{}", app.to_toml());
     let options = twinform::Options {
         env,
         ..Default::default()
     };
-    match twinform::synthesize_spec(&spec, &options) {
+    // Diagnostics name this file and line: the builder records where each call was written.
+    match twinform::synthesize_app(&app, &options) {
         Ok(synthesis) => {
             for (path, bytes) in &synthesis.files {
                 eprintln!("{path} ({} bytes)", bytes.len());
             }
         }
         Err(checked) => {
-            for d in &checked.diagnostics {
-                eprintln!("{}: {}", d.code, d.message);
-            }
+            let source = twinform::diag::Source {
+                name: &checked.located.name,
+                text: &checked.located.text,
+            };
+            eprint!(
+                "{}",
+                twinform::diag::render::plain(&checked.diagnostics, source)
+            );
             std::process::exit(1);
         }
     }

@@ -40,12 +40,93 @@ pub fn largest_at_most(cpu: i64, memory: i64) -> Option<(u32, u32)> {
         .last()
 }
 
+/// A Fargate task size: CPU units and MiB, one of the 74 pairs [`sizes`] lists. The builder takes
+/// this type, so a size that Fargate does not offer is refused where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Size {
+    cpu: u32,
+    memory: u32,
+}
+
+impl Size {
+    /// The size (`cpu` units, `memory` MiB), or why it is not one, with the nearest sizes.
+    pub fn new(cpu: u32, memory: u32) -> Result<Size, NotASize> {
+        let (c, m) = (i64::from(cpu), i64::from(memory));
+        if is_valid(c, m) {
+            return Ok(Size { cpu, memory });
+        }
+        let size = |(cpu, memory)| Size { cpu, memory };
+        Err(NotASize {
+            cpu,
+            memory,
+            at_least: smallest_at_least(c, m).map(size),
+            at_most: largest_at_most(c, m).map(size),
+        })
+    }
+
+    /// Every size, ascending by cpu then memory.
+    pub fn all() -> impl Iterator<Item = Size> {
+        sizes().map(|(cpu, memory)| Size { cpu, memory })
+    }
+
+    pub fn cpu(self) -> u32 {
+        self.cpu
+    }
+
+    pub fn memory(self) -> u32 {
+        self.memory
+    }
+}
+
+/// A (cpu, memory) pair that is not a Fargate size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotASize {
+    pub cpu: u32,
+    pub memory: u32,
+    /// The smallest size at least as large, if any.
+    pub at_least: Option<Size>,
+    /// The largest size at most as large, if any.
+    pub at_most: Option<Size>,
+}
+
+impl std::fmt::Display for NotASize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "cpu {} with memory {} MiB is not a Fargate size",
+            self.cpu, self.memory
+        )?;
+        let near = |size: Size| format!("cpu {} with memory {}", size.cpu, size.memory);
+        match (self.at_least, self.at_most) {
+            (Some(up), Some(down)) => write!(f, "; nearest: {} or {}", near(up), near(down)),
+            (Some(one), None) | (None, Some(one)) => write!(f, "; nearest: {}", near(one)),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for NotASize {}
+
 /// Memory Fargate on EKS adds to a pod's requests (kubelet, kube-proxy, containerd), MiB.
 pub const EKS_POD_OVERHEAD_MIB: u32 = 256;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_size_is_one_of_the_pairs_and_a_refusal_names_its_neighbours() {
+        let size = Size::new(512, 1024).map(|s| (s.cpu(), s.memory()));
+        assert_eq!(size, Ok((512, 1024)));
+        let refused = Size::new(256, 1536).map(|s| (s.cpu(), s.memory()));
+        let Err(refused) = refused else {
+            panic!("256/1536 is not a Fargate size");
+        };
+        assert_eq!(
+            refused.to_string(),
+            "cpu 256 with memory 1536 MiB is not a Fargate size; nearest: cpu 256 with memory 2048 or cpu 256 with memory 1024"
+        );
+    }
 
     #[test]
     fn there_are_74_sizes() {

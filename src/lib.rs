@@ -182,16 +182,39 @@ pub fn synthesize(name: &str, text: &str, options: &Options) -> Result<Synthesis
 
 /// Synthesizes a spec built in Rust (see [`builder`]): it is rendered to spec text and goes
 /// through the same pipeline as a file, so both forms give byte-identical output.
+/// [`synthesize_app`] also reports each diagnostic at the builder call that caused it.
 #[allow(clippy::result_large_err)]
 pub fn synthesize_spec(spec: &spec::Spec, options: &Options) -> Result<Synthesis, Checked> {
+    synthesize(&builder_name(spec), &builder::to_toml(spec), options)
+}
+
+/// The name diagnostics give the text a builder rendered: `<builder:APP>`.
+fn builder_name(spec: &spec::Spec) -> String {
     let app = spec
         .app
         .as_ref()
         .and_then(|a| a.name.as_deref())
         .unwrap_or("app");
-    synthesize(
-        &format!("<builder:{app}>"),
-        &builder::to_toml(spec),
-        options,
-    )
+    format!("<builder:{app}>")
+}
+
+/// Checks an app made with the [`builder`]: as [`check_with`], and every diagnostic carries the
+/// builder call that wrote its culprit (`Diagnostic::set_by`), which the renderers show as
+/// the location.
+pub fn check_app(app: &builder::App, options: &Options) -> Checked {
+    let mut checked = check_with(&builder_name(app.spec()), &app.to_toml(), options);
+    app.attribute(&mut checked.diagnostics, &checked.located);
+    checked
+}
+
+/// Synthesizes an app made with the [`builder`], its diagnostics located as in [`check_app`].
+#[allow(clippy::result_large_err)]
+pub fn synthesize_app(app: &builder::App, options: &Options) -> Result<Synthesis, Checked> {
+    let mut result = synthesize(&builder_name(app.spec()), &app.to_toml(), options);
+    let checked = match &mut result {
+        Ok(synthesis) => &mut synthesis.checked,
+        Err(checked) => checked,
+    };
+    app.attribute(&mut checked.diagnostics, &checked.located);
+    result
 }

@@ -5,13 +5,11 @@
 //! [`spec_over_hosts`]), every service calls its two successors, every
 //! fifth autoscales, every seventh reads a secret, sizes vary over valid Fargate pairs.
 
-use crate::builder::{App, Autoscale, Ingress, Service};
+use crate::builder::{App, Autoscale, FargateSize, Ingress, Service};
 use crate::spec::Spec;
 
 /// Routed services in a generated spec, at most.
 pub const MAX_ROUTED: usize = 90;
-
-const SIZES: [(i64, i64); 4] = [(256, 512), (512, 1024), (1024, 2048), (2048, 4096)];
 
 /// Name of the `i`-th generated service.
 pub fn service_name(i: usize) -> String {
@@ -46,15 +44,20 @@ fn generate(n: usize, routed: usize, hosts: usize) -> Spec {
                 .certificate_arns(&[&certificate("1f1e1d1c-1b1a-1918-1716-151413121110")]),
         );
     }
+    // 256/512, 512/1024, 1024/2048, 2048/4096: four tiers, memory twice the CPU units.
+    let sizes: Vec<FargateSize> = FargateSize::all()
+        .filter(|size| size.memory() == 2 * size.cpu())
+        .take(4)
+        .collect();
     for i in 0..n {
         let name = service_name(i);
-        let (cpu, memory) = SIZES[i % SIZES.len()];
+        let size = sizes[i % sizes.len()];
         let mut service = Service::new(&name)
             .image(&format!(
                 "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/{name}:1.0.{i}"
             ))
             .port(8080)
-            .size(cpu, memory)
+            .size(size)
             .env("SERVICE_INDEX", &i.to_string());
         if i < routed {
             // Four depths, as an estate's routes spread over a few path prefixes.

@@ -343,14 +343,14 @@ fn tag_overrides_replace_tags_and_digests_on_both_targets() {
 
 #[test]
 fn the_builder_sets_every_new_key() {
-    use twinform::builder::{App, Health, Service, Sidecar};
+    use twinform::builder::{App, FargateSize, Health, Service, Sidecar};
     let digest = format!("sha256:{}", "a".repeat(64));
     let built = App::new("jobs")
         .service(
             Service::new("worker")
                 .image("public.ecr.aws/acme/worker")
                 .tag("1.0.0")
-                .size(512, 1024)
+                .size(FargateSize::new(512, 1024).unwrap())
                 .ephemeral_storage_gib(30)
                 .health(Health::new().command(&["/app/healthcheck"]).interval(30))
                 .sidecar(

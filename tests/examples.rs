@@ -111,7 +111,8 @@ fn output_is_deterministic() {
 
 #[test]
 fn builder_and_toml_give_byte_identical_output() {
-    let spec = shop_builder::shop();
+    let app = shop_builder::shop().unwrap();
+    let spec = app.spec().clone();
     let text = std::fs::read_to_string("examples/shop/twinform.toml").unwrap();
     for env in [None, Some("dev"), Some("prod")] {
         for format in [Format::Yaml, Format::Json] {
@@ -126,6 +127,8 @@ fn builder_and_toml_give_byte_identical_output() {
             let from_builder = twinform::synthesize_spec(&spec, &options).unwrap().files;
             assert!(!from_toml.is_empty());
             assert_eq!(from_toml, from_builder, "env {env:?}");
+            let from_app = twinform::synthesize_app(&app, &options).unwrap().files;
+            assert_eq!(from_toml, from_app, "env {env:?}");
         }
     }
     // The same spec value, not only the same output.

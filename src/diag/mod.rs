@@ -39,6 +39,26 @@ pub struct Diagnostic {
     /// Other places worth showing ("first used here").
     pub secondary: Vec<Label>,
     pub help: Vec<String>,
+    /// For a spec made with the Rust builder: the call that wrote the culprit, so the report
+    /// points at the caller's code rather than at the spec text the builder rendered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_by: Option<SetBy>,
+}
+
+/// A builder call and where it was written (`#[track_caller]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SetBy {
+    /// `Service::port`.
+    pub method: &'static str,
+    pub file: &'static str,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl std::fmt::Display for SetBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
 }
 
 impl Diagnostic {
@@ -51,6 +71,7 @@ impl Diagnostic {
             primary: None,
             secondary: Vec::new(),
             help: Vec::new(),
+            set_by: None,
         }
     }
 

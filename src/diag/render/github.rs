@@ -23,14 +23,21 @@ pub fn github(diagnostics: &[Diagnostic], source: Source<'_>) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut properties = vec![format!("file={}", property(source.name))];
-        if let Some(label) = &d.primary {
+        let mut properties = vec![];
+        if let Some(set_by) = &d.set_by {
+            // A builder-made spec: annotate the caller's code.
+            properties.push(format!("file={}", property(set_by.file)));
+            properties.push(format!("line={},col={}", set_by.line, set_by.column));
+        } else if let Some(label) = &d.primary {
+            properties.push(format!("file={}", property(source.name)));
             let span = source.clamp(&label.span);
             let (line, col) = index.line_col(span.start);
             let (end_line, end_col) = index.line_col(span.end);
             properties.push(format!(
                 "line={line},endLine={end_line},col={col},endColumn={end_col}"
             ));
+        } else {
+            properties.push(format!("file={}", property(source.name)));
         }
         let title = format!("{} {}", d.code, d.code.summary());
         properties.push(format!("title={}", property(&title)));

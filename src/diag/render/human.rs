@@ -61,7 +61,10 @@ fn header(diagnostic: &Diagnostic, index: &LineIndex<'_>, color: bool) -> String
         }
     };
     let mut location = normalize_untrusted_str(source.name);
-    if let Some(label) = &diagnostic.primary {
+    if let Some(set_by) = &diagnostic.set_by {
+        // A builder-made spec: the caller's code is where the fix goes.
+        location = normalize_untrusted_str(&set_by.to_string());
+    } else if let Some(label) = &diagnostic.primary {
         let (line, col) = index.line_col(label.span.start);
         let _ = write!(location, ":{line}:{col}");
     }
@@ -140,6 +143,12 @@ fn group<'a>(diagnostic: &'a Diagnostic, index: &LineIndex<'a>) -> Group<'a> {
     }
     for help in &diagnostic.help {
         group = group.element(Level::HELP.message(help.as_str()));
+    }
+    if let Some(set_by) = &diagnostic.set_by {
+        group = group.element(Level::NOTE.message(format!(
+            "written by `{}` at {set_by}; the snippet is the spec text the builder rendered",
+            set_by.method
+        )));
     }
     group
 }

@@ -2,7 +2,7 @@
 //! annotations. Lines and columns are 1-based (columns in characters); `span` holds byte offsets.
 
 use super::{LineIndex, Source};
-use crate::diag::{Code, Diagnostic, Label, Severity};
+use crate::diag::{Code, Diagnostic, Label, SetBy, Severity};
 use serde::Serialize;
 
 /// The JSON form of one diagnostic (a stable, documented shape: fields are only ever added).
@@ -18,6 +18,10 @@ pub struct JsonDiagnostic {
     pub help: Vec<String>,
     /// The code's one-line summary, so a consumer needs no copy of the registry.
     pub summary: &'static str,
+    /// For a builder-made spec, the call that wrote the culprit (`file`, `line`, `column`,
+    /// `method`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_by: Option<SetBy>,
 }
 
 /// A failure of the tool itself (a usage or I/O error, exit 2) in the diagnostic's shape, so a
@@ -94,6 +98,7 @@ impl JsonDiagnostic {
             secondary: diagnostic.secondary.iter().map(label).collect(),
             help: diagnostic.help.clone(),
             summary: diagnostic.code.summary(),
+            set_by: diagnostic.set_by,
         }
     }
 }
