@@ -399,3 +399,45 @@ command = ["--config=/etc/ecs/ecs-default-config.yaml"]
         .files;
     assert_eq!(from_builder, from_text);
 }
+
+/// `platform = "linux/arm64"`: Graviton on ECS (the task definition's `RuntimePlatform`,
+/// <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RuntimePlatform.html>), and on
+/// EKS on Fargate, which runs x86-64 only (aws/containers-roadmap#1629), the pods pinned to
+/// `kubernetes.io/arch: amd64`; every other service keeps X86_64 and no node selector, and the
+/// billed size is the same on both.
+#[test]
+fn arm64_runs_on_graviton_on_ecs_and_is_pinned_to_amd64_on_eks() {
+    let text = std::fs::read_to_string(ESTATE).unwrap();
+    for env in environments() {
+        let out = outputs(&text, env.as_deref(), &[]);
+        let model = model(&text, env.as_deref());
+        let mut arm = 0;
+        for service in &model.services {
+            let task = &out.resources[&format!("{}TaskDefinition", service.logical_id)];
+            let pod =
+                &out.objects[&format!("Deployment/{}", service.name)]["spec"]["template"]["spec"];
+            let architecture = &task["Properties"]["RuntimePlatform"]["CpuArchitecture"];
+            if service.platform == twinform::model::Platform::Arm64 {
+                arm += 1;
+                assert_eq!(architecture, "ARM64", "{}", service.name);
+                assert_eq!(pod["nodeSelector"]["kubernetes.io/arch"], "amd64");
+            } else {
+                assert_eq!(architecture, "X86_64", "{}", service.name);
+                assert!(pod.get("nodeSelector").is_none(), "{}", service.name);
+            }
+            assert_eq!(task["Properties"]["Cpu"], service.cpu.to_string());
+        }
+        assert_eq!(
+            arm, 1,
+            "the estate runs image-resizer on Graviton ({env:?})"
+        );
+    }
+    let checked = twinform::check_source("t.toml", &text, None);
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_str() == "TF127" && d.message.contains("image-resizer")),
+        "the EKS side of arm64 is said"
+    );
+}

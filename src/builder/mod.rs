@@ -32,7 +32,7 @@ pub use crate::fargate::{NotASize, Size as FargateSize};
 pub use parts::{Autoscale, Ecs, Health, Iam, Ingress, Kubernetes, Network, Sidecar};
 
 use crate::diag::Diagnostic;
-use crate::spec::{self, Located, Overlay, Patch, Protocol, Spec};
+use crate::spec::{self, Located, Overlay, Patch, Platform, Protocol, Spec};
 use origin::Origins;
 
 /// An application: `[app]` plus everything under it.
@@ -283,6 +283,14 @@ impl Service {
     #[track_caller]
     pub fn spot(self, spot: bool) -> Self {
         self.set("spot", "Service::spot", |s| s.spot = Some(spot))
+    }
+
+    /// `platform = "linux/arm64"`: Graviton on ECS; EKS on Fargate stays on amd64.
+    #[track_caller]
+    pub fn platform(self, platform: Platform) -> Self {
+        self.set("platform", "Service::platform", |s| {
+            s.platform = Some(platform)
+        })
     }
 
     #[track_caller]

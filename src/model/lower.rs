@@ -376,6 +376,7 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         gid: user.1,
         command: s.command.clone(),
         spot: s.spot.unwrap_or(defaults::SPOT),
+        platform: s.platform.unwrap_or(defaults::PLATFORM),
         sidecars: s
             .sidecars
             .iter()

@@ -98,6 +98,7 @@ impl Network {
 }
 
 pub use crate::spec::Nat;
+pub use crate::spec::Platform;
 pub use crate::spec::Protocol;
 
 /// Length cap of an IAM `RoleName`.
@@ -189,6 +190,8 @@ pub struct Service {
     pub gid: u32,
     pub command: Option<Vec<String>>,
     pub spot: bool,
+    /// The image's architecture on ECS; EKS on Fargate runs `Amd64` whatever this says.
+    pub platform: Platform,
     /// Containers beside the app, in spec order; their sizes come out of `cpu`/`memory`.
     pub sidecars: Vec<Sidecar>,
     /// Ephemeral storage in GiB (21..=154); `None` keeps each platform's default (20 GiB).

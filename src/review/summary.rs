@@ -4,7 +4,7 @@
 use super::documents::inventory;
 use crate::FileSet;
 use crate::diag::Diagnostic;
-use crate::model::{Model, Scaling};
+use crate::model::{Model, Platform, Scaling};
 use handlebars::Handlebars;
 use serde::Serialize;
 
@@ -120,7 +120,13 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
             .map(|s| ServiceRow {
                 name: s.name.clone(),
                 image: cell(&s.image),
-                size: format!("{} / {} MiB", s.cpu, s.memory),
+                size: match s.platform {
+                    Platform::Amd64 => format!("{} / {} MiB", s.cpu, s.memory),
+                    // The one target-dependent size fact: the architecture it is billed on.
+                    Platform::Arm64 => {
+                        format!("{} / {} MiB (arm64 on ECS, amd64 on EKS)", s.cpu, s.memory)
+                    }
+                },
                 replicas: replicas(&s.scaling),
                 route: match &s.route {
                     Some(r) => format!("`{}`", r.path),

@@ -180,6 +180,19 @@ pub enum Protocol {
     Tcp,
 }
 
+/// A container platform: operating system and CPU architecture, as `docker buildx` names it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub enum Platform {
+    /// x86-64: the default, and the only architecture of EKS on Fargate.
+    #[serde(rename = "linux/amd64")]
+    Amd64,
+    /// Graviton on ECS Fargate.
+    #[serde(rename = "linux/arm64")]
+    Arm64,
+}
+
 /// `[services.NAME]`
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -236,6 +249,11 @@ pub struct Service {
     #[schemars(extend("default" = defaults::SPOT))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spot: Option<bool>,
+    /// CPU architecture of the image on ECS: `linux/arm64` runs on Graviton (Spot too). EKS on
+    /// Fargate runs `linux/amd64` only, so an `arm64` service's image must be multi-arch.
+    #[schemars(extend("default" = defaults::PLATFORM))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<Platform>,
     /// Target-tracking autoscaling; replaces `replicas`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<Autoscale>,

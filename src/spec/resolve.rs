@@ -50,6 +50,7 @@ pub fn with_defaults(mut spec: Spec) -> Spec {
         service.cpu.get_or_insert(defaults::CPU);
         service.memory.get_or_insert(defaults::MEMORY);
         service.spot.get_or_insert(defaults::SPOT);
+        service.platform.get_or_insert(defaults::PLATFORM);
         if service.autoscale.is_none() {
             service.replicas.get_or_insert(defaults::REPLICAS);
         }

@@ -76,6 +76,7 @@ mod tf121_health_unchecked_on_ecs;
 mod tf122_low_uid;
 mod tf125_secret_elsewhere;
 mod tf126_shared_namespace;
+mod tf127_arm64_on_eks;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -153,4 +154,5 @@ pub const ALL: &[Rule] = &[
     tf122_low_uid::check,
     tf125_secret_elsewhere::check,
     tf126_shared_namespace::check,
+    tf127_arm64_on_eks::check,
 ];

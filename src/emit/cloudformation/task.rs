@@ -17,7 +17,7 @@ use super::resources::ecs::{
     SecretRef, TaskDefinition, Volume,
 };
 use crate::fargate::EKS_POD_OVERHEAD_MIB;
-use crate::model::{AppIam, Protocol, Service, Sidecar, TMP_MOUNT};
+use crate::model::{AppIam, Platform, Protocol, Service, Sidecar, TMP_MOUNT};
 use std::collections::BTreeMap;
 
 const TMP_VOLUME: &str = "tmp";
@@ -237,7 +237,10 @@ pub fn task_definition(
         network_mode: "awsvpc",
         requires_compatibilities: vec![FARGATE],
         runtime_platform: RuntimePlatform {
-            cpu_architecture: "X86_64",
+            cpu_architecture: match service.platform {
+                Platform::Amd64 => "X86_64",
+                Platform::Arm64 => "ARM64",
+            },
             operating_system_family: "LINUX",
         },
         // `iam.role_arn` brings its own role; otherwise the task role emitted beside this.

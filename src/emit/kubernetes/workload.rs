@@ -6,7 +6,7 @@ use super::container::{
 };
 use super::{crds, labels, sidecars};
 use crate::fargate::EKS_POD_OVERHEAD_MIB;
-use crate::model::{self, Model, Protocol, Scaling, Service};
+use crate::model::{self, Model, Platform, Protocol, Scaling, Service};
 use k8s_openapi::api::apps::v1::{
     Deployment, DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment,
 };
@@ -256,6 +256,15 @@ fn pod_spec(service: &Service) -> PodSpec {
                 })
                 .collect(),
         ),
+        // EKS on Fargate runs x86-64 only (aws/containers-roadmap#1629): an `arm64` service's
+        // pods state the architecture their (multi-arch) image must provide here, and stay
+        // off any arm64 nodes a mixed cluster has.
+        node_selector: (service.platform == Platform::Arm64).then(|| {
+            std::collections::BTreeMap::from([(
+                "kubernetes.io/arch".to_owned(),
+                "amd64".to_owned(),
+            )])
+        }),
         // No topologySpreadConstraints: the EKS Fargate scheduler does not support them; zone
         // spread comes from the Fargate profile's subnets.
         ..Default::default()
