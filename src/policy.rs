@@ -9,6 +9,17 @@ pub const READ_PREFIXES: &[&str] = &[
     "Head",
 ];
 
+/// What ECS Exec's agent needs of Session Manager: the channels it opens. These actions have no
+/// resource type, so `*` is the only resource they take.
+/// <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html> ("IAM permissions
+/// required for ECS Exec").
+pub const ECS_EXEC_ACTIONS: [&str; 4] = [
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+];
+
 /// Why an action is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActionError {

@@ -441,3 +441,79 @@ fn arm64_runs_on_graviton_on_ecs_and_is_pinned_to_amd64_on_eks() {
         "the EKS side of arm64 is said"
     );
 }
+
+/// `exec = true` (staging's checkout): the ECS service's `EnableExecuteCommand`, the four
+/// Session Manager channel actions on its task role only (not on the IRSA role: `kubectl exec`
+/// is RBAC's), and the agent's directories as volumes in the read-only app container, made
+/// writable by `volume_init` like `/tmp`. Every other service and environment says `false`, so
+/// turning it off is written, not left to the live value.
+/// <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html>
+#[test]
+fn exec_opens_ecs_exec_on_ecs_only_and_keeps_the_root_file_system_read_only() {
+    let text = std::fs::read_to_string(ESTATE).unwrap();
+    for env in environments() {
+        let out = outputs(&text, env.as_deref(), &[]);
+        let model = model(&text, env.as_deref());
+        for service in &model.services {
+            let id = |kind: &str| format!("{}{kind}", service.logical_id);
+            let ecs = &out.resources[&id("Service")]["Properties"];
+            assert_eq!(
+                ecs["EnableExecuteCommand"], service.exec,
+                "{}",
+                service.name
+            );
+            let task = &out.resources[&id("TaskDefinition")]["Properties"];
+            let app = task["ContainerDefinitions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["Name"] == service.name.as_str())
+                .unwrap();
+            assert_eq!(app["ReadonlyRootFilesystem"], true);
+            let mounts: Vec<&str> = app["MountPoints"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["ContainerPath"].as_str().unwrap())
+                .collect();
+            let init = task["ContainerDefinitions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["Name"] == "volume_init")
+                .unwrap();
+            let role = out.resources.get(&id("TaskRole"));
+            let exec_policy = role.and_then(|r| {
+                r["Properties"]["Policies"]
+                    .as_array()?
+                    .iter()
+                    .find(|p| p["PolicyName"] == "ecs-exec")
+            });
+            if service.exec {
+                assert_eq!(mounts, ["/tmp", "/var/lib/amazon", "/var/log/amazon"]);
+                // Every app volume is one `volume_init` makes writable.
+                assert!(
+                    init["Command"]
+                        .to_string()
+                        .contains("/volumes/ecs-exec-log")
+                );
+                let actions = &exec_policy.expect("the task role allows the channels")["PolicyDocument"]
+                    ["Statement"][0]["Action"];
+                assert_eq!(actions.as_array().unwrap().len(), 4);
+            } else {
+                assert_eq!(mounts, ["/tmp"], "{}", service.name);
+                assert!(exec_policy.is_none(), "{}", service.name);
+            }
+            // Nothing of it reaches EKS.
+            if let Some(irsa) = out.eks_resources.get(&id("IrsaRole")) {
+                assert!(!irsa.to_string().contains("ssmmessages"));
+            }
+        }
+        let execs = model.services.iter().filter(|s| s.exec).count();
+        assert_eq!(
+            execs,
+            usize::from(env.as_deref() == Some("staging")),
+            "{env:?}"
+        );
+    }
+}

@@ -285,6 +285,12 @@ impl Service {
         self.set("spot", "Service::spot", |s| s.spot = Some(spot))
     }
 
+    /// `exec = true`: ECS Exec into the service's tasks.
+    #[track_caller]
+    pub fn exec(self, exec: bool) -> Self {
+        self.set("exec", "Service::exec", |s| s.exec = Some(exec))
+    }
+
     /// `platform = "linux/arm64"`: Graviton on ECS; EKS on Fargate stays on amd64.
     #[track_caller]
     pub fn platform(self, platform: Platform) -> Self {

@@ -377,6 +377,7 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         command: s.command.clone(),
         spot: s.spot.unwrap_or(defaults::SPOT),
         platform: s.platform.unwrap_or(defaults::PLATFORM),
+        exec: s.exec.unwrap_or(defaults::EXEC),
         sidecars: s
             .sidecars
             .iter()

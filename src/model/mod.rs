@@ -192,6 +192,8 @@ pub struct Service {
     pub spot: bool,
     /// The image's architecture on ECS; EKS on Fargate runs `Amd64` whatever this says.
     pub platform: Platform,
+    /// ECS Exec into the containers (`exec`); nothing on EKS, where RBAC governs `kubectl exec`.
+    pub exec: bool,
     /// Containers beside the app, in spec order; their sizes come out of `cpu`/`memory`.
     pub sidecars: Vec<Sidecar>,
     /// Ephemeral storage in GiB (21..=154); `None` keeps each platform's default (20 GiB).

@@ -36,6 +36,8 @@ struct Data {
     app: String,
     env: Option<String>,
     services: Vec<ServiceRow>,
+    /// The services ECS Exec reaches, as `` `a`, `b` ``; empty when none.
+    exec: String,
     cloudformation_resources: usize,
     kubernetes_objects: usize,
     files: usize,
@@ -111,9 +113,16 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
     let (cloudformation_resources, kubernetes_objects) = inventory(input.files)
         .map(|i| (i.cloudformation.len(), i.kubernetes.len()))
         .unwrap_or((0, 0));
+    let exec: Vec<String> = model
+        .services
+        .iter()
+        .filter(|s| s.exec)
+        .map(|s| format!("`{}`", s.name))
+        .collect();
     let data = Data {
         app: model.app.name.clone(),
         env: input.env.map(str::to_owned),
+        exec: exec.join(", "),
         services: model
             .services
             .iter()

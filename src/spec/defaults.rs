@@ -15,6 +15,7 @@ pub const CPU: i64 = 256;
 pub const MEMORY: i64 = 512;
 pub const REPLICAS: i64 = 2;
 pub const SPOT: bool = false;
+pub const EXEC: bool = false;
 pub const PLATFORM: super::Platform = super::Platform::Amd64;
 pub const HEALTH_PATH: &str = "/healthz";
 /// The standard gRPC health method, the default `health.path` of a `grpc` service.

@@ -254,6 +254,13 @@ pub struct Service {
     #[schemars(extend("default" = defaults::PLATFORM))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<Platform>,
+    /// ECS Exec (`aws ecs execute-command`) into the service's containers: the service's
+    /// `EnableExecuteCommand`, the Session Manager channels on its task role, and writable
+    /// directories for the agent in the read-only container. On EKS `kubectl exec` needs no
+    /// setting: RBAC decides who may.
+    #[schemars(extend("default" = defaults::EXEC))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exec: Option<bool>,
     /// Target-tracking autoscaling; replaces `replicas`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<Autoscale>,

@@ -51,6 +51,7 @@ pub fn with_defaults(mut spec: Spec) -> Spec {
         service.memory.get_or_insert(defaults::MEMORY);
         service.spot.get_or_insert(defaults::SPOT);
         service.platform.get_or_insert(defaults::PLATFORM);
+        service.exec.get_or_insert(defaults::EXEC);
         if service.autoscale.is_none() {
             service.replicas.get_or_insert(defaults::REPLICAS);
         }

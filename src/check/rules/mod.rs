@@ -77,6 +77,7 @@ mod tf122_low_uid;
 mod tf125_secret_elsewhere;
 mod tf126_shared_namespace;
 mod tf127_arm64_on_eks;
+mod tf128_exec_with_existing_role;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -155,4 +156,5 @@ pub const ALL: &[Rule] = &[
     tf125_secret_elsewhere::check,
     tf126_shared_namespace::check,
     tf127_arm64_on_eks::check,
+    tf128_exec_with_existing_role::check,
 ];

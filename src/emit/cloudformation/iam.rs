@@ -6,6 +6,7 @@ use super::resources::Tag;
 use super::resources::iam::{InlinePolicy, PolicyDocument, Principal, Role, Statement};
 use crate::arn::OidcProvider;
 use crate::model::{AppIam, SecretStore, Service};
+use crate::policy::ECS_EXEC_ACTIONS;
 
 const ECS_TASKS: &str = "ecs-tasks.amazonaws.com";
 
@@ -95,6 +96,21 @@ pub fn app_permissions(service: &Service) -> (Vec<InlinePolicy>, Vec<Expr>) {
     (policies, managed_policies.iter().map(Expr::from).collect())
 }
 
+/// ECS Exec: the Session Manager channels the agent in the task opens, on `*`
+/// ([`ECS_EXEC_ACTIONS`]).
+fn exec_policy() -> InlinePolicy {
+    InlinePolicy {
+        policy_name: EXEC_POLICY,
+        policy_document: PolicyDocument::new(vec![Statement::allow(
+            ECS_EXEC_ACTIONS.to_vec(),
+            vec![Expr::from("*")],
+        )]),
+    }
+}
+
+/// Name of the inline policy holding ECS Exec's permissions.
+pub const EXEC_POLICY: &str = "ecs-exec";
+
 /// Name of the inline policy holding `iam.statements`.
 pub const APP_POLICY: &str = "app-permissions";
 
@@ -151,7 +167,10 @@ pub fn irsa_role(
 /// The role the application's code runs as: the permissions of `iam` (none without it); the
 /// trust is limited to ECS tasks of this account (confused-deputy protection).
 pub fn task_role(service: &Service, tags: Vec<Tag>) -> Role {
-    let (policies, managed_policy_arns) = app_permissions(service);
+    let (mut policies, managed_policy_arns) = app_permissions(service);
+    if service.exec {
+        policies.push(exec_policy());
+    }
     Role {
         assume_role_policy_document: PolicyDocument::new(vec![
             Statement::allow_principal(

@@ -180,6 +180,7 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
                 Scaling::Auto(_) => None,
             },
             enable_ecs_managed_tags: true,
+            enable_execute_command: service.exec,
             health_check_grace_period_seconds: routed.then_some(service.health.grace),
             load_balancers,
             network_configuration: NetworkConfiguration {

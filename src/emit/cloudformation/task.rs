@@ -27,6 +27,26 @@ pub const VOLUME_INIT: &str = "volume_init";
 /// MiB reserved for `volume_init` (ECS takes at least 6 per container); `chmod` needs less.
 const VOLUME_INIT_MEMORY: u32 = 6;
 
+/// Where ECS Exec's Session Manager agent keeps its state and logs: in a read-only container
+/// they must be volumes, or the agent exits at start (aws/containers-roadmap#1359; the ECS Exec
+/// checker's workaround, <https://gist.github.com/toricls/3af6bd8673d7b0ebbc1860fe8e862e50>).
+const EXEC_VOLUMES: [(&str, &str); 2] = [
+    ("ecs-exec-lib", "/var/lib/amazon"),
+    ("ecs-exec-log", "/var/log/amazon"),
+];
+
+/// The app container's writable mounts: `/tmp`, and the agent's directories with `exec`.
+fn app_mounts(service: &Service) -> Vec<MountPoint> {
+    let exec = EXEC_VOLUMES.iter().filter(|_| service.exec);
+    std::iter::once(tmp_mount(TMP_VOLUME.to_owned()))
+        .chain(exec.map(|(volume, path)| MountPoint {
+            container_path: (*path).to_owned(),
+            read_only: false,
+            source_volume: (*volume).to_owned(),
+        }))
+        .collect()
+}
+
 /// A sidecar's own `/tmp` volume, so it never shares scratch files with the app.
 fn sidecar_volume(sidecar: &Sidecar) -> String {
     format!("{TMP_VOLUME}-{}", sidecar.name)
@@ -156,7 +176,7 @@ fn app_container(service: &Service, ids: &Ids<'_>) -> ContainerDefinition {
         // (AWS recommends at least 64 MiB for it) and `volume_init`.
         memory: Some(service.app_memory().saturating_sub(EKS_POD_OVERHEAD_MIB)),
         memory_reservation: None,
-        mount_points: vec![tmp_mount(TMP_VOLUME.to_owned())],
+        mount_points: app_mounts(service),
         name: service.name.clone(),
         port_mappings: service
             .port
@@ -216,9 +236,12 @@ pub fn task_definition(
     tags: Vec<Tag>,
 ) -> TaskDefinition {
     let mut containers = vec![app_container(service, ids)];
-    let mut volumes = vec![Volume {
-        name: TMP_VOLUME.to_owned(),
-    }];
+    let mut volumes: Vec<Volume> = app_mounts(service)
+        .into_iter()
+        .map(|mount| Volume {
+            name: mount.source_volume,
+        })
+        .collect();
     for sidecar in &service.sidecars {
         containers.push(sidecar_container(service, sidecar, ids));
         volumes.push(Volume {

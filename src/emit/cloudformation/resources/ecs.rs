@@ -52,6 +52,9 @@ pub struct EcsService {
     pub desired_count: Option<u32>,
     #[serde(rename = "EnableECSManagedTags")]
     pub enable_ecs_managed_tags: bool,
+    /// Always written, as `LoadBalancers`: dropping `exec` from the spec must turn it off, not
+    /// leave the live value on.
+    pub enable_execute_command: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health_check_grace_period_seconds: Option<u32>,
     /// Always written: an absent property leaves the live value, so removing a route would
