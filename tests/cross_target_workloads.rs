@@ -517,3 +517,73 @@ fn exec_opens_ecs_exec_on_ecs_only_and_keeps_the_root_file_system_read_only() {
         );
     }
 }
+
+/// `registry_credentials` (the estate's inventory, from a vendor's ghcr.io): ECS reads the
+/// whole secret as the app container's `RepositoryCredentials`, its execution role may read
+/// exactly that secret (partial ARN → `-??????`); on EKS an ExternalSecret extracts the same
+/// secret into a `kubernetes.io/dockerconfigjson` for the image's registry, and the pods pull
+/// with it. <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html>;
+/// <https://external-secrets.io/latest/guides/common-k8s-secret-types/>.
+#[test]
+fn registry_credentials_pull_the_same_image_with_the_same_secret_on_both_targets() {
+    let text = std::fs::read_to_string(ESTATE).unwrap();
+    for env in environments() {
+        let out = outputs(&text, env.as_deref(), &[]);
+        let model = model(&text, env.as_deref());
+        let mut private = 0;
+        for service in &model.services {
+            let task = &out.resources[&format!("{}TaskDefinition", service.logical_id)];
+            let app = task["Properties"]["ContainerDefinitions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["Name"] == service.name.as_str())
+                .unwrap();
+            let pod =
+                &out.objects[&format!("Deployment/{}", service.name)]["spec"]["template"]["spec"];
+            let pull_secret = out
+                .objects
+                .get(&format!("ExternalSecret/{}-registry", service.name));
+            let Some(credentials) = &service.registry_credentials else {
+                assert!(app.get("RepositoryCredentials").is_none());
+                assert!(pod.get("imagePullSecrets").is_none());
+                assert!(pull_secret.is_none());
+                continue;
+            };
+            private += 1;
+            let arn = &credentials.secret.arn;
+            assert_eq!(
+                app["RepositoryCredentials"]["CredentialsParameter"],
+                arn.as_str()
+            );
+            let execution =
+                out.resources[&format!("{}ExecutionRole", service.logical_id)].to_string();
+            assert!(
+                execution.contains(&format!("{arn}-??????")) || execution.contains(arn.as_str()),
+                "the execution role reads the credentials: {execution}"
+            );
+            assert_eq!(credentials.registry, "ghcr.io");
+            assert_eq!(
+                pod["imagePullSecrets"][0]["name"],
+                format!("{}-registry", service.name)
+            );
+            let spec = &pull_secret.expect("a pull secret")["spec"];
+            assert_eq!(spec["dataFrom"][0]["extract"]["key"], arn.as_str());
+            let template = &spec["target"]["template"];
+            assert_eq!(template["type"], "kubernetes.io/dockerconfigjson");
+            let config: Value =
+                serde_json::from_str(template["data"][".dockerconfigjson"].as_str().unwrap())
+                    .expect("the template is JSON before and after templating");
+            assert!(
+                config["auths"]["ghcr.io"]["auth"]
+                    .as_str()
+                    .unwrap()
+                    .contains("b64enc")
+            );
+            // The image both targets pull is the same reference.
+            let container = &pod["containers"][0];
+            assert_eq!(container["image"], app["Image"]);
+        }
+        assert_eq!(private, 1, "{env:?}");
+    }
+}

@@ -285,6 +285,16 @@ impl Service {
         self.set("spot", "Service::spot", |s| s.spot = Some(spot))
     }
 
+    /// `registry_credentials`: the Secrets Manager secret of a private registry's credentials.
+    #[track_caller]
+    pub fn registry_credentials(self, secret_arn: &str) -> Self {
+        self.set(
+            "registry_credentials",
+            "Service::registry_credentials",
+            |s| s.registry_credentials = Some(secret_arn.to_owned()),
+        )
+    }
+
     /// `exec = true`: ECS Exec into the service's tasks.
     #[track_caller]
     pub fn exec(self, exec: bool) -> Self {

@@ -177,6 +177,8 @@ codes! {
         "`user` is the numeric `UID:GID` every container of the service runs as: the ECS container `User` and the pod's `runAsUser`, `runAsGroup` and `fsGroup`, which Kubernetes accepts as numbers only. Neither may be 0: the containers run non-root on both targets and `runAsNonRoot` refuses UID 0 at pod start, and GID 0 would give the app root's group on every file it creates.";
     VolumeInitImage = "TF072", Error, "invalid volume_init_image",
         "`ecs.volume_init_image` runs as root in every ECS task, before the app, to make the task's scratch volumes writable for the non-root user (ECS creates bind mounts root-owned 0755). It must be an image reference holding `chmod`, pinned by a tag (not `latest`) or a digest.";
+    RegistryCredentials = "TF073", Error, "invalid registry_credentials",
+        "`registry_credentials` names the Secrets Manager secret holding a private registry's `username` and `password`: a secret ARN in the app's partition without a JSON key (ECS reads the whole secret; External Secrets extracts both keys), for an `image` from a registry other than ECR, which the execution role already reads. Sources: <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html>; <https://external-secrets.io/latest/guides/common-k8s-secret-types/>.";
     UnpinnedImage = "TF100", Warning, "image not pinned",
         "An image (a service's or a sidecar's) without a tag or digest — in `image` or through `tag`/`digest` — or tagged `latest`, changes under you: deploys are not reproducible and rollbacks do not roll back.";
     SingleReplica = "TF101", Warning, "single replica",

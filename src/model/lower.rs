@@ -337,6 +337,19 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         .as_deref()
         .and_then(|user| crate::syntax::user::parse(user).ok())
         .map_or((CONTAINER_UID, CONTAINER_GID), |user| (user.uid, user.gid));
+    let registry_credentials = s.registry_credentials.as_deref().and_then(|arn| {
+        let registry = s
+            .image
+            .as_deref()
+            .and_then(|image| crate::syntax::parse_image(image).ok())
+            .and_then(|image| image.registry)
+            .unwrap_or(DOCKER_HUB)
+            .to_owned();
+        Some(RegistryCredentials {
+            secret: lower_secret(arn)?,
+            registry,
+        })
+    });
     let mut calls = s.calls.clone().unwrap_or_default();
     calls.sort();
     calls.dedup();
@@ -378,6 +391,7 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         spot: s.spot.unwrap_or(defaults::SPOT),
         platform: s.platform.unwrap_or(defaults::PLATFORM),
         exec: s.exec.unwrap_or(defaults::EXEC),
+        registry_credentials,
         sidecars: s
             .sidecars
             .iter()
@@ -408,6 +422,9 @@ fn image_reference(image: Option<&str>, tag: Option<&str>, digest: Option<&str>)
         (None, None) => image.to_owned(),
     }
 }
+
+/// The key a `dockerconfigjson` gives Docker Hub's credentials, as `docker login` writes it.
+const DOCKER_HUB: &str = "https://index.docker.io/v1/";
 
 fn lower_secret(arn: &str) -> Option<Secret> {
     Some(match parse_secret(arn)? {

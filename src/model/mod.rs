@@ -194,6 +194,8 @@ pub struct Service {
     pub platform: Platform,
     /// ECS Exec into the containers (`exec`); nothing on EKS, where RBAC governs `kubectl exec`.
     pub exec: bool,
+    /// The private registry's credentials the app image is pulled with (`registry_credentials`).
+    pub registry_credentials: Option<RegistryCredentials>,
     /// Containers beside the app, in spec order; their sizes come out of `cpu`/`memory`.
     pub sidecars: Vec<Sidecar>,
     /// Ephemeral storage in GiB (21..=154); `None` keeps each platform's default (20 GiB).
@@ -357,6 +359,16 @@ pub struct Secret {
     pub remote_key: String,
     /// JSON key inside a Secrets Manager secret, if the ARN names one.
     pub json_key: Option<String>,
+}
+
+/// `registry_credentials`, resolved: the secret and the registry host it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistryCredentials {
+    /// A whole Secrets Manager secret (`username`, `password`).
+    pub secret: Secret,
+    /// The image's registry host, the `auths` key of the EKS pull secret
+    /// (`https://index.docker.io/v1/` for Docker Hub).
+    pub registry: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -261,6 +261,15 @@ pub struct Service {
     #[schemars(extend("default" = defaults::EXEC))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exec: Option<bool>,
+    /// The Secrets Manager secret (`{"username": …, "password": …}`) with the credentials of
+    /// the private registry the app's `image` is pulled from (not ECR, which the execution role
+    /// reads): the ECS container's `RepositoryCredentials`, and on EKS an ExternalSecret of type
+    /// `kubernetes.io/dockerconfigjson` in the pods' `imagePullSecrets`.
+    #[schemars(
+        example = "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry/acme-AbCdEf"
+    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry_credentials: Option<String>,
     /// Target-tracking autoscaling; replaces `replicas`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoscale: Option<Autoscale>,

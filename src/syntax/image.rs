@@ -3,6 +3,8 @@
 /// A container image reference, understood enough to check it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageRef<'a> {
+    /// The registry host (`ghcr.io`, `registry.example.com:5000`); `None` for Docker Hub.
+    pub registry: Option<&'a str>,
     pub tag: Option<&'a str>,
     pub digest: Option<&'a str>,
 }
@@ -72,10 +74,12 @@ pub fn parse_image(image: &str) -> Result<ImageRef<'_>, String> {
         check_tag(tag)?;
     }
     let mut components: Vec<&str> = name.split('/').collect();
+    let mut registry = None;
     // The first component is a registry host when it has a `.` or `:` or is `localhost`.
     if components.len() > 1 && (components[0].contains(['.', ':']) || components[0] == "localhost")
     {
         let host = components.remove(0);
+        registry = Some(host);
         let ok = host.split(':').next().is_some_and(|h| {
             !h.is_empty()
                 && h.bytes()
@@ -94,7 +98,11 @@ pub fn parse_image(image: &str) -> Result<ImageRef<'_>, String> {
             ));
         }
     }
-    Ok(ImageRef { tag, digest })
+    Ok(ImageRef {
+        registry,
+        tag,
+        digest,
+    })
 }
 
 fn is_path_component(s: &str) -> bool {

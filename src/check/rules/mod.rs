@@ -62,6 +62,7 @@ mod tf069_priority_range;
 mod tf070_shared_listener_new_vpc;
 pub(crate) mod tf071_user;
 mod tf072_volume_init_image;
+mod tf073_registry_credentials;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 mod tf102_secret_in_env;
@@ -141,6 +142,7 @@ pub const ALL: &[Rule] = &[
     tf070_shared_listener_new_vpc::check,
     tf071_user::check,
     tf072_volume_init_image::check,
+    tf073_registry_credentials::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,

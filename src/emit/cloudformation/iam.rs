@@ -15,12 +15,14 @@ fn managed_policy(path: &str) -> Expr {
 }
 
 /// The role ECS uses to start the task: pull the image, write logs, and read exactly the
-/// secrets the service names (by their resource ARN, without a JSON-key suffix).
+/// secrets the service names (by their resource ARN, without a JSON-key suffix), the private
+/// registry's credentials among them.
 pub fn execution_role(service: &Service, tags: Vec<Tag>) -> Role {
     let arns = |store: SecretStore| -> Vec<Expr> {
         let mut arns: Vec<&str> = service
             .secrets
             .values()
+            .chain(service.registry_credentials.as_ref().map(|c| &c.secret))
             .filter(|s| s.store == store)
             .map(|s| s.resource_arn.as_str())
             .collect();

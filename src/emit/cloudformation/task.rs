@@ -13,8 +13,8 @@ use super::intrinsic::{Expr, Pseudo};
 use super::resources::Tag;
 use super::resources::ecs::{
     Capabilities, ContainerDefinition, ContainerDependency, EphemeralStorage, FARGATE, HealthCheck,
-    KeyValuePair, LinuxParameters, LogConfiguration, MountPoint, PortMapping, RuntimePlatform,
-    SecretRef, TaskDefinition, Volume,
+    KeyValuePair, LinuxParameters, LogConfiguration, MountPoint, PortMapping,
+    RepositoryCredentials, RuntimePlatform, SecretRef, TaskDefinition, Volume,
 };
 use crate::fargate::EKS_POD_OVERHEAD_MIB;
 use crate::model::{AppIam, Platform, Protocol, Service, Sidecar, TMP_MOUNT};
@@ -134,6 +134,7 @@ fn volume_init(ids: &Ids<'_>, image: &str, volumes: &[Volume]) -> ContainerDefin
         name: VOLUME_INIT.to_owned(),
         port_mappings: Vec::new(),
         readonly_root_filesystem: true,
+        repository_credentials: None,
         secrets: Vec::new(),
         // Root only here, for one `chmod` of volumes root owns.
         user: "0".to_owned(),
@@ -194,6 +195,12 @@ fn app_container(service: &Service, ids: &Ids<'_>) -> ContainerDefinition {
             .into_iter()
             .collect(),
         readonly_root_filesystem: true,
+        // The whole secret, as written: ECS reads `username` and `password` from it.
+        repository_credentials: service.registry_credentials.as_ref().map(|credentials| {
+            RepositoryCredentials {
+                credentials_parameter: credentials.secret.arn.clone(),
+            }
+        }),
         secrets: service
             .secrets
             .iter()
@@ -224,6 +231,7 @@ fn sidecar_container(service: &Service, sidecar: &Sidecar, ids: &Ids<'_>) -> Con
         name: sidecar.name.clone(),
         port_mappings: Vec::new(),
         readonly_root_filesystem: true,
+        repository_credentials: None,
         secrets: Vec::new(),
         user: user(service),
     }

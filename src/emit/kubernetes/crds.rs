@@ -6,6 +6,7 @@ use super::labels;
 use crate::model::{Model, SecretStore, Service};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 pub const EXTERNAL_SECRET_API_VERSION: &str = "external-secrets.io/v1";
 pub const KUSTOMIZATION_API_VERSION: &str = "kustomize.config.k8s.io/v1beta1";
@@ -28,7 +29,37 @@ pub struct ExternalSecretSpec {
     pub refresh_interval: &'static str,
     pub secret_store_ref: SecretStoreRef,
     pub target: ExternalSecretTarget,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub data: Vec<ExternalSecretData>,
+    /// Every key of a secret at once (`extract`), for a template that uses several.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub data_from: Vec<ExternalSecretDataFrom>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExternalSecretDataFrom {
+    pub extract: RemoteRef,
+}
+
+/// What the created Secret looks like, when not one key per entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretTemplate {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub engine_version: &'static str,
+    pub data: BTreeMap<&'static str, String>,
+}
+
+/// A `kubernetes.io/dockerconfigjson` document: registry host → credentials.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct DockerConfig<'a> {
+    auths: BTreeMap<&'a str, DockerAuth>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct DockerAuth {
+    auth: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,6 +74,8 @@ pub struct ExternalSecretTarget {
     pub name: String,
     /// `Owner`: the Secret is deleted with the ExternalSecret.
     pub creation_policy: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<SecretTemplate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,8 +158,61 @@ pub fn external_secret(model: &Model, service: &Service) -> Option<ExternalSecre
             target: ExternalSecretTarget {
                 name,
                 creation_policy: "Owner",
+                template: None,
             },
             data,
+            data_from: Vec::new(),
+        },
+    })
+}
+
+/// The pull secret of a private registry's image (`registry_credentials`): `<service>-registry`.
+pub fn registry_secret_name(service: &Service) -> String {
+    format!("{}-registry", service.name)
+}
+
+/// The image pull secret, made by External Secrets from the same Secrets Manager secret ECS
+/// reads: both keys extracted, and a `dockerconfigjson` templated from them. Only `auth`
+/// (base64 of `username:password`) is written, so no password character can break the JSON;
+/// the Go template's string is a raw (backquoted) literal so the JSON needs no escaping.
+/// <https://external-secrets.io/latest/guides/common-k8s-secret-types/> (Dockerconfigjson);
+/// <https://kubernetes.io/docs/concepts/containers/images/#specifying-imagepullsecrets-on-a-pod>.
+pub fn registry_secret(model: &Model, service: &Service) -> Option<ExternalSecret> {
+    let credentials = service.registry_credentials.as_ref()?;
+    let config = DockerConfig {
+        auths: BTreeMap::from([(
+            credentials.registry.as_str(),
+            DockerAuth {
+                auth: "{{ printf `%s:%s` .username .password | b64enc }}".to_owned(),
+            },
+        )]),
+    };
+    let document =
+        serde_json::to_string(&config).expect("a map of strings to strings always serializes");
+    let name = registry_secret_name(service);
+    Some(ExternalSecret {
+        api_version: EXTERNAL_SECRET_API_VERSION,
+        kind: "ExternalSecret",
+        metadata: labels::service_meta(model, service, &name),
+        spec: ExternalSecretSpec {
+            refresh_interval: REFRESH_INTERVAL,
+            secret_store_ref: store_ref(model, SecretStore::SecretsManager),
+            target: ExternalSecretTarget {
+                name,
+                creation_policy: "Owner",
+                template: Some(SecretTemplate {
+                    kind: "kubernetes.io/dockerconfigjson",
+                    engine_version: "v2",
+                    data: BTreeMap::from([(".dockerconfigjson", document)]),
+                }),
+            },
+            data: Vec::new(),
+            data_from: vec![ExternalSecretDataFrom {
+                extract: RemoteRef {
+                    key: credentials.secret.remote_key.clone(),
+                    property: None,
+                },
+            }],
         },
     })
 }

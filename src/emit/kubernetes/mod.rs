@@ -111,6 +111,7 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
             model, service,
         ))];
         objects.extend(crds::external_secret(model, service).map(KubeObject::ExternalSecret));
+        objects.extend(crds::registry_secret(model, service).map(KubeObject::ExternalSecret));
         objects.push(KubeObject::Deployment(Box::new(workload::deployment(
             model, service,
         ))));

@@ -12,9 +12,9 @@ use k8s_openapi::api::apps::v1::{
 };
 use k8s_openapi::api::core::v1::{
     Container, ContainerPort, EmptyDirVolumeSource, EnvVar, EnvVarSource, ExecAction, GRPCAction,
-    HTTPGetAction, Lifecycle, LifecycleHandler, PodSecurityContext, PodSpec, PodTemplateSpec,
-    Probe, ResourceRequirements, SeccompProfile, SecretKeySelector, ServiceAccount, SleepAction,
-    TCPSocketAction, Volume, VolumeMount,
+    HTTPGetAction, Lifecycle, LifecycleHandler, LocalObjectReference, PodSecurityContext, PodSpec,
+    PodTemplateSpec, Probe, ResourceRequirements, SeccompProfile, SecretKeySelector,
+    ServiceAccount, SleepAction, TCPSocketAction, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -243,6 +243,11 @@ fn pod_spec(service: &Service) -> PodSpec {
         security_context: Some(pod_security_context(service)),
         termination_grace_period_seconds: Some(PRE_STOP_SLEEP_SECONDS + STOP_TIMEOUT_SECONDS),
         containers: vec![container(service)],
+        image_pull_secrets: service.registry_credentials.as_ref().map(|_| {
+            vec![LocalObjectReference {
+                name: crds::registry_secret_name(service),
+            }]
+        }),
         // Native sidecars: init containers that keep running (`restartPolicy: Always`).
         init_containers: (!service.sidecars.is_empty())
             .then(|| service.sidecars.iter().map(sidecars::container).collect()),

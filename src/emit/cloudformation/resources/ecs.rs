@@ -225,9 +225,18 @@ pub struct ContainerDefinition {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub port_mappings: Vec<PortMapping>,
     pub readonly_root_filesystem: bool,
+    /// A private registry's credentials (a Secrets Manager secret the execution role reads).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repository_credentials: Option<RepositoryCredentials>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub secrets: Vec<SecretRef>,
     pub user: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RepositoryCredentials {
+    pub credentials_parameter: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
