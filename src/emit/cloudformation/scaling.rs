@@ -10,7 +10,7 @@ use super::resources::autoscaling::{
 use super::scope::Scope;
 use super::template::Template;
 use crate::model::{
-    Autoscale, Model, Role, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS, Service,
+    Autoscale, Model, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS, Service,
 };
 
 pub fn emit(
@@ -59,11 +59,7 @@ pub fn emit(
             None,
         ));
     }
-    let routed = match &service.role {
-        Role::Server(server) => server.route.as_ref(),
-        Role::Worker(_) => None,
-    };
-    if let (Some(target), Some(route)) = (autoscale.requests_per_target, routed)
+    if let (Some(target), Some(route)) = (autoscale.requests_per_target, service.route())
         && let Some(load_balancer) = scope.load_balancer_full_name(route)
     {
         let label = Expr::Join(
