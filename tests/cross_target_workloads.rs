@@ -106,7 +106,7 @@ fn a_worker_has_no_service_or_target_group_on_either_side() {
             let app = &task["ContainerDefinitions"][0];
             assert!(app.get("PortMappings").is_none(), "{case}");
             let check = &app["HealthCheck"];
-            let command = s.health.command.clone().unwrap();
+            let command = s.health_command().unwrap().to_vec();
             let mut cmd = vec![Value::from("CMD")];
             cmd.extend(command.iter().map(|c| Value::from(c.as_str())));
             assert_eq!(check["Command"], Value::Array(cmd), "{case}");
@@ -130,8 +130,8 @@ fn a_worker_has_no_service_or_target_group_on_either_side() {
             }
 
             // Its calls still open the callees, on both targets.
-            for callee in &s.calls {
-                let callee = model.services.iter().find(|c| &c.name == callee).unwrap();
+            for &callee in &s.calls {
+                let callee = model.service(callee);
                 assert!(
                     out.resources
                         .contains_key(&format!("{}IngressFrom{}", callee.logical_id, s.logical_id)),

@@ -342,7 +342,11 @@ fn summary_shows_every_load_balancer() {
         .filter(|l| l.trim().starts_with("alb") && !l.contains("-->"))
         .count();
     assert_eq!(nodes, balancers);
-    let routed = model.services.iter().filter(|s| s.route.is_some()).count();
+    let routed = model
+        .services
+        .iter()
+        .filter(|s| s.route().is_some())
+        .count();
     let edges = mermaid
         .lines()
         .filter(|l| l.trim().starts_with("alb") && l.contains("-->"))

@@ -7,6 +7,9 @@
 //!   the output);
 //! - one direction: a module imports only from the layers below it (`LAYERS`), and so does a
 //!   sub-module of the emitters among its siblings (`SUB_LAYERS`);
+//! - emitters never default model data: no `unwrap_or…`/`map_or…` in `src/emit/` (a value the
+//!   model lacks is a model type that is too loose; a conversion that is not model data says
+//!   so with `tidy: not model data` on its line);
 //! - no source file over 600 lines.
 //!
 //! Each check is a function of (path, text), so the tests at the bottom plant a violation and
@@ -137,6 +140,33 @@ fn hash_order_violations(path: &Path, text: &str) -> Vec<String> {
                 "{}:{n}: a hash collection in {module}/ (its order would reach the output)",
                 path.display()
             )
+        })
+        .collect()
+}
+
+/// What lets an emitter fill in a value the model left out.
+const DEFAULTING: &[&str] = &[".unwrap_or", ".map_or("];
+/// The marker of a line whose fallback is not model data (a saturating conversion, the
+/// serialization of a constant).
+const NOT_MODEL_DATA: &str = "tidy: not model data";
+
+fn default_violations(path: &Path, text: &str) -> Vec<String> {
+    if module_of(path).as_deref() != Some("emit") {
+        return Vec::new();
+    }
+    let marked: Vec<bool> = text.lines().map(|l| l.contains(NOT_MODEL_DATA)).collect();
+    code_lines(text)
+        .filter(|(n, _)| !marked.get(n - 1).copied().unwrap_or(false))
+        .flat_map(|(n, line)| {
+            DEFAULTING
+                .iter()
+                .filter(move |d| line.contains(*d))
+                .map(move |d| {
+                    format!(
+                        "{}:{n}: `{d}` in an emitter (defaulting model data: make the model say it)",
+                        path.display()
+                    )
+                })
         })
         .collect()
 }
@@ -343,6 +373,11 @@ fn no_hash_order_reaches_the_output() {
 }
 
 #[test]
+fn emitters_never_default_model_data() {
+    assert_none("defaults in emit/", default_violations);
+}
+
+#[test]
 fn modules_import_only_from_the_layers_below() {
     assert_none("imports against the layer order", layer_violations);
 }
@@ -408,6 +443,31 @@ fn planted_violations_are_caught() {
         1
     );
     assert!(hash_order_violations(check, "use std::collections::HashMap;").is_empty());
+    // The skip this model removed, planted back; a lookup in check is fine.
+    let service = Path::new("src/emit/cloudformation/service.rs");
+    assert_eq!(
+        default_violations(service, "let port = service.port.unwrap_or(80);").len(),
+        1
+    );
+    assert_eq!(
+        default_violations(service, "let path = s.route.map_or(\"/\", |r| &r.path);").len(),
+        1
+    );
+    assert!(
+        default_violations(
+            service,
+            "i32::try_from(v).unwrap_or(i32::MAX) // tidy: not model data"
+        )
+        .is_empty()
+    );
+    assert!(default_violations(check, "let port = s.port.unwrap_or(80);").is_empty());
+    assert!(
+        default_violations(
+            service,
+            "#[cfg(test)]\nmod t { fn f() { x.unwrap_or_default(); } }"
+        )
+        .is_empty()
+    );
     assert_eq!(
         layer_violations(Path::new("src/model/mod.rs"), "use crate::emit::x;").len(),
         1

@@ -61,33 +61,7 @@ pub fn lower(checked: CheckedSpec) -> Model {
         .collect();
     ingress.load_balancers = place_routes(&mut services, ingress.shared_listener.is_none());
     number_rules(&spec.services, &mut services, ingress.priority_range);
-    // Reverse edges of the call graph, built once (a per-service scan would be quadratic).
-    let mut callers: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for service in &services {
-        for callee in &service.calls {
-            callers
-                .entry(callee.clone())
-                .or_default()
-                .push(service.name.clone());
-        }
-    }
-    for service in &mut services {
-        let mut found = callers.remove(&service.name).unwrap_or_default();
-        found.sort();
-        found.dedup();
-        service.callers = found;
-    }
-    // Callers are created after their callees; a cycle loses the call that closes it (TF120).
-    let edges: BTreeMap<String, std::collections::BTreeSet<String>> = services
-        .iter()
-        .map(|s| (s.name.clone(), s.calls.iter().cloned().collect()))
-        .collect();
-    let mut order = crate::calls::order(&edges).after;
-    for service in &mut services {
-        let mut after = order.remove(&service.name).unwrap_or_default();
-        after.sort();
-        service.start_after = after;
-    }
+    link_calls(&spec.services, &mut services);
     let kubernetes = Kubernetes {
         namespace,
         secret_store: k8s
@@ -123,6 +97,59 @@ pub fn lower(checked: CheckedSpec) -> Model {
         services,
         kubernetes,
         ecs,
+    }
+}
+
+/// `calls`, `callers` and `start_after` as indices. `services` is in the order of `specs` (by
+/// name), so a service's index is its position there and sorting indices sorts names.
+fn link_calls(specs: &BTreeMap<String, spec::Service>, services: &mut [Service]) {
+    let index: BTreeMap<&str, ServiceIndex> = specs
+        .keys()
+        .enumerate()
+        .map(|(i, name)| (name.as_str(), ServiceIndex(i)))
+        .collect();
+    // Check has refused an unknown callee (TF013); there is nothing to link it to.
+    let calls: Vec<Vec<ServiceIndex>> = specs
+        .values()
+        .map(|s| {
+            let mut calls: Vec<ServiceIndex> = s
+                .calls
+                .iter()
+                .flatten()
+                .filter_map(|callee| index.get(callee.as_str()).copied())
+                .collect();
+            calls.sort();
+            calls.dedup();
+            calls
+        })
+        .collect();
+    // Reverse edges of the call graph, built once (a per-service scan would be quadratic); a
+    // caller's index grows with the loop, so each list comes out sorted.
+    let mut callers: Vec<Vec<ServiceIndex>> = vec![Vec::new(); services.len()];
+    for (caller, callees) in calls.iter().enumerate() {
+        for callee in callees {
+            if let Some(list) = callers.get_mut(callee.0) {
+                list.push(ServiceIndex(caller));
+            }
+        }
+    }
+    // Callers are created after their callees; a cycle loses the call that closes it (TF120).
+    let edges: BTreeMap<ServiceIndex, std::collections::BTreeSet<ServiceIndex>> = calls
+        .iter()
+        .enumerate()
+        .map(|(i, callees)| (ServiceIndex(i), callees.iter().copied().collect()))
+        .collect();
+    let mut order = crate::calls::order(&edges).after;
+    for (i, ((service, calls), callers)) in services.iter_mut().zip(calls).zip(callers).enumerate()
+    {
+        let mut after = order.remove(&ServiceIndex(i)).unwrap_or_default();
+        after.sort();
+        service.start_after = after;
+        service.calls = calls;
+        // Only a server can be called (TF053).
+        if let Role::Server(server) = &mut service.role {
+            server.callers = callers;
+        }
     }
 }
 
@@ -168,15 +195,22 @@ fn lower_ingress(ingress: &spec::Ingress) -> Ingress {
 /// Lays the routed hosts out over load balancers and points every route at its own.
 fn place_routes(services: &mut [Service], split: bool) -> Vec<LoadBalancer> {
     let mut per_host: BTreeMap<Option<&str>, usize> = BTreeMap::new();
-    for route in services.iter().filter_map(|s| s.route.as_ref()) {
+    for route in services.iter().filter_map(Service::route) {
         *per_host.entry(route.host.as_deref()).or_default() += 1;
     }
     let layout = crate::load_balancers::layout(&per_host, split);
     let homes = crate::load_balancers::homes(&layout);
-    for route in services.iter_mut().filter_map(|s| s.route.as_mut()) {
+    for route in services.iter_mut().filter_map(route_mut) {
         route.load_balancer = homes.get(&route.host.as_deref()).copied().unwrap_or(0);
     }
     layout
+}
+
+fn route_mut(service: &mut Service) -> Option<&mut Route> {
+    match &mut service.role {
+        Role::Server(server) => server.route.as_mut(),
+        Role::Worker(_) => None,
+    }
 }
 
 /// Gives every route its listener-rule priority, one listener (load balancer) at a time, from
@@ -193,7 +227,7 @@ fn number_rules(
     };
     let mut by_listener: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, service) in services.iter().enumerate() {
-        if let Some(route) = &service.route {
+        if let Some(route) = service.route() {
             by_listener.entry(route.load_balancer).or_default().push(i);
         }
     }
@@ -202,22 +236,19 @@ fn number_rules(
             .iter()
             .map(|&i| routes::RouteKey {
                 host: specs.get(&services[i].name).and_then(|s| s.host.as_deref()),
-                path: services[i].route.as_ref().map_or("", |r| r.path.as_str()),
+                path: services[i].route().map_or("", |r| r.path.as_str()),
             })
             .collect();
         let Ok(placed) = routes::place(bands, &keys) else {
             continue;
         };
-        let numbered: Vec<(usize, u32, Option<String>)> = members
+        let numbered: Vec<(usize, u32, Option<ServiceIndex>)> = members
             .iter()
             .zip(&placed)
-            .map(|(&i, p)| {
-                let next = p.next.map(|n| services[members[n]].name.clone());
-                (i, p.priority, next)
-            })
+            .map(|(&i, p)| (i, p.priority, p.next.map(|n| ServiceIndex(members[n]))))
             .collect();
         for (i, priority, next) in numbered {
-            if let Some(route) = services[i].route.as_mut() {
+            if let Some(route) = route_mut(&mut services[i]) {
                 route.priority = priority;
                 route.next = next;
             }
@@ -314,6 +345,10 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         }),
         None => Scaling::Fixed(to_u32(s.replicas, defaults::REPLICAS)),
     };
+    let health_path = health
+        .path
+        .clone()
+        .unwrap_or_else(|| default_path.to_owned());
     let route = s
         .route
         .as_deref()
@@ -326,7 +361,40 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
             host: host.map(str::to_owned),
             path,
             load_balancer: 0,
+            // Check refuses a route on TCP (TF011); HTTP is the ALB's default.
+            backend: match protocol {
+                Protocol::Grpc => Backend::Grpc,
+                Protocol::Http | Protocol::Tcp => Backend::Http,
+            },
+            health_path: health_path.clone(),
         });
+    let role = match s.port {
+        Some(port) => Role::Server(Server {
+            port: u16::try_from(port).unwrap_or(0),
+            // Named by family, not protocol: http → grpc must not rename the port a Kubernetes
+            // Service targets (the endpoints controller drops every running pod that lacks the
+            // new name); `appProtocol` carries the difference.
+            port_name: match protocol {
+                Protocol::Http | Protocol::Grpc => "http",
+                Protocol::Tcp => "tcp",
+            }
+            .to_owned(),
+            protocol,
+            route,
+            probe: match (&health.command, protocol) {
+                (Some(command), _) => Probe::Command(command.clone()),
+                (None, Protocol::Http) => Probe::Http { path: health_path },
+                (None, Protocol::Grpc) => Probe::Grpc,
+                (None, Protocol::Tcp) => Probe::Tcp,
+            },
+            // Linked once every service is lowered (`link_calls`).
+            callers: Vec::new(),
+        }),
+        // No port and (TF003) no route: a worker, which TF054 gives a command.
+        None => Role::Worker(Worker {
+            health_command: health.command.clone().unwrap_or_default(),
+        }),
+    };
     let secrets = s
         .secrets
         .iter()
@@ -350,40 +418,25 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
             registry,
         })
     });
-    let mut calls = s.calls.clone().unwrap_or_default();
-    calls.sort();
-    calls.dedup();
     Service {
         name: name.to_owned(),
         logical_id: pascal_case(name),
         image: image_reference(s.image.as_deref(), s.tag.as_deref(), s.digest.as_deref()),
-        port: s.port.map(|p| u16::try_from(p).unwrap_or(0)),
-        // Named by family, not protocol: http → grpc must not rename the port a Kubernetes
-        // Service targets (the endpoints controller drops every running pod that lacks the new
-        // name); `appProtocol` carries the difference.
-        port_name: match protocol {
-            Protocol::Http | Protocol::Grpc => "http",
-            Protocol::Tcp => "tcp",
-        }
-        .to_owned(),
-        protocol,
+        role,
         cpu: to_u32(s.cpu, defaults::CPU),
         memory: to_u32(s.memory, defaults::MEMORY),
         scaling,
-        route,
         health: Health {
-            path: health.path.unwrap_or_else(|| default_path.to_owned()),
             interval: to_u32(health.interval, defaults::HEALTH_INTERVAL),
             timeout: to_u32(health.timeout, defaults::HEALTH_TIMEOUT),
             healthy: to_u32(health.healthy, defaults::HEALTH_HEALTHY),
             unhealthy: to_u32(health.unhealthy, defaults::HEALTH_UNHEALTHY),
             grace: to_u32(health.grace, defaults::HEALTH_GRACE),
-            command: health.command.clone(),
         },
         env: env(&s.env),
         secrets,
-        calls,
-        callers: Vec::new(),
+        // Linked once every service is lowered (`link_calls`).
+        calls: Vec::new(),
         start_after: Vec::new(),
         uid: user.0,
         gid: user.1,

@@ -21,6 +21,9 @@ pub const CONTAINER_UID: u32 = crate::syntax::user::User::DEFAULT.uid;
 pub const CONTAINER_GID: u32 = crate::syntax::user::User::DEFAULT.gid;
 /// The one writable path of a read-only root file system, on both targets.
 pub const TMP_MOUNT: &str = "/tmp";
+/// The app container's volume mounted at [`TMP_MOUNT`] (ECS task volume, EKS `emptyDir`);
+/// each sidecar has its own ([`Sidecar::tmp_volume`]).
+pub const TMP_VOLUME: &str = "tmp";
 /// TLS policy of every HTTPS listener (ECS) and the Ingress (EKS).
 pub const SSL_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /// Seconds the ALB waits for in-flight requests before deregistering a target; below
@@ -138,6 +141,25 @@ pub struct SharedListener {
 }
 
 impl Ingress {
+    /// The ALB scheme on both targets (the CloudFormation `Scheme`, the controller's `scheme`
+    /// annotation).
+    pub fn scheme(&self) -> &'static str {
+        if self.public {
+            "internet-facing"
+        } else {
+            "internal"
+        }
+    }
+
+    /// The attributes every ALB gets on both targets, sorted by key: deletion protection as
+    /// configured, and header fields that are not valid HTTP dropped rather than passed on.
+    pub fn load_balancer_attributes(&self) -> [(&'static str, bool); 2] {
+        [
+            ("deletion_protection.enabled", self.deletion_protection),
+            ("routing.http.drop_invalid_header_fields.enabled", true),
+        ]
+    }
+
     pub fn https(&self) -> bool {
         self.certificate_arn.is_some()
     }
@@ -161,30 +183,23 @@ pub struct Service {
     pub logical_id: String,
     /// The full reference both targets pull: `image`, `image:tag` or `image@sha256:…`.
     pub image: String,
-    /// The container port; `None` for a worker (no port, no route, nothing calls it).
-    pub port: Option<u16>,
-    /// Port name (≤ 15 chars, IANA_SVC_NAME): the ECS port mapping name (Service Connect) and
-    /// the k8s container/Service port name. By protocol family (`http` for HTTP and gRPC,
-    /// `tcp`), so a protocol change within a family renames nothing.
-    pub port_name: String,
-    pub protocol: Protocol,
+    /// What the service is: a server on a port, or a worker.
+    pub role: Role,
     /// The billed Fargate size on both targets: CPU units and MiB (a valid pair).
     pub cpu: u32,
     pub memory: u32,
     pub scaling: Scaling,
-    pub route: Option<Route>,
+    /// How often and how patiently both targets check the service (whatever the check is).
     pub health: Health,
     /// Sorted by name.
     pub env: BTreeMap<String, String>,
     /// Sorted by variable name.
     pub secrets: BTreeMap<String, Secret>,
-    /// Services this one calls, sorted, resolved to existing services.
-    pub calls: Vec<String>,
-    /// Services that call this one, sorted.
-    pub callers: Vec<String>,
+    /// Services this one calls, sorted by name; each has a port (TF053).
+    pub calls: Vec<ServiceIndex>,
     /// The callees this service is created after (ECS `DependsOn`), sorted: `calls` less the
     /// call that closes a cycle, if any ([`crate::calls::order`]).
-    pub start_after: Vec<String>,
+    pub start_after: Vec<ServiceIndex>,
     /// The non-root user and group every container of the service runs as (`user`).
     pub uid: u32,
     pub gid: u32,
@@ -204,6 +219,112 @@ pub struct Service {
     pub iam: Option<AppIam>,
     /// The role the pods run as on EKS (the `eks.amazonaws.com/role-arn` annotation).
     pub eks_role: Option<EksRole>,
+}
+
+/// A service's position in [`Model::services`]. Only `lower` makes one, from the model it
+/// builds, so [`Model::service`] always finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ServiceIndex(usize);
+
+impl Model {
+    /// The service at `index`.
+    pub fn service(&self, index: ServiceIndex) -> &Service {
+        &self.services[index.0]
+    }
+
+    /// The names of the services at `indices`, in their order.
+    pub fn names(&self, indices: &[ServiceIndex]) -> Vec<&str> {
+        indices
+            .iter()
+            .map(|&i| self.service(i).name.as_str())
+            .collect()
+    }
+}
+
+/// What a service is. Each target builds the same things from it: a server gets a port
+/// mapping / container port, a Service Connect endpoint / ClusterIP Service, and a target
+/// group / Ingress path when routed; a worker gets none of them and is checked by a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    Server(Server),
+    Worker(Worker),
+}
+
+/// A service listening on a port, reachable at `http://<name>:<port>` by its callers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    pub port: u16,
+    /// Port name (≤ 15 chars, IANA_SVC_NAME): the ECS port mapping name (Service Connect) and
+    /// the k8s container/Service port name. By protocol family (`http` for HTTP and gRPC,
+    /// `tcp`), so a protocol change within a family renames nothing.
+    pub port_name: String,
+    pub protocol: Protocol,
+    /// The path on the load balancer; a server without one is internal.
+    pub route: Option<Route>,
+    /// How both targets check the container (ECS container health check, EKS probes).
+    pub probe: Probe,
+    /// Services that call this one, sorted by name.
+    pub callers: Vec<ServiceIndex>,
+}
+
+/// A service without a port: nothing routes to it or calls it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worker {
+    /// `health.command` (exit 0 = healthy), run in the container on both targets (TF054).
+    pub health_command: Vec<String>,
+}
+
+/// A server's container check: the ECS container health check when it is a command, and the
+/// handler of every EKS probe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    /// `health.command`, run in the container; exclusive with `health.path` (TF054).
+    Command(Vec<String>),
+    /// An HTTP GET of the path on the port.
+    Http { path: String },
+    /// The standard gRPC health protocol on the port (the kubelet speaks no other).
+    Grpc,
+    /// A TCP connect to the port.
+    Tcp,
+}
+
+impl Service {
+    /// The server's part, `None` for a worker.
+    pub fn server(&self) -> Option<&Server> {
+        match &self.role {
+            Role::Server(server) => Some(server),
+            Role::Worker(_) => None,
+        }
+    }
+
+    /// The route, if the service is a routed server.
+    pub fn route(&self) -> Option<&Route> {
+        self.server().and_then(|s| s.route.as_ref())
+    }
+
+    /// `http://<name>:<port>`: the same URL on both targets; `None` for a worker.
+    pub fn url(&self) -> Option<String> {
+        self.server()
+            .map(|s| format!("http://{}:{}", self.name, s.port))
+    }
+
+    /// A worker: no port, so no load balancer, Service or Service Connect entry.
+    pub fn is_worker(&self) -> bool {
+        matches!(self.role, Role::Worker(_))
+    }
+
+    /// The command both targets run in the container to check it: a worker's, or a server's
+    /// checked by command; `None` when a server is checked over its port.
+    pub fn health_command(&self) -> Option<&[String]> {
+        match &self.role {
+            Role::Worker(worker) => Some(&worker.health_command),
+            Role::Server(Server {
+                probe: Probe::Command(command),
+                ..
+            }) => Some(command),
+            Role::Server(_) => None,
+        }
+    }
 }
 
 /// `[services.NAME.iam]`, resolved.
@@ -242,16 +363,6 @@ impl EksRole {
 }
 
 impl Service {
-    /// `http://<name>:<port>`: the same URL on both targets; `None` for a worker.
-    pub fn url(&self) -> Option<String> {
-        self.port.map(|port| format!("http://{}:{port}", self.name))
-    }
-
-    /// A worker: no port, so no load balancer, Service or Service Connect entry.
-    pub fn is_worker(&self) -> bool {
-        self.port.is_none()
-    }
-
     /// CPU units left for the app container once the sidecars have theirs.
     pub fn app_cpu(&self) -> u32 {
         let sidecars = self
@@ -285,6 +396,14 @@ pub struct Sidecar {
     pub essential: bool,
     pub env: BTreeMap<String, String>,
     pub command: Option<Vec<String>>,
+}
+
+impl Sidecar {
+    /// The sidecar's own volume at [`TMP_MOUNT`], so it never shares scratch files with the
+    /// app: the same name on both targets.
+    pub fn tmp_volume(&self) -> String {
+        format!("{TMP_VOLUME}-{}", self.name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -327,24 +446,52 @@ pub struct Route {
     pub priority: u32,
     /// The service whose rule holds `priority + 1` in the same run of its listener: this rule
     /// moves only after that one has (an added rule shifts the rest of its run up by one).
-    pub next: Option<String>,
+    pub next: Option<ServiceIndex>,
     /// Index of its load balancer in [`Ingress::load_balancers`].
     pub load_balancer: usize,
+    /// What the load balancer speaks to the targets and how it checks them.
+    pub backend: Backend,
+    /// The target group's health-check path: `health.path`, or the default of the protocol
+    /// (also when the containers are checked by `health.command`).
+    pub health_path: String,
 }
 
+/// The target group's protocol behind a route (a TCP server has no route: TF011).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Http,
+    Grpc,
+}
+
+impl Backend {
+    /// The health-check answers that count as healthy, the same on both targets: any
+    /// non-error HTTP status (as a Kubernetes httpGet probe), or gRPC status 0 (OK).
+    pub fn success_codes(self) -> &'static str {
+        match self {
+            Backend::Http => "200-399",
+            Backend::Grpc => "0",
+        }
+    }
+
+    /// The target group's protocol version: `GRPC` for gRPC, the default (HTTP/1.1) else.
+    pub fn protocol_version(self) -> Option<&'static str> {
+        match self {
+            Backend::Http => None,
+            Backend::Grpc => Some("GRPC"),
+        }
+    }
+}
+
+/// The timing of every check of a service, whatever checks it: the target group, the ECS
+/// container health check and the EKS probes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Health {
-    /// HTTP path, or the gRPC health method for grpc; unused for tcp.
-    pub path: String,
     pub interval: u32,
     pub timeout: u32,
     pub healthy: u32,
     pub unhealthy: u32,
     /// Seconds after start before failed checks count.
     pub grace: u32,
-    /// The health command (exit 0 = healthy): a worker's, or an internal service's that ECS can
-    /// run as its container health check; `None` when checked over the port.
-    pub command: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

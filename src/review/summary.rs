@@ -4,7 +4,7 @@
 use super::documents::inventory;
 use crate::FileSet;
 use crate::diag::Diagnostic;
-use crate::model::{Model, Platform, Scaling};
+use crate::model::{Model, Platform, Role, Scaling, Server};
 use handlebars::Handlebars;
 use serde::Serialize;
 
@@ -86,12 +86,12 @@ fn diagram(model: &Model) -> Vec<String> {
         lines.push(format!("s{i}[\"{}\"]", service.name));
     }
     for (i, service) in model.services.iter().enumerate() {
-        if let Some(route) = &service.route {
+        if let Some(route) = service.route() {
             let balancer = balancers.get(route.load_balancer).map_or("", |b| &b.label);
             lines.push(format!("alb{balancer} -->|\"{}\"| s{i}", route.path));
         }
-        for callee in &service.calls {
-            if let Some(callee) = id(callee) {
+        for &callee in &service.calls {
+            if let Some(callee) = id(&model.service(callee).name) {
                 lines.push(format!("s{i} --> {callee}"));
             }
         }
@@ -137,16 +137,16 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
                     }
                 },
                 replicas: replicas(&s.scaling),
-                route: match &s.route {
-                    Some(r) => format!("`{}`", r.path),
+                route: match &s.role {
+                    Role::Server(Server { route: Some(r), .. }) => format!("`{}`", r.path),
+                    Role::Server(_) => "—".to_owned(),
                     // No port: nothing routes to it, and nothing calls it.
-                    None if s.is_worker() => "— (worker)".to_owned(),
-                    None => "—".to_owned(),
+                    Role::Worker(_) => "— (worker)".to_owned(),
                 },
                 calls: if s.calls.is_empty() {
                     "—".to_owned()
                 } else {
-                    s.calls.join(", ")
+                    model.names(&s.calls).join(", ")
                 },
                 secrets: s.secrets.len(),
             })

@@ -57,7 +57,7 @@ fn listeners_follow_the_certificate() {
         .services
         .iter()
         .find(|s| s.name == "auth")
-        .and_then(|s| s.route.clone());
+        .and_then(|s| s.route().cloned());
     assert_eq!(
         auth["Priority"].as_u64(),
         route.map(|r| u64::from(r.priority))
@@ -210,7 +210,7 @@ fn protocols_spot_and_service_connect() {
         );
         assert_eq!(
             sc["Services"][0]["ClientAliases"],
-            json!([{"DnsName": service.name, "Port": service.port}])
+            json!([{"DnsName": service.name, "Port": service.server().map(|s| s.port)}])
         );
         assert_eq!(sc["Services"][0]["DiscoveryName"], service.name.as_str());
         assert_eq!(
@@ -219,10 +219,7 @@ fn protocols_spot_and_service_connect() {
         );
         assert_eq!(
             p["HealthCheckGracePeriodSeconds"].as_u64(),
-            service
-                .route
-                .as_ref()
-                .map(|_| u64::from(service.health.grace))
+            service.route().map(|_| u64::from(service.health.grace))
         );
     }
 }

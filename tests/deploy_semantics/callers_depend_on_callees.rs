@@ -34,11 +34,9 @@ fn violations(case: &Case, templates: &BTreeMap<String, Value>) -> Vec<String> {
         let Some((path, resource)) = where_.get(&id) else {
             continue;
         };
-        for callee in &service.start_after {
-            let Some(callee_service) = case.model.services.iter().find(|s| &s.name == callee)
-            else {
-                continue;
-            };
+        for &callee in &service.start_after {
+            let callee_service = case.model.service(callee);
+            let callee = &callee_service.name;
             let callee_id = format!("{}Service", callee_service.logical_id);
             let Some((callee_path, _)) = where_.get(&callee_id) else {
                 continue;
@@ -71,7 +69,7 @@ fn violations(case: &Case, templates: &BTreeMap<String, Value>) -> Vec<String> {
         let label = task.map(|(_, t)| {
             &t["Properties"]["ContainerDefinitions"][0]["DockerLabels"]["twinform.calls"]
         });
-        let expected = service.calls.join(",");
+        let expected = case.model.names(&service.calls).join(",");
         let ok = match label {
             Some(Value::String(l)) => *l == expected,
             Some(Value::Null) | None => expected.is_empty(),

@@ -25,21 +25,21 @@ fn violations(case: &Case, tasks: &dyn Fn(&str) -> Option<Value>) -> Vec<String>
             continue;
         };
         let check = &task["Properties"]["ContainerDefinitions"][0]["HealthCheck"];
-        if let Some(command) = &service.health.command {
+        if let Some(command) = service.health_command() {
             let mut cmd = vec![json!("CMD")];
             cmd.extend(command.iter().map(|c| json!(c)));
             if check["Command"] != Value::Array(cmd) || probe["exec"]["command"] != json!(command) {
                 out.push(format!("{label}: the command is not the check on both targets (ECS {check}, EKS {probe})"));
             }
-        } else if service.route.is_some() {
+        } else if let Some(route) = service.route() {
             let groups: Vec<_> = case
                 .resources_of("AWS::ElasticLoadBalancingV2::TargetGroup")
                 .map(|(_, _, g)| g["Properties"]["HealthCheckPath"].clone())
                 .collect();
-            if !groups.contains(&json!(service.health.path)) {
+            if !groups.contains(&json!(route.health_path)) {
                 out.push(format!(
                     "{label}: no target group checks `{}`",
-                    service.health.path
+                    route.health_path
                 ));
             }
         }
@@ -62,7 +62,11 @@ fn health_reaches_both_targets() {
         cases().flat_map(|c| violations(c, &tasks_of(c))),
     );
     assert!(
-        cases().any(|c| c.model.services.iter().any(|s| s.health.command.is_some())),
+        cases().any(|c| c
+            .model
+            .services
+            .iter()
+            .any(|s| s.health_command().is_some())),
         "no case has a command health check"
     );
 }
@@ -70,13 +74,18 @@ fn health_reaches_both_targets() {
 #[test]
 fn a_command_missing_on_ecs_is_reported() {
     let case = cases()
-        .find(|c| c.model.services.iter().any(|s| s.health.command.is_some()))
+        .find(|c| {
+            c.model
+                .services
+                .iter()
+                .any(|s| s.health_command().is_some())
+        })
         .expect("a case with a command health check");
     let service = case
         .model
         .services
         .iter()
-        .find(|s| s.health.command.is_some())
+        .find(|s| s.health_command().is_some())
         .unwrap();
     let wanted = format!("{}TaskDefinition", service.logical_id);
     let planted = |id: &str| {

@@ -22,6 +22,7 @@ mod secret_policy_resources;
 mod service_connect_timeouts_explicit;
 mod service_ports_name_pod_ports;
 mod shared_listener_priorities;
+mod target_groups_checked_alike;
 mod target_groups_in_listener_vpc;
 mod tasks_wait_for_egress;
 

@@ -45,7 +45,9 @@ fn violations(case: &Case) -> Vec<String> {
     let mut out = Vec::new();
     for service in &case.model.services {
         let id = format!("{}Service", service.logical_id);
-        let tcp = service.protocol == twinform::model::Protocol::Tcp;
+        let tcp = service
+            .server()
+            .is_some_and(|s| s.protocol == twinform::model::Protocol::Tcp);
         for (_, found, resource) in case.resources_of("AWS::ECS::Service") {
             if found == id {
                 out.extend(service_violations(&case.label(), found, resource, tcp));
@@ -66,6 +68,7 @@ fn service_connect_timeouts_are_explicit() {
             .model
             .services
             .iter()
+            .filter_map(|s| s.server())
             .any(|s| s.protocol == twinform::model::Protocol::Tcp)),
         "no TCP service"
     );

@@ -84,12 +84,18 @@ fn ingress_paths_follow_the_ecs_rule_order() {
         let mut routes: Vec<_> = model
             .services
             .iter()
-            .filter_map(|s| Some((s.route.as_ref()?, s)))
+            .filter_map(|s| Some((s.route()?, s)))
             .collect();
         routes.sort_by_key(|(r, _)| r.priority);
         let expected: Vec<(String, String, u16)> = routes
             .iter()
-            .map(|(r, s)| (r.path.clone(), s.name.clone(), s.port.unwrap_or(0)))
+            .map(|(r, s)| {
+                (
+                    r.path.clone(),
+                    s.name.clone(),
+                    s.server().map_or(0, |s| s.port),
+                )
+            })
             .collect();
         let objects = objects(&kubernetes_files(text, env));
         let rule = &of_kind(&objects, "Ingress")[0]["spec"]["rules"][0];
@@ -122,14 +128,17 @@ fn urls_and_ports_match_ecs() {
         let model = model(text, env);
         let objects = objects(&kubernetes_files(text, env));
         for service in &model.services {
-            let Some(number) = service.port else { continue };
+            let Some(server) = service.server() else {
+                continue;
+            };
+            let number = server.port;
             let port = &find(&objects, "Service", &service.name)["spec"]["ports"][0];
             assert_eq!(port["port"], number);
-            assert_eq!(port["name"], service.port_name.as_str());
-            assert_eq!(port["targetPort"], service.port_name.as_str());
+            assert_eq!(port["name"], server.port_name.as_str());
+            assert_eq!(port["targetPort"], server.port_name.as_str());
             let container = &pod_spec(find(&objects, "Deployment", &service.name))["containers"][0];
             assert_eq!(container["ports"][0]["containerPort"], number);
-            assert_eq!(container["ports"][0]["name"], service.port_name.as_str());
+            assert_eq!(container["ports"][0]["name"], server.port_name.as_str());
             assert_eq!(container["image"], service.image.as_str());
             // In-cluster DNS name `<service>` in the namespace gives `http://<service>:<port>`.
             assert_eq!(
@@ -152,7 +161,8 @@ fn network_policies_admit_callers_and_the_alb_only() {
         let spec = &find(&objects, "NetworkPolicy", &service.name)["spec"];
         assert_eq!(spec["policyTypes"], serde_json::json!(["Ingress"]));
         let rules = spec["ingress"].as_array().expect("ingress rules");
-        let port = serde_json::json!([{"port": service.port, "protocol": "TCP"}]);
+        let port =
+            serde_json::json!([{"port": service.server().map(|s| s.port), "protocol": "TCP"}]);
         assert!(rules.iter().all(|r| r["ports"] == port), "{}", service.name);
         let callers: Vec<&str> = rules
             .iter()
@@ -161,13 +171,17 @@ fn network_policies_admit_callers_and_the_alb_only() {
                 peer["podSelector"]["matchLabels"]["app.kubernetes.io/name"].as_str()
             })
             .collect();
-        assert_eq!(callers, service.callers, "{}", service.name);
+        let expected = service
+            .server()
+            .map(|s| model.names(&s.callers))
+            .unwrap_or_default();
+        assert_eq!(callers, expected, "{}", service.name);
         let cidrs: Vec<&str> = rules
             .iter()
             .flat_map(|r| r["from"].as_array().into_iter().flatten())
             .filter_map(|peer| peer["ipBlock"]["cidr"].as_str())
             .collect();
-        let expected: Vec<&str> = if service.route.is_some() {
+        let expected: Vec<&str> = if service.route().is_some() {
             vec!["10.20.0.0/16"]
         } else {
             vec![]
@@ -180,8 +194,9 @@ fn network_policies_admit_callers_and_the_alb_only() {
             .services
             .iter()
             .find(|s| s.name == "cache")
-            .map(|s| s.callers.clone()),
-        Some(vec!["web".to_owned()])
+            .and_then(|s| s.server())
+            .map(|s| model.names(&s.callers)),
+        Some(vec!["web"])
     );
 }
 

@@ -51,13 +51,27 @@ fn run(text: &str, env: Option<&str>) {
 /// A spec that passed `check` never reaches one of `lower`'s unreachable fallbacks (a zero
 /// port, an invalid size, a zero count): `check` is what makes them unreachable.
 fn model_is_sane(model: &twinform::model::Model) {
-    use twinform::model::Scaling;
+    use twinform::model::{Probe, Role, Scaling};
     assert!(!model.app.name.is_empty());
     for s in &model.services {
-        assert!(s.port.is_none_or(|p| p >= 1), "{s:?}");
-        // A worker is never routed and always has a health command.
-        if s.port.is_none() {
-            assert!(s.route.is_none() && s.health.command.is_some(), "{s:?}");
+        match &s.role {
+            Role::Server(server) => {
+                assert!(server.port >= 1, "{s:?}");
+                if let Probe::Http { path } = &server.probe {
+                    assert!(path.starts_with('/'), "{s:?}");
+                }
+                if let Some(route) = &server.route {
+                    assert!(route.health_path.starts_with('/'), "{s:?}");
+                }
+            }
+            // A worker always has a health command (it has no route by its type).
+            Role::Worker(worker) => assert!(
+                worker
+                    .health_command
+                    .first()
+                    .is_some_and(|c| !c.trim().is_empty()),
+                "{s:?}"
+            ),
         }
         assert!(
             twinform::fargate::is_valid(s.cpu.into(), s.memory.into()),
@@ -76,13 +90,13 @@ fn model_is_sane(model: &twinform::model::Model) {
         }
         let h = &s.health;
         assert!(
-            h.path.starts_with('/') && h.timeout < h.interval && (2..=10).contains(&h.healthy),
+            h.timeout < h.interval && (2..=10).contains(&h.healthy),
             "{s:?}"
         );
         assert!(
             s.calls
                 .iter()
-                .all(|c| model.services.iter().any(|o| &o.name == c) && c != &s.name),
+                .all(|&c| model.service(c).name != s.name && !model.service(c).is_worker()),
             "{s:?}"
         );
     }

@@ -11,7 +11,7 @@ use super::resources::elbv2::{
     LoadBalancer, Matcher, RedirectConfig, TargetGroup, Values,
 };
 use super::template::{Resource, Template, tags};
-use crate::model::{DEREGISTRATION_DELAY_SECONDS, Model, Protocol, Route, SSL_POLICY, Service};
+use crate::model::{Backend, DEREGISTRATION_DELAY_SECONDS, Model, Route, SSL_POLICY, Service};
 
 fn not_found() -> Action {
     Action::FixedResponse {
@@ -101,15 +101,12 @@ fn load_balancer(
     let id = |kind: &str| balancer_id(model, kind, label);
     let load_balancer = id("LoadBalancer");
     let lb = Resource::from(LoadBalancer {
-        load_balancer_attributes: vec![
-            Attribute::new("deletion_protection.enabled", ingress.deletion_protection),
-            Attribute::new("routing.http.drop_invalid_header_fields.enabled", true),
-        ],
-        scheme: if ingress.public {
-            "internet-facing"
-        } else {
-            "internal"
-        },
+        load_balancer_attributes: ingress
+            .load_balancer_attributes()
+            .into_iter()
+            .map(|(key, value)| Attribute::new(key, value))
+            .collect(),
+        scheme: ingress.scheme(),
         security_groups: vec![security_group.clone()],
         subnets: if ingress.public {
             net.public_subnets.clone()
@@ -212,31 +209,29 @@ pub fn target_group_id(model: &Model, service: &Service) -> LogicalId {
 }
 
 /// The target group of a routed service, health-checked as the model says.
-pub fn target_group(model: &Model, service: &Service, vpc_id: Expr) -> TargetGroup {
-    let grpc = service.protocol == Protocol::Grpc;
+pub fn target_group(model: &Model, service: &Service, route: &Route, vpc_id: Expr) -> TargetGroup {
     let health = &service.health;
+    let codes = route.backend.success_codes();
     TargetGroup {
         health_check_enabled: true,
         health_check_interval_seconds: health.interval,
-        health_check_path: health.path.clone(),
+        health_check_path: route.health_path.clone(),
         health_check_protocol: "HTTP",
         health_check_timeout_seconds: health.timeout,
         healthy_threshold_count: health.healthy,
-        // gRPC status 0 is OK; for HTTP any non-error status, as a Kubernetes httpGet probe.
-        matcher: if grpc {
-            Matcher {
-                grpc_code: Some("0"),
-                http_code: None,
-            }
-        } else {
-            Matcher {
+        matcher: match route.backend {
+            Backend::Http => Matcher {
                 grpc_code: None,
-                http_code: Some("200-399"),
-            }
+                http_code: Some(codes),
+            },
+            Backend::Grpc => Matcher {
+                grpc_code: Some(codes),
+                http_code: None,
+            },
         },
         port: TARGET_GROUP_PORT,
         protocol: "HTTP",
-        protocol_version: grpc.then_some("GRPC"),
+        protocol_version: route.backend.protocol_version(),
         target_group_attributes: vec![Attribute::new(
             "deregistration_delay.timeout_seconds",
             DEREGISTRATION_DELAY_SECONDS,
@@ -280,17 +275,13 @@ pub fn listener_rule(route: &Route, listener: Expr, target_group: &LogicalId) ->
 /// cross stacks: a run split over two child stacks stays unordered there, and
 /// `crate::routes::update::priority_races` reports the update that needs the order.
 pub fn order_rules(model: &Model, t: &mut Template) {
-    for service in &model.services {
-        let Some(next) = service.route.as_ref().and_then(|r| r.next.as_deref()) else {
-            continue;
-        };
-        let Ok(at) = model
-            .services
-            .binary_search_by(|s| s.name.as_str().cmp(next))
-        else {
-            continue;
-        };
-        let waits_for = Ids(&model.services[at]).of("ListenerRule");
+    // Only routes with a next rule; the last of each run waits for nothing.
+    for (service, next) in model
+        .services
+        .iter()
+        .filter_map(|s| Some((s, s.route()?.next?)))
+    {
+        let waits_for = Ids(model.service(next)).of("ListenerRule");
         if !t.resources.contains_key(&waits_for) {
             continue;
         }

@@ -46,7 +46,7 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
             // parameter is cfn-lint W2001).
             let public_used = model.ingress.public
                 && model.ingress.shared_listener.is_none()
-                && model.services.iter().any(|s| s.route.is_some());
+                && model.services.iter().any(|s| s.route().is_some());
             if public_used {
                 add_parameter(
                     t,
@@ -146,9 +146,10 @@ pub fn emit(model: &Model, t: &mut Template) -> NetworkRefs {
             .map(|n| id(&format!("NatGateway{n}")))
             .collect(),
     };
-    for (i, (public_cidr, private_cidr)) in layout.public.iter().zip(&layout.private).enumerate() {
+    let subnets = layout.public.iter().zip(&layout.private);
+    for (i, (az, (public_cidr, private_cidr))) in (0u32..).zip(subnets).enumerate() {
         let n = i + 1;
-        let az = Expr::az(u32::try_from(i).unwrap_or(0));
+        let az = Expr::az(az);
         let public = id(&format!("PublicSubnet{n}"));
         t.add(
             &public,

@@ -36,50 +36,48 @@ pub fn emit(
             service_namespace: "ecs",
         },
     );
-    // `app/<lb>/<id>/targetgroup/<tg>/<id>`: only a routed service has one. Asked for only when
-    // used, so a child stack declares no load-balancer parameter it does not reference.
-    let request_label = service
-        .route
-        .as_ref()
-        .filter(|_| autoscale.requests_per_target.is_some())
-        .and_then(|route| scope.load_balancer_full_name(route))
-        .map(|load_balancer| {
-            Expr::Join(
-                "/",
-                vec![
-                    load_balancer,
-                    load_balancer::target_group_id(model, service).get_att("TargetGroupFullName"),
-                ],
-            )
-        });
-    let metrics = [
-        (
+    // One policy per metric the spec names. Requests per target are counted by the target
+    // group, so only a routed server has them (TF019); its label is
+    // `app/<lb>/<id>/targetgroup/<tg>/<id>`, asked for only when used, so a child stack
+    // declares no load-balancer parameter it does not reference.
+    let mut policies = Vec::new();
+    if let Some(target) = autoscale.cpu_percent {
+        policies.push((
             "Cpu",
             "cpu",
             "ECSServiceAverageCPUUtilization",
-            autoscale.cpu_percent,
+            target,
             None,
-        ),
-        (
+        ));
+    }
+    if let Some(target) = autoscale.memory_percent {
+        policies.push((
             "Memory",
             "memory",
             "ECSServiceAverageMemoryUtilization",
-            autoscale.memory_percent,
+            target,
             None,
-        ),
-        (
+        ));
+    }
+    if let (Some(target), Some(route)) = (autoscale.requests_per_target, service.route())
+        && let Some(load_balancer) = scope.load_balancer_full_name(route)
+    {
+        let label = Expr::Join(
+            "/",
+            vec![
+                load_balancer,
+                load_balancer::target_group_id(model, service).get_att("TargetGroupFullName"),
+            ],
+        );
+        policies.push((
             "Requests",
             "requests",
             "ALBRequestCountPerTarget",
-            autoscale.requests_per_target,
-            request_label,
-        ),
-    ];
-    for (kind, name, metric, value, resource_label) in metrics {
-        let Some(target_value) = value else { continue };
-        if metric == "ALBRequestCountPerTarget" && resource_label.is_none() {
-            continue;
-        }
+            target,
+            Some(label),
+        ));
+    }
+    for (kind, name, metric, target_value, resource_label) in policies {
         t.add(
             &ids.of(&format!("{kind}ScalingPolicy")),
             ScalingPolicy {

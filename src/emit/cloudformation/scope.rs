@@ -64,7 +64,10 @@ impl<'a> Scope<'a> {
 
     /// The parameters used so far and their root-side values (empty for the single template).
     pub fn into_imports(self) -> Imports {
-        self.child.map(RefCell::into_inner).unwrap_or_default()
+        match self.child {
+            Some(imports) => imports.into_inner(),
+            None => Imports::new(),
+        }
     }
 
     fn import(&self, name: LogicalId, value: Expr) -> Expr {

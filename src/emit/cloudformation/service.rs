@@ -3,7 +3,7 @@
 
 use super::iam;
 use super::ids::Ids;
-use super::intrinsic::{Expr, LogicalId};
+use super::intrinsic::Expr;
 use super::load_balancer;
 use super::resources::ec2::{SecurityGroup, SecurityGroupIngress, SecurityGroupRule};
 use super::resources::ecs::{
@@ -17,7 +17,7 @@ use super::scaling;
 use super::scope::Scope;
 use super::task::task_definition;
 use super::template::{Resource, Template, tags};
-use crate::model::{AppIam, Model, Protocol, Scaling, Service};
+use crate::model::{AppIam, Model, Protocol, Role, Scaling, Server, Service};
 
 /// Idle seconds before Service Connect closes a connection: kube-proxy's default conntrack
 /// timeout for an established TCP connection (`conntrack.tcpEstablishedTimeout`, 24 h).
@@ -38,11 +38,10 @@ pub fn security_group(model: &Model, service: &Service, vpc_id: Expr) -> Securit
     }
 }
 
-/// One ingress resource per edge into the service: from the ALB when routed, and from each
-/// caller.
-fn ingress(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Template) {
-    // A worker has no port: nothing may connect to it (checks reject callers and routes).
-    let Some(port) = service.port else { return };
+/// One ingress resource per edge into a server: from the ALB when routed, and from each
+/// caller. A worker has no port, so nothing may connect to it.
+fn ingress(model: &Model, service: &Service, server: &Server, scope: &Scope<'_>, t: &mut Template) {
+    let port = server.port;
     let ids = Ids(service);
     let group = scope.group_id(service);
     let edge = |source: Expr, description: String| SecurityGroupIngress {
@@ -54,7 +53,7 @@ fn ingress(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Template
         to_port: port,
     };
     // The route first: asking for the load balancer's group declares it in a child stack.
-    if let Some(lb_group) = service
+    if let Some(lb_group) = server
         .route
         .as_ref()
         .and_then(|_| scope.load_balancer_group_id())
@@ -66,14 +65,8 @@ fn ingress(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Template
             edge(lb_group, format!("{} from the load balancer", service.name)),
         );
     }
-    for caller in &service.callers {
-        let Ok(at) = model
-            .services
-            .binary_search_by(|s| s.name.as_str().cmp(caller.as_str()))
-        else {
-            continue;
-        };
-        let caller = &model.services[at];
+    for &caller in &server.callers {
+        let caller = model.service(caller);
         t.add(
             &ids.of(&format!("IngressFrom{}", caller.logical_id)),
             edge(
@@ -108,7 +101,7 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
     }
     t.add(
         &ids.of("TaskDefinition"),
-        task_definition(service, &ids, &model.ecs.volume_init_image, app_tags()),
+        task_definition(model, service, &ids, app_tags()),
     );
     if !scope.is_child() {
         t.add(
@@ -116,21 +109,26 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
             security_group(model, service, scope.vpc_id()),
         );
     }
-    ingress(model, service, scope, t);
+    let server = match &service.role {
+        Role::Server(server) => {
+            ingress(model, service, server, scope, t);
+            Some(server)
+        }
+        Role::Worker(_) => None,
+    };
 
     // Routed: target group, listener rule, and the service waits for the rule (and the
     // listener) so the target group is attached before ECS registers tasks in it.
     let mut depends_on = Vec::new();
     let mut load_balancers = Vec::new();
-    if let Some((route, port, (listener, wait))) = service
-        .route
-        .as_ref()
-        .and_then(|route| Some((route, service.port?, scope.listener(route)?)))
-    {
+    if let Some((server, route, (listener, wait))) = server.and_then(|server| {
+        let route = server.route.as_ref()?;
+        Some((server, route, scope.listener(route)?))
+    }) {
         let target_group = load_balancer::target_group_id(model, service);
         t.add(
             &target_group,
-            load_balancer::target_group(model, service, scope.vpc_id()),
+            load_balancer::target_group(model, service, route, scope.vpc_id()),
         );
         let rule = ids.of("ListenerRule");
         t.add(
@@ -140,18 +138,15 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
         depends_on.extend(wait.into_iter().chain([rule]));
         load_balancers.push(ServiceLoadBalancer {
             container_name: service.name.clone(),
-            container_port: port,
+            container_port: server.port,
             target_group_arn: target_group.r#ref(),
         });
     }
     // Callees first: Service Connect tasks resolve only the endpoints that existed when they
     // started. In a nested layout a callee in another stack is a dependency between the stacks
     // instead (`nested::assemble` moves it).
-    for callee in &service.start_after {
-        depends_on.push(LogicalId::new(
-            &crate::names::pascal_case(callee),
-            "Service",
-        ));
+    for &callee in &service.start_after {
+        depends_on.push(Ids(model.service(callee)).of("Service"));
     }
     let routed = !load_balancers.is_empty();
     let public = model.network.tasks_in_public_subnets();
@@ -197,26 +192,25 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
                 namespace: scope.namespace_arn(),
                 // Every service is reachable at http://<name>:<port>, whoever calls it; the
                 // security group decides who may.
-                // A worker is a client of the namespace only.
-                services: service
-                    .port
-                    .map(|port| ServiceConnectService {
+                services: match server {
+                    Some(server) => vec![ServiceConnectService {
                         client_aliases: vec![ClientAlias {
                             dns_name: service.name.clone(),
-                            port,
+                            port: server.port,
                         }],
                         discovery_name: service.name.clone(),
-                        port_name: service.port_name.clone(),
+                        port_name: server.port_name.clone(),
                         timeout: TimeoutConfiguration {
                             idle_timeout_seconds: SERVICE_CONNECT_IDLE_TIMEOUT_SECONDS,
-                            per_request_timeout_seconds: match service.protocol {
+                            per_request_timeout_seconds: match server.protocol {
                                 Protocol::Http | Protocol::Grpc => Some(0),
                                 Protocol::Tcp => None,
                             },
                         },
-                    })
-                    .into_iter()
-                    .collect(),
+                    }],
+                    // A worker is a client of the namespace only.
+                    None => Vec::new(),
+                },
             },
             task_definition: ids.of("TaskDefinition").r#ref(),
             tags: app_tags(),

@@ -17,10 +17,11 @@ use super::resources::ecs::{
     RepositoryCredentials, RuntimePlatform, SecretRef, TaskDefinition, Volume,
 };
 use crate::fargate::EKS_POD_OVERHEAD_MIB;
-use crate::model::{AppIam, Platform, Protocol, Service, Sidecar, TMP_MOUNT};
+use crate::model::{
+    AppIam, Model, Platform, Protocol, Role, Service, Sidecar, TMP_MOUNT, TMP_VOLUME,
+};
 use std::collections::BTreeMap;
 
-const TMP_VOLUME: &str = "tmp";
 /// The init container's name: `_` is not allowed in a service or sidecar name (DNS-1123
 /// labels), so it can never clash with one; ECS container names allow it.
 pub const VOLUME_INIT: &str = "volume_init";
@@ -45,11 +46,6 @@ fn app_mounts(service: &Service) -> Vec<MountPoint> {
             source_volume: (*volume).to_owned(),
         }))
         .collect()
-}
-
-/// A sidecar's own `/tmp` volume, so it never shares scratch files with the app.
-fn sidecar_volume(sidecar: &Sidecar) -> String {
-    format!("{TMP_VOLUME}-{}", sidecar.name)
 }
 
 fn log_configuration(ids: &Ids<'_>, stream_prefix: &str) -> LogConfiguration {
@@ -141,7 +137,7 @@ fn volume_init(ids: &Ids<'_>, image: &str, volumes: &[Volume]) -> ContainerDefin
     }
 }
 
-fn app_container(service: &Service, ids: &Ids<'_>) -> ContainerDefinition {
+fn app_container(model: &Model, service: &Service, ids: &Ids<'_>) -> ContainerDefinition {
     let sized = !service.sidecars.is_empty();
     let health = &service.health;
     ContainerDefinition {
@@ -156,11 +152,12 @@ fn app_container(service: &Service, ids: &Ids<'_>) -> ContainerDefinition {
         docker_labels: if service.calls.is_empty() {
             BTreeMap::new()
         } else {
-            BTreeMap::from([("twinform.calls", service.calls.join(","))])
+            BTreeMap::from([("twinform.calls", model.names(&service.calls).join(","))])
         },
         environment: environment(&service.env),
         essential: true,
-        health_check: health.command.as_ref().map(|command| HealthCheck {
+        // A server checked over its port is checked by its target group, if routed.
+        health_check: service.health_command().map(|command| HealthCheck {
             command: std::iter::once("CMD".to_owned())
                 .chain(command.iter().cloned())
                 .collect(),
@@ -179,21 +176,20 @@ fn app_container(service: &Service, ids: &Ids<'_>) -> ContainerDefinition {
         memory_reservation: None,
         mount_points: app_mounts(service),
         name: service.name.clone(),
-        port_mappings: service
-            .port
-            .map(|port| PortMapping {
+        port_mappings: match &service.role {
+            Role::Server(server) => vec![PortMapping {
                 // Service Connect speaks the app protocol; plain TCP when unset.
-                app_protocol: match service.protocol {
+                app_protocol: match server.protocol {
                     Protocol::Http => Some("http"),
                     Protocol::Grpc => Some("grpc"),
                     Protocol::Tcp => None,
                 },
-                container_port: port,
-                name: service.port_name.clone(),
+                container_port: server.port,
+                name: server.port_name.clone(),
                 protocol: "tcp",
-            })
-            .into_iter()
-            .collect(),
+            }],
+            Role::Worker(_) => Vec::new(),
+        },
         readonly_root_filesystem: true,
         // The whole secret, as written: ECS reads `username` and `password` from it.
         repository_credentials: service.registry_credentials.as_ref().map(|credentials| {
@@ -227,7 +223,7 @@ fn sidecar_container(service: &Service, sidecar: &Sidecar, ids: &Ids<'_>) -> Con
         log_configuration: log_configuration(ids, &sidecar.name),
         memory: None,
         memory_reservation: Some(sidecar.memory),
-        mount_points: vec![tmp_mount(sidecar_volume(sidecar))],
+        mount_points: vec![tmp_mount(sidecar.tmp_volume())],
         name: sidecar.name.clone(),
         port_mappings: Vec::new(),
         readonly_root_filesystem: true,
@@ -238,12 +234,12 @@ fn sidecar_container(service: &Service, sidecar: &Sidecar, ids: &Ids<'_>) -> Con
 }
 
 pub fn task_definition(
+    model: &Model,
     service: &Service,
     ids: &Ids<'_>,
-    volume_init_image: &str,
     tags: Vec<Tag>,
 ) -> TaskDefinition {
-    let mut containers = vec![app_container(service, ids)];
+    let mut containers = vec![app_container(model, service, ids)];
     let mut volumes: Vec<Volume> = app_mounts(service)
         .into_iter()
         .map(|mount| Volume {
@@ -253,10 +249,10 @@ pub fn task_definition(
     for sidecar in &service.sidecars {
         containers.push(sidecar_container(service, sidecar, ids));
         volumes.push(Volume {
-            name: sidecar_volume(sidecar),
+            name: sidecar.tmp_volume(),
         });
     }
-    containers.push(volume_init(ids, volume_init_image, &volumes));
+    containers.push(volume_init(ids, &model.ecs.volume_init_image, &volumes));
     TaskDefinition {
         container_definitions: containers,
         cpu: service.cpu.to_string(),

@@ -1,11 +1,9 @@
 //! What the pod's containers share, below `workload` and `sidecars`: sizes, the restricted
-//! security context, the `/tmp` volume name, and the `u32` → `i32` count conversion.
+//! security context, and the `u32` → `i32` count conversion.
 
 use k8s_openapi::api::core::v1::{Capabilities, ResourceRequirements, SecurityContext};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use std::collections::BTreeMap;
-
-pub const TMP_VOLUME: &str = "tmp";
 
 /// `cpu` (CPU units → millicores, rounded down so the pod never exceeds its size) and `memory`.
 pub fn sized(cpu_units: u32, memory_mib: u32) -> BTreeMap<String, Quantity> {
@@ -40,5 +38,5 @@ pub fn container_security_context() -> SecurityContext {
 
 /// Counts in the model are `u32`; the API's are `i32`. Spec checks keep them far below the cap.
 pub fn i32_of(value: u32) -> i32 {
-    i32::try_from(value).unwrap_or(i32::MAX)
+    i32::try_from(value).unwrap_or(i32::MAX) // tidy: not model data (saturates)
 }

@@ -22,7 +22,7 @@ pub use crds::{
     RemoteRef, SecretStoreRef, SourceRef,
 };
 
-use crate::model::Model;
+use crate::model::{Model, Role};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::core::v1::{Namespace, Service, ServiceAccount};
@@ -115,7 +115,12 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
         objects.push(KubeObject::Deployment(Box::new(workload::deployment(
             model, service,
         ))));
-        objects.extend(networking::service(model, service).map(KubeObject::Service));
+        // A worker has no port, so no Service.
+        if let Role::Server(server) = &service.role {
+            objects.push(KubeObject::Service(networking::service(
+                model, service, server,
+            )));
+        }
         objects.extend(
             scaling::horizontal_pod_autoscaler(model, service)
                 .map(KubeObject::HorizontalPodAutoscaler),

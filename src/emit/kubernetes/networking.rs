@@ -6,7 +6,7 @@
 //! Ingress sets them explicitly and `tests/kubernetes.rs` checks them.
 
 use super::labels;
-use crate::model::{self, Model, Protocol, Service};
+use crate::model::{self, Model, Protocol, Role, Server, Service};
 use k8s_openapi::api::core::v1::{Service as KubeService, ServicePort, ServiceSpec};
 use k8s_openapi::api::networking::v1::{
     HTTPIngressPath, HTTPIngressRuleValue, IPBlock, Ingress, IngressBackend, IngressRule,
@@ -20,9 +20,6 @@ use std::collections::BTreeMap;
 /// Prefix of every AWS Load Balancer Controller annotation.
 pub const ALB: &str = "alb.ingress.kubernetes.io/";
 pub const INGRESS_CLASS: &str = "alb";
-/// ALB health-check success codes: any non-error HTTP answer, gRPC status OK.
-pub const HTTP_SUCCESS_CODES: &str = "200-399";
-pub const GRPC_SUCCESS_CODES: &str = "0";
 /// external-dns creates alias records for these hosts (the counterpart of the ECS template's
 /// Route 53 records); it finds the zone by the host names.
 pub const EXTERNAL_DNS_HOSTNAME: &str = "external-dns.alpha.kubernetes.io/hostname";
@@ -33,7 +30,7 @@ fn annotation(key: &str, value: impl Into<String>) -> (String, String) {
 
 /// Target-group settings of a routed service. They sit on the Service because a Service's
 /// annotations override the Ingress's, so each service keeps its own health check.
-fn target_group_annotations(service: &Service) -> BTreeMap<String, String> {
+fn target_group_annotations(service: &Service, route: &model::Route) -> BTreeMap<String, String> {
     let health = &service.health;
     let mut annotations = BTreeMap::from([
         annotation("healthcheck-interval-seconds", health.interval.to_string()),
@@ -48,44 +45,37 @@ fn target_group_annotations(service: &Service) -> BTreeMap<String, String> {
             ),
         ),
     ]);
-    match service.protocol {
-        Protocol::Http => {
-            annotations.extend([
-                annotation("healthcheck-path", &health.path),
-                annotation("success-codes", HTTP_SUCCESS_CODES),
-            ]);
-        }
-        Protocol::Grpc => annotations.extend([
-            annotation("backend-protocol-version", "GRPC"),
-            annotation("healthcheck-path", &health.path),
-            annotation("success-codes", GRPC_SUCCESS_CODES),
-        ]),
-        Protocol::Tcp => {}
+    annotations.extend([
+        annotation("healthcheck-path", &route.health_path),
+        annotation("success-codes", route.backend.success_codes()),
+    ]);
+    // HTTP/1.1 is the controller's default, left unset as on ECS.
+    if let Some(version) = route.backend.protocol_version() {
+        annotations.extend([annotation("backend-protocol-version", version)]);
     }
     annotations
 }
 
 /// ClusterIP Service with the same port number and name as the ECS port mapping, so the URL
-/// `http://<service>:<port>` is the same on both targets. None for a worker (no port).
-pub fn service(model: &Model, service: &Service) -> Option<KubeService> {
-    let port = service.port?;
+/// `http://<service>:<port>` is the same on both targets.
+pub fn service(model: &Model, service: &Service, server: &Server) -> KubeService {
     let mut metadata = labels::service_meta(model, service, &service.name);
-    if service.route.is_some() {
-        metadata.annotations = Some(target_group_annotations(service));
+    if let Some(route) = &server.route {
+        metadata.annotations = Some(target_group_annotations(service, route));
     }
-    Some(KubeService {
+    KubeService {
         metadata,
         spec: Some(ServiceSpec {
             type_: Some("ClusterIP".to_owned()),
             selector: Some(labels::selector_labels(model, &service.name)),
             ports: Some(vec![ServicePort {
-                name: Some(service.port_name.clone()),
-                port: i32::from(port),
-                target_port: Some(IntOrString::String(service.port_name.clone())),
+                name: Some(server.port_name.clone()),
+                port: i32::from(server.port),
+                target_port: Some(IntOrString::String(server.port_name.clone())),
                 protocol: Some("TCP".to_owned()),
                 // gRPC reaches the pods as cleartext HTTP/2 (the ALB's GRPC target groups).
                 // https://kubernetes.io/docs/concepts/services-networking/service/#application-protocol
-                app_protocol: match service.protocol {
+                app_protocol: match server.protocol {
                     Protocol::Http => Some("http".to_owned()),
                     Protocol::Grpc => Some("kubernetes.io/h2c".to_owned()),
                     Protocol::Tcp => None,
@@ -95,7 +85,7 @@ pub fn service(model: &Model, service: &Service) -> Option<KubeService> {
             ..Default::default()
         }),
         ..Default::default()
-    })
+    }
 }
 
 /// `listen-ports`: a JSON list of one-entry maps, built from typed values.
@@ -104,7 +94,8 @@ fn listen_ports(https: bool) -> String {
     if https {
         ports.push(BTreeMap::from([("HTTPS", 443u16)]));
     }
-    serde_json::to_string(&ports).unwrap_or_default()
+    // A list of string-keyed maps of numbers always serializes.
+    serde_json::to_string(&ports).unwrap_or_default() // tidy: not model data
 }
 
 /// `tags`: the app's tags on the ALB and target groups, as on ECS. The controller splits the
@@ -124,17 +115,8 @@ fn alb_tags(model: &Model) -> Option<String> {
 /// Deletion protection is written when off too: the controller only sets listed keys, so
 /// dropping it would leave an ALB that was once protected protected. Exclusive per group.
 fn load_balancer_attributes(ingress: &model::Ingress) -> String {
-    let attributes = BTreeMap::from([
-        (
-            "deletion_protection.enabled",
-            ingress.deletion_protection.to_string(),
-        ),
-        (
-            "routing.http.drop_invalid_header_fields.enabled",
-            true.to_string(),
-        ),
-    ]);
-    attributes
+    ingress
+        .load_balancer_attributes()
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
@@ -148,14 +130,7 @@ fn ingress_annotations(
 ) -> BTreeMap<String, String> {
     let ingress = &model.ingress;
     let mut annotations = BTreeMap::from([
-        annotation(
-            "scheme",
-            if ingress.public {
-                "internet-facing"
-            } else {
-                "internal"
-            },
-        ),
+        annotation("scheme", ingress.scheme()),
         // Fargate pods have no node port: the ALB must send to pod IPs.
         annotation("target-type", "ip"),
         annotation("group.name", group),
@@ -200,7 +175,10 @@ pub fn ingresses(model: &Model) -> Vec<Ingress> {
     let mut routed: Vec<(&Service, &model::Route, u16)> = model
         .services
         .iter()
-        .filter_map(|s| Some((s, s.route.as_ref()?, s.port?)))
+        .filter_map(|s| match &s.role {
+            Role::Server(server) => Some((s, server.route.as_ref()?, server.port)),
+            Role::Worker(_) => None,
+        })
         .collect();
     routed.sort_by_key(|(s, r, _)| (r.priority, s.name.as_str()));
     model
@@ -290,8 +268,8 @@ fn ingress_path(service: &Service, route: &model::Route, port: u16) -> HTTPIngre
 /// nodes only), but enforced on EC2 nodes and read by policy engines. A worker admits nothing.
 pub fn network_policy(model: &Model, service: &Service) -> NetworkPolicy {
     let mut rules = Vec::new();
-    if let Some(port) = service.port {
-        ingress_rules(model, service, port, &mut rules);
+    if let Role::Server(server) = &service.role {
+        ingress_rules(model, server, &mut rules);
     }
     NetworkPolicy {
         metadata: labels::service_meta(model, service, &service.name),
@@ -304,25 +282,20 @@ pub fn network_policy(model: &Model, service: &Service) -> NetworkPolicy {
     }
 }
 
-/// The rules admitting callers and, when routed, the ALB, on `port`.
-fn ingress_rules(
-    model: &Model,
-    service: &Service,
-    port: u16,
-    rules: &mut Vec<NetworkPolicyIngressRule>,
-) {
+/// The rules admitting a server's callers and, when routed, the ALB, on its port.
+fn ingress_rules(model: &Model, server: &Server, rules: &mut Vec<NetworkPolicyIngressRule>) {
     let port = Some(vec![NetworkPolicyPort {
-        port: Some(IntOrString::Int(i32::from(port))),
+        port: Some(IntOrString::Int(i32::from(server.port))),
         protocol: Some("TCP".to_owned()),
         ..Default::default()
     }]);
-    if !service.callers.is_empty() {
-        let from = service
+    if !server.callers.is_empty() {
+        let from = server
             .callers
             .iter()
-            .map(|caller| NetworkPolicyPeer {
+            .map(|&caller| NetworkPolicyPeer {
                 pod_selector: Some(LabelSelector {
-                    match_labels: Some(labels::selector_labels(model, caller)),
+                    match_labels: Some(labels::selector_labels(model, &model.service(caller).name)),
                     ..Default::default()
                 }),
                 ..Default::default()
@@ -333,7 +306,7 @@ fn ingress_rules(
             ports: port.clone(),
         });
     }
-    if service.route.is_some() {
+    if server.route.is_some() {
         // The ALB's source addresses are its subnets' IPs. Without a known VPC CIDR, admit any
         // source on the port rather than cut the ALB off.
         let from = model.kubernetes.vpc_cidr.as_ref().map(|cidr| {

@@ -2,14 +2,9 @@
 //! before the app and kept running beside it (Fargate runs no DaemonSets). Secured like the app
 //! container, with their own `/tmp`, and requests = limits = their share of the Fargate size.
 
-use super::container::{TMP_VOLUME, container_security_context, requests_equal_limits, sized};
+use super::container::{container_security_context, requests_equal_limits, sized};
 use crate::model::{Sidecar, TMP_MOUNT};
 use k8s_openapi::api::core::v1::{Container, EnvVar, VolumeMount};
-
-/// The sidecar's own scratch volume, named as on ECS.
-pub fn volume_name(sidecar: &Sidecar) -> String {
-    format!("{TMP_VOLUME}-{}", sidecar.name)
-}
 
 pub fn container(sidecar: &Sidecar) -> Container {
     let env: Vec<EnvVar> = sidecar
@@ -32,7 +27,7 @@ pub fn container(sidecar: &Sidecar) -> Container {
         restart_policy: Some("Always".to_owned()),
         security_context: Some(container_security_context()),
         volume_mounts: Some(vec![VolumeMount {
-            name: volume_name(sidecar),
+            name: sidecar.tmp_volume(),
             mount_path: TMP_MOUNT.to_owned(),
             ..Default::default()
         }]),

@@ -1,12 +1,10 @@
 //! ServiceAccount and Deployment: the pod that runs a service, sized and secured like the ECS
 //! task (same image, same billed Fargate size, same non-root user, read-only root file system).
 
-use super::container::{
-    TMP_VOLUME, container_security_context, i32_of, requests_equal_limits, sized,
-};
+use super::container::{container_security_context, i32_of, requests_equal_limits, sized};
 use super::{crds, labels, sidecars};
 use crate::fargate::EKS_POD_OVERHEAD_MIB;
-use crate::model::{self, Model, Platform, Protocol, Scaling, Service};
+use crate::model::{self, Model, Platform, Role, Scaling, Service};
 use k8s_openapi::api::apps::v1::{
     Deployment, DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment,
 };
@@ -62,52 +60,54 @@ pub fn resources(service: &Service) -> ResourceRequirements {
     requests_equal_limits(quantities)
 }
 
-/// One probe with the service's health check as its handler: a worker's command, or the
-/// port's protocol.
+/// One probe with the service's health check as its handler: a command, or a server's port
+/// by its protocol.
 fn probe(service: &Service) -> Probe {
     let health = &service.health;
-    let named_port = IntOrString::String(service.port_name.clone());
-    let mut probe = Probe {
+    let probe = Probe {
         period_seconds: Some(i32_of(health.interval)),
         timeout_seconds: Some(i32_of(health.timeout)),
         ..Default::default()
     };
-    let port = match (&health.command, service.port) {
-        (Some(command), _) => {
-            probe.exec = Some(ExecAction {
-                command: Some(command.clone()),
-            });
-            return probe;
-        }
-        (None, Some(port)) => port,
-        // Checks give every worker a command; a probe-less port-less container is unreachable.
-        (None, None) => return probe,
+    let exec = |command: &[String]| Probe {
+        exec: Some(ExecAction {
+            command: Some(command.to_vec()),
+        }),
+        ..probe.clone()
     };
-    match service.protocol {
-        Protocol::Http => {
-            probe.http_get = Some(HTTPGetAction {
-                path: Some(health.path.clone()),
+    let server = match &service.role {
+        Role::Worker(worker) => return exec(&worker.health_command),
+        Role::Server(server) => server,
+    };
+    let named_port = IntOrString::String(server.port_name.clone());
+    match &server.probe {
+        model::Probe::Command(command) => exec(command),
+        model::Probe::Http { path } => Probe {
+            http_get: Some(HTTPGetAction {
+                path: Some(path.clone()),
                 port: named_port,
                 ..Default::default()
-            })
-        }
+            }),
+            ..probe
+        },
         // The kubelet speaks only the standard gRPC health protocol (`grpc.health.v1.Health`),
         // whatever `health.path` names for the ALB; an empty `service` checks the whole
         // server. The probe has no named-port form.
-        Protocol::Grpc => {
-            probe.grpc = Some(GRPCAction {
-                port: i32::from(port),
+        model::Probe::Grpc => Probe {
+            grpc: Some(GRPCAction {
+                port: i32::from(server.port),
                 service: None,
-            })
-        }
-        Protocol::Tcp => {
-            probe.tcp_socket = Some(TCPSocketAction {
+            }),
+            ..probe
+        },
+        model::Probe::Tcp => Probe {
+            tcp_socket: Some(TCPSocketAction {
                 port: named_port,
                 ..Default::default()
-            })
-        }
+            }),
+            ..probe
+        },
     }
-    probe
 }
 
 /// Startup, readiness and liveness probes from `health`. The startup probe covers `grace`
@@ -201,14 +201,15 @@ fn container(service: &Service) -> Container {
         // ECS `Command` replaces the image's CMD, which is `args` in Kubernetes (`command` would
         // replace the ENTRYPOINT).
         args: service.command.clone(),
-        ports: service.port.map(|port| {
-            vec![ContainerPort {
-                name: Some(service.port_name.clone()),
-                container_port: i32::from(port),
+        ports: match &service.role {
+            Role::Server(server) => Some(vec![ContainerPort {
+                name: Some(server.port_name.clone()),
+                container_port: i32::from(server.port),
                 protocol: Some("TCP".to_owned()),
                 ..Default::default()
-            }]
-        }),
+            }]),
+            Role::Worker(_) => None,
+        },
         env: (!env.is_empty()).then_some(env),
         resources: Some(resources(service)),
         startup_probe: Some(startup),
@@ -225,7 +226,7 @@ fn container(service: &Service) -> Container {
         }),
         security_context: Some(container_security_context()),
         volume_mounts: Some(vec![VolumeMount {
-            name: TMP_VOLUME.to_owned(),
+            name: model::TMP_VOLUME.to_owned(),
             mount_path: model::TMP_MOUNT.to_owned(),
             ..Default::default()
         }]),
@@ -252,8 +253,8 @@ fn pod_spec(service: &Service) -> PodSpec {
         init_containers: (!service.sidecars.is_empty())
             .then(|| service.sidecars.iter().map(sidecars::container).collect()),
         volumes: Some(
-            std::iter::once(TMP_VOLUME.to_owned())
-                .chain(service.sidecars.iter().map(sidecars::volume_name))
+            std::iter::once(model::TMP_VOLUME.to_owned())
+                .chain(service.sidecars.iter().map(model::Sidecar::tmp_volume))
                 .map(|name| Volume {
                     name,
                     empty_dir: Some(EmptyDirVolumeSource::default()),
