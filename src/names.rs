@@ -130,25 +130,45 @@ pub const APP_RESOURCE_KINDS: &[&str] = &[
     "WebAclAssociation",
 ];
 
-/// Logical-ID suffixes of per-service resources (`{Service}{Kind}`); `IngressFrom` is followed
-/// by the caller's stem.
-pub const SERVICE_RESOURCE_KINDS: &[&str] = &[
-    "CpuScalingPolicy",
-    "ExecutionRole",
-    "IngressFrom",
-    "InternalTargetGroup",
-    "ListenerRule",
-    "LoadBalancerIngress",
-    "LogGroup",
-    "MemoryScalingPolicy",
-    "RequestsScalingPolicy",
-    "ScalableTarget",
-    "SecurityGroup",
-    "Service",
-    "TargetGroup",
-    "TaskDefinition",
-    "TaskRole",
-];
+macro_rules! service_resources {
+    ($( $(#[$doc:meta])* $kind:ident, )*) => {
+        /// The resources emitted per service, each named `{Service}{Kind}`: the one list the
+        /// CloudFormation emitters name them by (`emit::cloudformation::Ids::of`) and TF006
+        /// checks against the app-level IDs.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum ServiceResource { $( $(#[$doc])* $kind, )* }
+
+        impl ServiceResource {
+            pub const ALL: &'static [ServiceResource] = &[ $( ServiceResource::$kind, )* ];
+
+            /// The logical-ID suffix: the variant's name.
+            pub fn suffix(self) -> &'static str {
+                match self { $( ServiceResource::$kind => stringify!($kind), )* }
+            }
+        }
+    };
+}
+
+service_resources! {
+    CpuScalingPolicy,
+    ExecutionRole,
+    /// Followed by the caller's stem: one security-group ingress rule per caller.
+    IngressFrom,
+    InternalTargetGroup,
+    /// In the EKS template.
+    IrsaRole,
+    ListenerRule,
+    LoadBalancerIngress,
+    LogGroup,
+    MemoryScalingPolicy,
+    RequestsScalingPolicy,
+    ScalableTarget,
+    SecurityGroup,
+    Service,
+    TargetGroup,
+    TaskDefinition,
+    TaskRole,
+}
 
 /// Every app-level logical ID for app stem `app` (AZ indexes 0..=3 expanded: some kinds count
 /// from 0, NAT resources from 1).

@@ -336,7 +336,9 @@ fn logical_ids_follow_the_published_kinds() {
             let service_kind = model.services.iter().find_map(|s| {
                 let kind = id.strip_prefix(&s.logical_id)?;
                 let caller = kind.strip_prefix("IngressFrom");
-                let known = twinform::names::SERVICE_RESOURCE_KINDS.contains(&kind)
+                let known = twinform::names::ServiceResource::ALL
+                    .iter()
+                    .any(|k| k.suffix() == kind)
                     || caller.is_some_and(|c| model.services.iter().any(|o| o.logical_id == c));
                 known.then_some(kind)
             });

@@ -5,7 +5,7 @@
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
-use crate::names::{SERVICE_RESOURCE_KINDS, app_resource_ids, collision_key, pascal_case};
+use crate::names::{ServiceResource, app_resource_ids, collision_key, pascal_case};
 use crate::syntax::is_dns1035_label;
 use std::collections::BTreeMap;
 
@@ -55,9 +55,9 @@ fn app_level_collisions(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .filter(|(n, _)| is_dns1035_label(n, super::tf005_service_name::MAX_LEN))
     {
         let stem = pascal_case(name);
-        let taken = SERVICE_RESOURCE_KINDS
+        let taken = ServiceResource::ALL
             .iter()
-            .map(|kind| format!("{stem}{kind}"))
+            .map(|kind| format!("{stem}{}", kind.suffix()))
             .find(|id| app_ids.contains(id));
         if let Some(id) = taken {
             out.push(

@@ -2,6 +2,7 @@
 //! its pod execution role, and the services' IRSA roles.
 
 use super::iam;
+use super::ids::{Ids, ServiceResource};
 use super::intrinsic::LogicalId;
 use super::resources::eks::{FargateProfile, Selector};
 use super::template::{Template, tags};
@@ -33,7 +34,7 @@ pub fn template(model: &Model, cluster: &EksCluster) -> Template {
         for service in &model.services {
             if let Some(EksRole::Irsa { name, .. }) = &service.eks_role {
                 t.add(
-                    &LogicalId::new(&service.logical_id, "IrsaRole"),
+                    &Ids(service).of(ServiceResource::IrsaRole),
                     iam::irsa_role(
                         service,
                         oidc,

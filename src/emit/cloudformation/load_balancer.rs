@@ -2,7 +2,7 @@
 //! routed service a target group and a listener rule.
 
 use super::edge;
-use super::ids::Ids;
+use super::ids::{Ids, ServiceResource};
 use super::intrinsic::{Expr, LogicalId};
 use super::refs::{BalancerRefs, LoadBalancerRefs, NetworkRefs, balancer_id};
 use super::resources::ec2::{SecurityGroup, SecurityGroupRule};
@@ -202,9 +202,9 @@ pub const TARGET_GROUP_PORT: u16 = 8080;
 pub fn target_group_id(model: &Model, service: &Service) -> LogicalId {
     let internal = !model.ingress.public && model.ingress.shared_listener.is_none();
     Ids(service).of(if internal {
-        "InternalTargetGroup"
+        ServiceResource::InternalTargetGroup
     } else {
-        "TargetGroup"
+        ServiceResource::TargetGroup
     })
 }
 
@@ -281,11 +281,14 @@ pub fn order_rules(model: &Model, t: &mut Template) {
         .iter()
         .filter_map(|s| Some((s, s.route()?.next?)))
     {
-        let waits_for = Ids(model.service(next)).of("ListenerRule");
+        let waits_for = Ids(model.service(next)).of(ServiceResource::ListenerRule);
         if !t.resources.contains_key(&waits_for) {
             continue;
         }
-        if let Some(rule) = t.resources.get_mut(&Ids(service).of("ListenerRule")) {
+        if let Some(rule) = t
+            .resources
+            .get_mut(&Ids(service).of(ServiceResource::ListenerRule))
+        {
             rule.depends_on.push(waits_for);
         }
     }

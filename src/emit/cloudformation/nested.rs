@@ -16,6 +16,7 @@
 //! (320, 640, 1,280 services) or a stack would overflow. Name-order buckets would move every
 //! service after an inserted name; a hash with a fixed `K` could not grow.
 
+use super::ids::{Ids, ServiceResource};
 use super::intrinsic::{Expr, LogicalId};
 use super::layout::{self, base, root};
 use super::load_balancer;
@@ -228,7 +229,7 @@ fn assemble(
         let vpc = LogicalId::named("VpcId");
         add_parameters(&mut child, [vpc.clone()]);
         for service in services {
-            let group = LogicalId::new(&service.logical_id, "SecurityGroup");
+            let group = Ids(service).of(ServiceResource::SecurityGroup);
             child.add(&group, service::security_group(model, service, vpc.r#ref()));
             child.output(
                 group_output(service).to_string(),
@@ -248,7 +249,7 @@ fn assemble(
     // is dropped (`calls::order`), so those callers only lose their creation order.
     let home: BTreeMap<LogicalId, u64> = fragments
         .iter()
-        .map(|f| (LogicalId::new(&f.service.logical_id, "Service"), f.bucket))
+        .map(|f| (Ids(f.service).of(ServiceResource::Service), f.bucket))
         .collect();
     let mut stack_edges: BTreeMap<u64, BTreeSet<u64>> = BTreeMap::new();
     for f in &fragments {

@@ -1,7 +1,7 @@
 //! Application Auto Scaling for an autoscaled service: a scalable target and one
 //! target-tracking policy per metric the spec names.
 
-use super::ids::Ids;
+use super::ids::{Ids, ServiceResource};
 use super::intrinsic::{Expr, LogicalId};
 use super::load_balancer;
 use super::resources::autoscaling::{
@@ -22,7 +22,7 @@ pub fn emit(
     t: &mut Template,
 ) {
     let ids = Ids(service);
-    let target = ids.of("ScalableTarget");
+    let target = ids.of(ServiceResource::ScalableTarget);
     t.add(
         &target,
         ScalableTarget {
@@ -43,7 +43,7 @@ pub fn emit(
     let mut policies = Vec::new();
     if let Some(target) = autoscale.cpu_percent {
         policies.push((
-            "Cpu",
+            ServiceResource::CpuScalingPolicy,
             "cpu",
             "ECSServiceAverageCPUUtilization",
             target,
@@ -52,7 +52,7 @@ pub fn emit(
     }
     if let Some(target) = autoscale.memory_percent {
         policies.push((
-            "Memory",
+            ServiceResource::MemoryScalingPolicy,
             "memory",
             "ECSServiceAverageMemoryUtilization",
             target,
@@ -70,7 +70,7 @@ pub fn emit(
             ],
         );
         policies.push((
-            "Requests",
+            ServiceResource::RequestsScalingPolicy,
             "requests",
             "ALBRequestCountPerTarget",
             target,
@@ -79,7 +79,7 @@ pub fn emit(
     }
     for (kind, name, metric, target_value, resource_label) in policies {
         t.add(
-            &ids.of(&format!("{kind}ScalingPolicy")),
+            &ids.of(kind),
             ScalingPolicy {
                 policy_name: format!("{}-{name}", service.name),
                 policy_type: "TargetTrackingScaling",

@@ -3,7 +3,7 @@
 //! here with the value the root passes for it. Parameters are recorded when used, so a child
 //! declares exactly the parameters it references (an unused one is cfn-lint W2001).
 
-use super::ids::Ids;
+use super::ids::{Ids, ServiceResource};
 use super::intrinsic::{Expr, LogicalId};
 use super::refs::{ClusterRefs, LoadBalancerRefs, NetworkRefs};
 use crate::model::{Route, Service};
@@ -188,7 +188,9 @@ impl<'a> Scope<'a> {
                     .insert(name, Source::Group(service.name.clone()));
                 reference
             }
-            None => Ids(service).of("SecurityGroup").get_att("GroupId"),
+            None => Ids(service)
+                .of(ServiceResource::SecurityGroup)
+                .get_att("GroupId"),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! group and listener rule when routed, the ECS service, and its autoscaling.
 
 use super::iam;
-use super::ids::Ids;
+use super::ids::{Ids, ServiceResource};
 use super::intrinsic::Expr;
 use super::load_balancer;
 use super::resources::ec2::{SecurityGroup, SecurityGroupIngress, SecurityGroupRule};
@@ -61,14 +61,14 @@ fn ingress(model: &Model, service: &Service, server: &Server, scope: &Scope<'_>,
         t.add(
             // Not `IngressFrom…`: that is the caller edges' namespace, and a service may be
             // named `load-balancer`.
-            &ids.of("LoadBalancerIngress"),
+            &ids.of(ServiceResource::LoadBalancerIngress),
             edge(lb_group, format!("{} from the load balancer", service.name)),
         );
     }
     for &caller in &server.callers {
         let caller = model.service(caller);
         t.add(
-            &ids.of(&format!("IngressFrom{}", caller.logical_id)),
+            &ids.ingress_from(caller),
             edge(
                 scope.group_id(caller),
                 format!("{} from {}", service.name, caller.name),
@@ -83,7 +83,7 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
     let ids = Ids(service);
     let app_tags = || tags(&model.app.tags, &[]);
     t.add(
-        &ids.of("LogGroup"),
+        &ids.of(ServiceResource::LogGroup),
         Resource::from(LogGroup {
             kms_key_id: scope.log_key_arn(),
             retention_in_days: model.app.log_retention_days,
@@ -92,20 +92,23 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
         .retain(),
     );
     t.add(
-        &ids.of("ExecutionRole"),
+        &ids.of(ServiceResource::ExecutionRole),
         iam::execution_role(service, app_tags()),
     );
     // A service that brings its own role gets none created.
     if !matches!(service.iam, Some(AppIam::Role(_))) {
-        t.add(&ids.of("TaskRole"), iam::task_role(service, app_tags()));
+        t.add(
+            &ids.of(ServiceResource::TaskRole),
+            iam::task_role(service, app_tags()),
+        );
     }
     t.add(
-        &ids.of("TaskDefinition"),
+        &ids.of(ServiceResource::TaskDefinition),
         task_definition(model, service, &ids, app_tags()),
     );
     if !scope.is_child() {
         t.add(
-            &ids.of("SecurityGroup"),
+            &ids.of(ServiceResource::SecurityGroup),
             security_group(model, service, scope.vpc_id()),
         );
     }
@@ -130,7 +133,7 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
             &target_group,
             load_balancer::target_group(model, service, route, scope.vpc_id()),
         );
-        let rule = ids.of("ListenerRule");
+        let rule = ids.of(ServiceResource::ListenerRule);
         t.add(
             &rule,
             load_balancer::listener_rule(route, listener, &target_group),
@@ -146,13 +149,13 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
     // started. In a nested layout a callee in another stack is a dependency between the stacks
     // instead (`nested::assemble` moves it).
     for &callee in &service.start_after {
-        depends_on.push(Ids(model.service(callee)).of("Service"));
+        depends_on.push(Ids(model.service(callee)).of(ServiceResource::Service));
     }
     let routed = !load_balancers.is_empty();
     let public = model.network.tasks_in_public_subnets();
     // Tasks started before their subnet's route exists cannot pull images or read secrets.
     depends_on.extend(scope.egress(public));
-    let ecs_service = ids.of("Service");
+    let ecs_service = ids.of(ServiceResource::Service);
     t.add(
         &ecs_service,
         Resource::from(EcsService {
@@ -212,7 +215,7 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
                     None => Vec::new(),
                 },
             },
-            task_definition: ids.of("TaskDefinition").r#ref(),
+            task_definition: ids.of(ServiceResource::TaskDefinition).r#ref(),
             tags: app_tags(),
         })
         .depends_on(depends_on),

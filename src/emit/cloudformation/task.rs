@@ -8,7 +8,7 @@
 //! makes each volume `1777` (world-writable, sticky, like `/tmp`) and exits; the user's images
 //! stay as they are. On EKS `emptyDir` + `fsGroup` does the same.
 
-use super::ids::Ids;
+use super::ids::{Ids, ServiceResource};
 use super::intrinsic::{Expr, Pseudo};
 use super::resources::Tag;
 use super::resources::ecs::{
@@ -52,7 +52,7 @@ fn log_configuration(ids: &Ids<'_>, stream_prefix: &str) -> LogConfiguration {
     LogConfiguration {
         log_driver: "awslogs",
         options: BTreeMap::from([
-            ("awslogs-group", ids.of("LogGroup").r#ref()),
+            ("awslogs-group", ids.of(ServiceResource::LogGroup).r#ref()),
             ("awslogs-region", Expr::Pseudo(Pseudo::Region)),
             ("awslogs-stream-prefix", Expr::from(stream_prefix)),
         ]),
@@ -259,7 +259,7 @@ pub fn task_definition(
         ephemeral_storage: service
             .ephemeral_storage_gib
             .map(|size_in_gib| EphemeralStorage { size_in_gib }),
-        execution_role_arn: ids.of("ExecutionRole").get_att("Arn"),
+        execution_role_arn: ids.of(ServiceResource::ExecutionRole).get_att("Arn"),
         memory: service.memory.to_string(),
         network_mode: "awsvpc",
         requires_compatibilities: vec![FARGATE],
@@ -273,7 +273,7 @@ pub fn task_definition(
         // `iam.role_arn` brings its own role; otherwise the task role emitted beside this.
         task_role_arn: match &service.iam {
             Some(AppIam::Role(arn)) => Expr::from(arn),
-            _ => ids.of("TaskRole").get_att("Arn"),
+            _ => ids.of(ServiceResource::TaskRole).get_att("Arn"),
         },
         volumes,
         tags,
