@@ -106,12 +106,39 @@ pub fn check_source(name: &str, text: &str, env: Option<&str>) -> Checked {
 pub fn check_with(name: &str, text: &str, options: &Options) -> Checked {
     let loaded = spec::load(name, text, options.env.as_deref());
     let located = loaded.located.clone();
-    let (checked, diagnostics) = check::check_with_tags(loaded, &options.tags);
+    let (checked, mut diagnostics) = check::check_with_tags(loaded, &options.tags);
+    let model = match checked.map(model::lower) {
+        Some(Ok(model)) => Some(model),
+        Some(Err(unreadable)) => {
+            diagnostics.extend(unreadable.iter().map(|u| unmodelled(u, &located)));
+            diag::normalize(&mut diagnostics);
+            None
+        }
+        None => None,
+    };
     Checked {
-        model: checked.map(model::lower),
+        model,
         diagnostics,
         located,
     }
+}
+
+/// TF099: a value check accepted that the model cannot hold — a disagreement between check and
+/// lower, reported where the value is rather than emitted as a guess.
+fn unmodelled(unreadable: &model::Unreadable, located: &spec::Located) -> Diagnostic {
+    let path: Vec<&str> = unreadable.path.iter().map(String::as_str).collect();
+    Diagnostic::new(
+        diag::Code::Unmodelled,
+        format!(
+            "`{}` passed check but the model cannot hold it",
+            unreadable.path.join(".")
+        ),
+    )
+    .at(
+        located.best(&path),
+        format!("expected {}", unreadable.expected),
+    )
+    .help("this is a twinform bug: nothing was written; please report it with this spec")
 }
 
 /// A spec resolved for one environment (`twinform show`): the overlay merged, the defaults
@@ -217,4 +244,24 @@ pub fn synthesize_app(app: &builder::App, options: &Options) -> Result<Synthesis
     };
     app.attribute(&mut checked.diagnostics, &checked.located);
     result
+}
+
+#[cfg(test)]
+mod tests {
+    /// TF099 names the key and points at it, so a check/lower disagreement is reported where
+    /// the value is written, as an error (nothing is written).
+    #[test]
+    fn an_unmodelled_value_is_a_located_error() {
+        let text = "[app]\nname = \"shop\"\n\n[services.api]\nimage = \"a/b:1\"\nport = 70000\n";
+        let loaded = crate::spec::load("t.toml", text, None);
+        let unreadable = crate::model::Unreadable {
+            path: vec!["services".into(), "api".into(), "port".into()],
+            expected: "a number in the range check allows",
+        };
+        let d = super::unmodelled(&unreadable, &loaded.located);
+        assert_eq!(d.code.as_str(), "TF099");
+        assert!(d.is_error());
+        let span = d.primary.expect("located").span;
+        assert_eq!(&text[span], "70000");
+    }
 }

@@ -182,7 +182,8 @@ fn corpus_covers_every_code() {
     let missing: Vec<&str> = Code::ALL
         .iter()
         .map(|c| c.as_str())
-        .filter(|c| *c != "TF039" && !covered.contains(*c))
+        // TF099 (check and lower disagree) cannot be written in a spec: `model::lower`'s tests.
+        .filter(|c| *c != "TF039" && *c != "TF099" && !covered.contains(*c))
         .collect();
     assert!(missing.is_empty(), "no corpus file for {missing:?}");
 }

@@ -38,6 +38,13 @@ impl CheckedSpec {
     pub fn located(&self) -> &Located {
         &self.located
     }
+
+    /// A spec that skipped the rules: only for tests of what `lower` does when check and lower
+    /// disagree.
+    #[cfg(test)]
+    pub(crate) fn unchecked(spec: Spec, located: Located) -> Self {
+        CheckedSpec { spec, located }
+    }
 }
 
 /// What a rule sees: the effective spec (the selected overlay merged in) and where its keys are.

@@ -179,6 +179,8 @@ codes! {
         "`ecs.volume_init_image` runs as root in every ECS task, before the app, to make the task's scratch volumes writable for the non-root user (ECS creates bind mounts root-owned 0755). It must be an image reference holding `chmod`, pinned by a tag (not `latest`) or a digest.";
     RegistryCredentials = "TF073", Error, "invalid registry_credentials",
         "`registry_credentials` names the Secrets Manager secret holding a private registry's `username` and `password`: a secret ARN in the app's partition without a JSON key (ECS reads the whole secret; External Secrets extracts both keys), for an `image` from a registry other than ECR, which the execution role already reads. Sources: <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html>; <https://external-secrets.io/latest/guides/common-k8s-secret-types/>.";
+    Unmodelled = "TF099", Error, "internal: a checked value the model cannot hold",
+        "`check` accepted a value that `model::lower` cannot convert (a number out of its type's range, a key check requires but is absent, a reference that does not parse). Check and lower read every value with the same parsers, so this is a twinform bug; rather than emit a guessed default (port 0, an empty image, a dropped route), nothing is written and the value is reported where it is written.";
     UnpinnedImage = "TF100", Warning, "image not pinned",
         "An image (a service's or a sidecar's) without a tag or digest — in `image` or through `tag`/`digest` — or tagged `latest`, changes under you: deploys are not reproducible and rollbacks do not roll back.";
     SingleReplica = "TF101", Warning, "single replica",

@@ -1,7 +1,10 @@
-//! `lower`: CheckedSpec → Model. Infallible: `check` has already proven every value valid, so
-//! each conversion here has a fallback that cannot be reached rather than a panic.
+//! `lower`: CheckedSpec → Model. `check` has already proven every value valid; a conversion
+//! that fails anyway is never papered over with a default: it is recorded by key
+//! ([`Lowering`]) and no model comes out (see `unreadable.rs`).
 
+use super::links::{link_calls, number_rules, place_routes};
 use super::network::SubnetLayout;
+use super::unreadable::{Lowering, Unreadable};
 use super::*;
 use crate::arn::{SecretArn, parse_secret};
 use crate::check::CheckedSpec;
@@ -11,22 +14,34 @@ use crate::spec::{self, defaults};
 use crate::syntax::parse_cidr;
 use std::collections::BTreeMap;
 
-fn to_u32(value: Option<i64>, default: i64) -> u32 {
-    u32::try_from(value.unwrap_or(default)).unwrap_or(0)
+/// Resolves a checked spec into the model both emitters read, or the key paths of the values
+/// check let through but the model cannot hold (a bug in check, reported as TF099).
+pub fn lower(checked: CheckedSpec) -> Result<Model, Vec<Unreadable>> {
+    let mut lw = Lowering::default();
+    let model = lower_with(&mut lw, checked.spec());
+    if lw.unreadable.is_empty() {
+        Ok(model)
+    } else {
+        Err(lw.unreadable)
+    }
 }
 
-/// Resolves a checked spec into the model both emitters read.
-pub fn lower(checked: CheckedSpec) -> Model {
-    let spec = checked.spec();
+fn lower_with(lw: &mut Lowering, spec: &spec::Spec) -> Model {
     let app_spec = spec.app.clone().unwrap_or_default();
-    let name = app_spec.name.clone().unwrap_or_default();
+    let name = lw
+        .required(app_spec.name.as_deref(), &["app", "name"])
+        .to_owned();
     let app = App {
         logical_id: pascal_case(&name),
         region: app_spec
             .region
             .clone()
             .unwrap_or_else(|| defaults::REGION.to_owned()),
-        log_retention_days: to_u32(app_spec.log_retention_days, defaults::LOG_RETENTION_DAYS),
+        log_retention_days: lw.number(
+            app_spec.log_retention_days,
+            defaults::LOG_RETENTION_DAYS,
+            &["app", "log_retention_days"],
+        ),
         labels: app_spec
             .tags
             .iter()
@@ -36,20 +51,23 @@ pub fn lower(checked: CheckedSpec) -> Model {
         tags: app_spec.tags.clone(),
         name: name.clone(),
     };
-    let network = lower_network(spec.network.as_ref());
+    let network = lower_network(lw, spec.network.as_ref());
     let ingress_spec = spec.ingress.clone().unwrap_or_default();
-    let mut ingress = lower_ingress(&ingress_spec);
+    let mut ingress = lower_ingress(lw, &ingress_spec);
     let k8s = spec.kubernetes.clone().unwrap_or_default();
     let namespace = k8s.namespace.clone().unwrap_or_else(|| name.clone());
-    let oidc_provider = k8s
-        .oidc_provider_arn
-        .as_deref()
-        .and_then(crate::arn::parse_oidc_provider);
+    let oidc_provider = k8s.oidc_provider_arn.as_deref().and_then(|arn| {
+        lw.parsed(
+            crate::arn::parse_oidc_provider(arn),
+            &["kubernetes", "oidc_provider_arn"],
+            "an EKS OIDC provider ARN",
+        )
+    });
     let mut services: Vec<Service> = spec
         .services
         .iter()
         .map(|(name, s)| {
-            let mut service = lower_service(spec, name, s, &ingress);
+            let mut service = lower_service(lw, spec, name, s, &ingress);
             service.eks_role = eks_role(
                 &service,
                 k8s.cluster.as_deref(),
@@ -59,9 +77,9 @@ pub fn lower(checked: CheckedSpec) -> Model {
             service
         })
         .collect();
-    ingress.load_balancers = place_routes(&mut services, ingress.shared_listener.is_none());
-    number_rules(&spec.services, &mut services, ingress.priority_range);
-    link_calls(&spec.services, &mut services);
+    ingress.load_balancers = place_routes(lw, &mut services, ingress.shared_listener.is_none());
+    number_rules(lw, &spec.services, &mut services, ingress.priority_range);
+    link_calls(lw, &spec.services, &mut services);
     let kubernetes = Kubernetes {
         namespace,
         secret_store: k8s
@@ -78,7 +96,14 @@ pub fn lower(checked: CheckedSpec) -> Model {
             .or_else(|| network.cidr().map(str::to_owned)),
         cluster: k8s.cluster.clone().map(|name| EksCluster {
             name,
-            private_subnets: k8s.private_subnets.clone().unwrap_or_default(),
+            // TF028 requires them with a cluster.
+            private_subnets: lw
+                .parsed(
+                    k8s.private_subnets.clone(),
+                    &["kubernetes", "private_subnets"],
+                    "subnet IDs",
+                )
+                .unwrap_or_default(),
         }),
         oidc_provider,
     };
@@ -100,60 +125,7 @@ pub fn lower(checked: CheckedSpec) -> Model {
     }
 }
 
-/// `calls`, `callers` and `start_after` as indices. `services` is in the order of `specs` (by
-/// name), so a service's index is its position there and sorting indices sorts names.
-fn link_calls(specs: &BTreeMap<String, spec::Service>, services: &mut [Service]) {
-    let index: BTreeMap<&str, ServiceIndex> = specs
-        .keys()
-        .enumerate()
-        .map(|(i, name)| (name.as_str(), ServiceIndex(i)))
-        .collect();
-    // Check has refused an unknown callee (TF013); there is nothing to link it to.
-    let calls: Vec<Vec<ServiceIndex>> = specs
-        .values()
-        .map(|s| {
-            let mut calls: Vec<ServiceIndex> = s
-                .calls
-                .iter()
-                .flatten()
-                .filter_map(|callee| index.get(callee.as_str()).copied())
-                .collect();
-            calls.sort();
-            calls.dedup();
-            calls
-        })
-        .collect();
-    // Reverse edges of the call graph, built once (a per-service scan would be quadratic); a
-    // caller's index grows with the loop, so each list comes out sorted.
-    let mut callers: Vec<Vec<ServiceIndex>> = vec![Vec::new(); services.len()];
-    for (caller, callees) in calls.iter().enumerate() {
-        for callee in callees {
-            if let Some(list) = callers.get_mut(callee.0) {
-                list.push(ServiceIndex(caller));
-            }
-        }
-    }
-    // Callers are created after their callees; a cycle loses the call that closes it (TF120).
-    let edges: BTreeMap<ServiceIndex, std::collections::BTreeSet<ServiceIndex>> = calls
-        .iter()
-        .enumerate()
-        .map(|(i, callees)| (ServiceIndex(i), callees.iter().copied().collect()))
-        .collect();
-    let mut order = crate::calls::order(&edges).after;
-    for (i, ((service, calls), callers)) in services.iter_mut().zip(calls).zip(callers).enumerate()
-    {
-        let mut after = order.remove(&ServiceIndex(i)).unwrap_or_default();
-        after.sort();
-        service.start_after = after;
-        service.calls = calls;
-        // Only a server can be called (TF053).
-        if let Role::Server(server) = &mut service.role {
-            server.callers = callers;
-        }
-    }
-}
-
-fn lower_ingress(ingress: &spec::Ingress) -> Ingress {
+fn lower_ingress(lw: &mut Lowering, ingress: &spec::Ingress) -> Ingress {
     // The default certificate is `certificate_arn`, else the first of `certificate_arns`.
     let mut all: Vec<String> = ingress.certificate_arn.iter().cloned().collect();
     for arn in ingress.certificate_arns.iter().flatten() {
@@ -163,9 +135,15 @@ fn lower_ingress(ingress: &spec::Ingress) -> Ingress {
     }
     let mut all = all.into_iter();
     let certificate_arn = all.next();
-    let range = ingress.priority_range.as_deref().and_then(|r| match r {
-        [first, last] => Some((u32::try_from(*first).ok()?, u32::try_from(*last).ok()?)),
-        _ => None,
+    let range = ingress.priority_range.as_deref().and_then(|r| {
+        let path = ["ingress", "priority_range"];
+        match r {
+            [first, last] => Some((
+                lw.number(Some(*first), 0, &path),
+                lw.number(Some(*last), 0, &path),
+            )),
+            _ => lw.parsed(None, &path, "[first, last]"),
+        }
     });
     Ingress {
         public: ingress.public.unwrap_or(defaults::PUBLIC),
@@ -179,10 +157,12 @@ fn lower_ingress(ingress: &spec::Ingress) -> Ingress {
             .clone()
             .map(|listener_arn| SharedListener {
                 listener_arn,
-                security_group: ingress
-                    .load_balancer_security_group
-                    .clone()
-                    .unwrap_or_default(),
+                security_group: lw
+                    .required(
+                        ingress.load_balancer_security_group.as_deref(),
+                        &["ingress", "load_balancer_security_group"],
+                    )
+                    .to_owned(),
             }),
         priority_range: range,
         deletion_protection: ingress
@@ -192,71 +172,7 @@ fn lower_ingress(ingress: &spec::Ingress) -> Ingress {
     }
 }
 
-/// Lays the routed hosts out over load balancers and points every route at its own.
-fn place_routes(services: &mut [Service], split: bool) -> Vec<LoadBalancer> {
-    let mut per_host: BTreeMap<Option<&str>, usize> = BTreeMap::new();
-    for route in services.iter().filter_map(Service::route) {
-        *per_host.entry(route.host.as_deref()).or_default() += 1;
-    }
-    let layout = crate::load_balancers::layout(&per_host, split);
-    let homes = crate::load_balancers::homes(&layout);
-    for route in services.iter_mut().filter_map(route_mut) {
-        route.load_balancer = homes.get(&route.host.as_deref()).copied().unwrap_or(0);
-    }
-    layout
-}
-
-fn route_mut(service: &mut Service) -> Option<&mut Route> {
-    match &mut service.role {
-        Role::Server(server) => server.route.as_mut(),
-        Role::Worker(_) => None,
-    }
-}
-
-/// Gives every route its listener-rule priority, one listener (load balancer) at a time, from
-/// each service's own `host` and route (`ingress.domain` is left out, so changing it renumbers
-/// nothing).
-fn number_rules(
-    specs: &BTreeMap<String, spec::Service>,
-    services: &mut [Service],
-    range: Option<(u32, u32)>,
-) {
-    // Check has refused a range without a number per band (TF069) and a band overflow (TF031).
-    let Some(bands) = routes::Bands::new(range) else {
-        return;
-    };
-    let mut by_listener: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, service) in services.iter().enumerate() {
-        if let Some(route) = service.route() {
-            by_listener.entry(route.load_balancer).or_default().push(i);
-        }
-    }
-    for members in by_listener.values() {
-        let keys: Vec<routes::RouteKey<'_>> = members
-            .iter()
-            .map(|&i| routes::RouteKey {
-                host: specs.get(&services[i].name).and_then(|s| s.host.as_deref()),
-                path: services[i].route().map_or("", |r| r.path.as_str()),
-            })
-            .collect();
-        let Ok(placed) = routes::place(bands, &keys) else {
-            continue;
-        };
-        let numbered: Vec<(usize, u32, Option<ServiceIndex>)> = members
-            .iter()
-            .zip(&placed)
-            .map(|(&i, p)| (i, p.priority, p.next.map(|n| ServiceIndex(members[n]))))
-            .collect();
-        for (i, priority, next) in numbered {
-            if let Some(route) = route_mut(&mut services[i]) {
-                route.priority = priority;
-                route.next = next;
-            }
-        }
-    }
-}
-
-fn lower_iam(iam: &spec::Iam) -> AppIam {
+fn lower_iam(lw: &mut Lowering, service: &str, iam: &spec::Iam) -> AppIam {
     if let Some(role) = &iam.role_arn {
         return AppIam::Role(role.clone());
     }
@@ -265,9 +181,17 @@ fn lower_iam(iam: &spec::Iam) -> AppIam {
             .statements
             .iter()
             .flatten()
-            .map(|s| IamStatement {
-                actions: s.actions.clone().unwrap_or_default(),
-                resources: s.resources.clone().unwrap_or_default(),
+            .enumerate()
+            .map(|(i, s)| {
+                let i = i.to_string();
+                let path = ["services", service, "iam", "statements", &i];
+                // TF063 requires both.
+                let actions = lw.parsed(s.actions.clone(), &path, "actions");
+                let resources = lw.parsed(s.resources.clone(), &path, "resources");
+                IamStatement {
+                    actions: actions.unwrap_or_default(),
+                    resources: resources.unwrap_or_default(),
+                }
             })
             .collect(),
         managed_policies: iam.managed_policies.clone().unwrap_or_default(),
@@ -297,20 +221,24 @@ fn eks_role(
     }
 }
 
-fn lower_network(network: Option<&spec::Network>) -> Network {
+fn lower_network(lw: &mut Lowering, network: Option<&spec::Network>) -> Network {
     let network = network.cloned().unwrap_or_default();
     if let Some(vpc_id) = network.vpc_id {
+        // TF023 requires both lists with a VPC ID.
+        let mut subnets = |list: Option<Vec<String>>, key| {
+            lw.parsed(list, &["network", key], "subnet IDs")
+                .unwrap_or_default()
+        };
         return Network::Existing {
             vpc_id,
-            public_subnets: network.public_subnets.unwrap_or_default(),
-            private_subnets: network.private_subnets.unwrap_or_default(),
+            public_subnets: subnets(network.public_subnets, "public_subnets"),
+            private_subnets: subnets(network.private_subnets, "private_subnets"),
         };
     }
     let cidr = network.cidr.unwrap_or_else(|| defaults::CIDR.to_owned());
-    let azs = u8::try_from(network.azs.unwrap_or(defaults::AZS)).unwrap_or(2);
-    let (base, prefix) = parse_cidr(&cidr)
-        .ok()
-        .unwrap_or((std::net::Ipv4Addr::new(10, 0, 0, 0), 16));
+    let azs: u8 = lw.number(network.azs, defaults::AZS, &["network", "azs"]);
+    let parsed = lw.parsed(parse_cidr(&cidr).ok(), &["network", "cidr"], "an IPv4 CIDR");
+    let (base, prefix) = parsed.unwrap_or((std::net::Ipv4Addr::UNSPECIFIED, 0));
     Network::Managed {
         layout: SubnetLayout::new(base, prefix, azs),
         cidr,
@@ -319,7 +247,14 @@ fn lower_network(network: Option<&spec::Network>) -> Network {
     }
 }
 
-fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ingress) -> Service {
+fn lower_service(
+    lw: &mut Lowering,
+    spec: &spec::Spec,
+    name: &str,
+    s: &spec::Service,
+    ingress: &Ingress,
+) -> Service {
+    let key = |k: &'static str| ["services", name, k];
     // `${services.api.url}` and friends: the same resolved text on both targets.
     let env = |values: &BTreeMap<String, String>| -> BTreeMap<String, String> {
         values
@@ -336,14 +271,20 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         defaults::HEALTH_PATH
     };
     let scaling = match &s.autoscale {
-        Some(a) => Scaling::Auto(Autoscale {
-            min: to_u32(a.min, 1),
-            max: to_u32(a.max, 1),
-            cpu_percent: a.cpu.map(|v| to_u32(Some(v), 0)),
-            memory_percent: a.memory.map(|v| to_u32(Some(v), 0)),
-            requests_per_target: a.requests_per_target.map(|v| to_u32(Some(v), 0)),
-        }),
-        None => Scaling::Fixed(to_u32(s.replicas, defaults::REPLICAS)),
+        Some(a) => {
+            let path = |k| ["services", name, "autoscale", k];
+            // TF018 requires `min` and `max`.
+            Scaling::Auto(Autoscale {
+                min: lw.required_number(a.min, &path("min")),
+                max: lw.required_number(a.max, &path("max")),
+                cpu_percent: a.cpu.map(|v| lw.number(Some(v), 0, &path("cpu"))),
+                memory_percent: a.memory.map(|v| lw.number(Some(v), 0, &path("memory"))),
+                requests_per_target: a
+                    .requests_per_target
+                    .map(|v| lw.number(Some(v), 0, &path("requests_per_target"))),
+            })
+        }
+        None => Scaling::Fixed(lw.number(s.replicas, defaults::REPLICAS, &key("replicas"))),
     };
     let health_path = health
         .path
@@ -352,7 +293,7 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
     let route = s
         .route
         .as_deref()
-        .and_then(|r| routes::normalize(r).ok())
+        .and_then(|r| lw.parsed(routes::normalize(r).ok(), &key("route"), "a route (TF009)"))
         .map(|path| Route {
             patterns: routes::path_patterns(&path),
             // Numbered per listener once every route is laid out (`number_rules`).
@@ -370,7 +311,7 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         });
     let role = match s.port {
         Some(port) => Role::Server(Server {
-            port: u16::try_from(port).unwrap_or(0),
+            port: lw.number(Some(port), 0, &key("port")),
             // Named by family, not protocol: http → grpc must not rename the port a Kubernetes
             // Service targets (the endpoints controller drops every running pod that lacks the
             // new name); `appProtocol` carries the difference.
@@ -392,46 +333,76 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
         }),
         // No port and (TF003) no route: a worker, which TF054 gives a command.
         None => Role::Worker(Worker {
-            health_command: health.command.clone().unwrap_or_default(),
+            health_command: lw
+                .parsed(
+                    health.command.clone(),
+                    &["services", name, "health", "command"],
+                    "a command (TF054)",
+                )
+                .unwrap_or_default(),
         }),
     };
     let secrets = s
         .secrets
         .iter()
-        .filter_map(|(var, arn)| Some((var.clone(), lower_secret(arn)?)))
+        .filter_map(|(var, arn)| {
+            let path = ["services", name, "secrets", var.as_str()];
+            let secret = lw.parsed(lower_secret(arn), &path, "a secret ARN (TF015)")?;
+            Some((var.clone(), secret))
+        })
         .collect();
-    let user = s
-        .user
-        .as_deref()
-        .and_then(|user| crate::syntax::user::parse(user).ok())
-        .map_or((CONTAINER_UID, CONTAINER_GID), |user| (user.uid, user.gid));
+    let user = match s.user.as_deref() {
+        None => (CONTAINER_UID, CONTAINER_GID),
+        Some(user) => lw
+            .parsed(
+                crate::syntax::user::parse(user).ok(),
+                &key("user"),
+                "`UID:GID` (TF071)",
+            )
+            .map_or((CONTAINER_UID, CONTAINER_GID), |user| (user.uid, user.gid)),
+    };
+    let image = lw.required(s.image.as_deref(), &key("image"));
     let registry_credentials = s.registry_credentials.as_deref().and_then(|arn| {
-        let registry = s
-            .image
-            .as_deref()
-            .and_then(|image| crate::syntax::parse_image(image).ok())
-            .and_then(|image| image.registry)
+        let parsed = crate::syntax::parse_image(image).ok();
+        let registry = lw
+            .parsed(parsed, &key("image"), "an image reference (TF038)")?
+            .registry
             .unwrap_or(DOCKER_HUB)
             .to_owned();
         Some(RegistryCredentials {
-            secret: lower_secret(arn)?,
+            secret: lw.parsed(
+                lower_secret(arn),
+                &key("registry_credentials"),
+                "a secret ARN (TF073)",
+            )?,
             registry,
         })
     });
     Service {
         name: name.to_owned(),
         logical_id: pascal_case(name),
-        image: image_reference(s.image.as_deref(), s.tag.as_deref(), s.digest.as_deref()),
+        image: image_reference(image, s.tag.as_deref(), s.digest.as_deref()),
         role,
-        cpu: to_u32(s.cpu, defaults::CPU),
-        memory: to_u32(s.memory, defaults::MEMORY),
+        cpu: lw.number(s.cpu, defaults::CPU, &key("cpu")),
+        memory: lw.number(s.memory, defaults::MEMORY, &key("memory")),
         scaling,
-        health: Health {
-            interval: to_u32(health.interval, defaults::HEALTH_INTERVAL),
-            timeout: to_u32(health.timeout, defaults::HEALTH_TIMEOUT),
-            healthy: to_u32(health.healthy, defaults::HEALTH_HEALTHY),
-            unhealthy: to_u32(health.unhealthy, defaults::HEALTH_UNHEALTHY),
-            grace: to_u32(health.grace, defaults::HEALTH_GRACE),
+        health: {
+            let path = |k| ["services", name, "health", k];
+            Health {
+                interval: lw.number(
+                    health.interval,
+                    defaults::HEALTH_INTERVAL,
+                    &path("interval"),
+                ),
+                timeout: lw.number(health.timeout, defaults::HEALTH_TIMEOUT, &path("timeout")),
+                healthy: lw.number(health.healthy, defaults::HEALTH_HEALTHY, &path("healthy")),
+                unhealthy: lw.number(
+                    health.unhealthy,
+                    defaults::HEALTH_UNHEALTHY,
+                    &path("unhealthy"),
+                ),
+                grace: lw.number(health.grace, defaults::HEALTH_GRACE, &path("grace")),
+            }
         },
         env: env(&s.env),
         secrets,
@@ -449,26 +420,36 @@ fn lower_service(spec: &spec::Spec, name: &str, s: &spec::Service, ingress: &Ing
             .sidecars
             .iter()
             .flatten()
-            .map(|c| Sidecar {
-                name: c.name.clone().unwrap_or_default(),
-                image: image_reference(c.image.as_deref(), c.tag.as_deref(), c.digest.as_deref()),
-                cpu: to_u32(c.cpu, defaults::SIDECAR_CPU),
-                memory: to_u32(c.memory, defaults::SIDECAR_MEMORY),
-                essential: c.essential.unwrap_or(defaults::SIDECAR_ESSENTIAL),
-                env: env(&c.env),
-                command: c.command.clone(),
+            .enumerate()
+            .map(|(i, c)| {
+                let i = i.to_string();
+                let path = |k| ["services", name, "sidecars", i.as_str(), k];
+                Sidecar {
+                    name: lw.required(c.name.as_deref(), &path("name")).to_owned(),
+                    image: image_reference(
+                        lw.required(c.image.as_deref(), &path("image")),
+                        c.tag.as_deref(),
+                        c.digest.as_deref(),
+                    ),
+                    cpu: lw.number(c.cpu, defaults::SIDECAR_CPU, &path("cpu")),
+                    memory: lw.number(c.memory, defaults::SIDECAR_MEMORY, &path("memory")),
+                    essential: c.essential.unwrap_or(defaults::SIDECAR_ESSENTIAL),
+                    env: env(&c.env),
+                    command: c.command.clone(),
+                }
             })
             .collect(),
-        ephemeral_storage_gib: s.ephemeral_storage_gib.map(|g| to_u32(Some(g), 0)),
-        iam: s.iam.as_ref().map(lower_iam),
+        ephemeral_storage_gib: s
+            .ephemeral_storage_gib
+            .map(|g| lw.number(Some(g), 0, &key("ephemeral_storage_gib"))),
+        iam: s.iam.as_ref().map(|iam| lower_iam(lw, name, iam)),
         eks_role: None,
     }
 }
 
 /// `image`, `image:tag` or `image@digest` (checks allow at most one of tag and digest, and
 /// neither when the image already names one).
-fn image_reference(image: Option<&str>, tag: Option<&str>, digest: Option<&str>) -> String {
-    let image = image.unwrap_or_default();
+fn image_reference(image: &str, tag: Option<&str>, digest: Option<&str>) -> String {
     match (tag, digest) {
         (_, Some(digest)) => format!("{image}@{digest}"),
         (Some(tag), None) => format!("{image}:{tag}"),

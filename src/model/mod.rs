@@ -1,17 +1,22 @@
 //! The resolved, target-neutral model: every default applied, every name derived, every
 //! reference resolved. Emitters read this and nothing else.
 //!
-//! Architecture Invariant: `lower` is infallible and takes a [`CheckedSpec`](crate::check::CheckedSpec),
-//! which only `check` can build; no `Option` here means "use the default" — an `Option` means
+//! Architecture Invariant: `lower` takes a [`CheckedSpec`](crate::check::CheckedSpec), which only
+//! `check` can build, and never guesses: a value check let through that the model cannot hold
+//! is returned as an [`Unreadable`] key path (TF099, nothing written), not replaced by a
+//! default; no `Option` here means "use the default" — an `Option` means
 //! the feature is absent. Collections are `Vec`s sorted by name or `BTreeMap`s, so iteration
 //! order is deterministic.
 
+mod links;
 mod lower;
 mod network;
+mod unreadable;
 
 pub(crate) use lower::is_label_value;
 pub use lower::lower;
 pub use network::SubnetLayout;
+pub use unreadable::Unreadable;
 
 use std::collections::BTreeMap;
 
