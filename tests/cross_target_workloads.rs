@@ -42,12 +42,12 @@ fn mebibytes(q: &Value) -> u32 {
         .unwrap()
 }
 
-/// Every container of a pod: the app's and the native sidecars (restartable init containers).
+/// Every container that runs beside the app: the app's and the native sidecars (restartable
+/// init containers); the init containers that run to completion before them are not counted.
 fn pod_containers(pod: &Value) -> Vec<&Value> {
     let mut all: Vec<&Value> = pod["containers"].as_array().unwrap().iter().collect();
     if let Some(init) = pod["initContainers"].as_array() {
-        assert!(init.iter().all(|c| c["restartPolicy"] == "Always"));
-        all.extend(init);
+        all.extend(init.iter().filter(|c| c["restartPolicy"] == "Always"));
     }
     all
 }
@@ -170,6 +170,7 @@ fn sidecar_shares_add_up_to_the_billed_size_on_both_targets() {
                 .unwrap()
                 .iter()
                 .filter(|d| d["Name"] != "volume_init")
+                .filter(|d| !s.init.iter().any(|i| d["Name"] == i.name.as_str()))
                 .collect();
             assert_eq!(defs.len(), 1 + s.sidecars.len(), "{case}");
             // The app starts after its sidecars on both: ECS `DependsOn` START, EKS init order.
@@ -177,7 +178,8 @@ fn sidecar_shares_add_up_to_the_billed_size_on_both_targets() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(|d| d["ContainerName"] != "volume_init")
+                // `volume_init` and the init containers are waited for to exit (SUCCESS).
+                .filter(|d| d["Condition"] != "SUCCESS")
                 .inspect(|d| assert_eq!(d["Condition"], "START"))
                 .map(|d| d["ContainerName"].as_str().unwrap())
                 .collect();
@@ -274,7 +276,9 @@ fn images(out: &Outputs) -> (BTreeMap<String, String>, BTreeMap<String, String>)
     let mut eks = BTreeMap::new();
     for (key, o) in &out.objects {
         if let Some(name) = key.strip_prefix("Deployment/") {
-            for c in pod_containers(&o["spec"]["template"]["spec"]) {
+            let pod = &o["spec"]["template"]["spec"];
+            let every = pod["containers"].as_array().into_iter().flatten();
+            for c in every.chain(pod["initContainers"].as_array().into_iter().flatten()) {
                 eks.insert(
                     format!("{name}/{}", c["name"].as_str().unwrap()),
                     c["image"].as_str().unwrap().to_owned(),
@@ -585,5 +589,66 @@ fn registry_credentials_pull_the_same_image_with_the_same_secret_on_both_targets
             assert_eq!(container["image"], app["Image"]);
         }
         assert_eq!(private, 1, "{env:?}");
+    }
+}
+
+/// `[[services.NAME.init]]` (the estate's checkout migrates first): on ECS a non-essential
+/// container that the app and every sidecar wait on with `SUCCESS`, after `volume_init`; on EKS
+/// an init container ahead of the native sidecars. Both run the same image and command with the
+/// app's variables and secrets, as the app's user, read-only, with their own `/tmp`.
+/// <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html>;
+/// <https://kubernetes.io/docs/concepts/workloads/pods/init-containers/>.
+#[test]
+fn init_containers_run_first_with_the_apps_environment_on_both_targets() {
+    let text = std::fs::read_to_string(ESTATE).unwrap();
+    for env in environments() {
+        let out = outputs(&text, env.as_deref(), &[]);
+        let model = model(&text, env.as_deref());
+        let checkout = model
+            .services
+            .iter()
+            .find(|s| s.name == "checkout")
+            .unwrap();
+        assert_eq!(checkout.init.len(), 1, "{env:?}");
+        let init = &checkout.init[0];
+        let task = &out.resources["CheckoutTaskDefinition"]["Properties"];
+        let containers = task["ContainerDefinitions"].as_array().unwrap();
+        let by_name = |name: &str| containers.iter().find(|c| c["Name"] == name).unwrap();
+        let ecs_init = by_name(&init.name);
+        assert_eq!(ecs_init["Essential"], false);
+        assert_eq!(ecs_init["ReadonlyRootFilesystem"], true);
+        assert_eq!(ecs_init["User"], by_name("checkout")["User"]);
+        for waiter in ["checkout", "otel"] {
+            let waits = by_name(waiter)["DependsOn"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["ContainerName"] == init.name.as_str() && d["Condition"] == "SUCCESS");
+            assert!(waits, "{waiter} waits for {} ({env:?})", init.name);
+        }
+        let pod = &out.objects["Deployment/checkout"]["spec"]["template"]["spec"];
+        let inits = pod["initContainers"].as_array().unwrap();
+        // The init container first, then the native sidecar.
+        assert_eq!(inits[0]["name"], init.name.as_str());
+        assert!(inits[0].get("restartPolicy").is_none());
+        assert_eq!(inits[1]["restartPolicy"], "Always");
+        assert_eq!(inits[0]["image"], ecs_init["Image"]);
+        assert_eq!(inits[0]["args"], ecs_init["Command"]);
+        assert_eq!(inits[0]["securityContext"]["readOnlyRootFilesystem"], true);
+        // The app's variables reach the init container on both targets.
+        let ecs_vars: Vec<&str> = ecs_init["Environment"]
+            .as_array()
+            .map(|vars| vars.iter().map(|v| v["Name"].as_str().unwrap()).collect())
+            .unwrap_or_default();
+        let eks_vars: Vec<&str> = inits[0]["env"]
+            .as_array()
+            .map(|vars| vars.iter().map(|v| v["name"].as_str().unwrap()).collect())
+            .unwrap_or_default();
+        let app_vars: Vec<&str> = checkout.env.keys().map(String::as_str).collect();
+        assert_eq!(ecs_vars, app_vars);
+        assert!(app_vars.iter().all(|v| eks_vars.contains(v)));
+        // The pod's request does not grow: the init container is sized like the app.
+        let app = &pod["containers"][0]["resources"];
+        assert_eq!(&inits[0]["resources"], app);
     }
 }

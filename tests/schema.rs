@@ -175,6 +175,10 @@ fn required_only_where_the_spec_says() {
             "#/$defs/IamStatement".to_owned(),
             serde_json::json!(["actions", "resources"]),
         ),
+        (
+            "#/$defs/InitContainer".to_owned(),
+            serde_json::json!(["name", "image"]),
+        ),
         ("#/$defs/Service".to_owned(), serde_json::json!(["image"])),
         // Also in overlays: an overlay's `sidecars` array replaces the base's whole.
         (

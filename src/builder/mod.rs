@@ -29,7 +29,7 @@ mod origin;
 mod parts;
 
 pub use crate::fargate::{NotASize, Size as FargateSize};
-pub use parts::{Autoscale, Ecs, Health, Iam, Ingress, Kubernetes, Network, Sidecar};
+pub use parts::{Autoscale, Ecs, Health, Iam, Ingress, Init, Kubernetes, Network, Sidecar};
 
 use crate::diag::Diagnostic;
 use crate::spec::{self, Located, Overlay, Patch, Platform, Protocol, Spec};
@@ -346,6 +346,18 @@ impl Service {
             .sidecars
             .get_or_insert_with(Vec::new)
             .push(sidecar);
+        self
+    }
+
+    /// Adds an init container (`[[services.NAME.init]]`), run after the ones added before it.
+    #[track_caller]
+    pub fn init(mut self, init: Init) -> Self {
+        let inits = self.spec.init.get_or_insert_with(Vec::new);
+        let index = inits.len().to_string();
+        let path = ["init", index.as_str()];
+        self.origins.record(&path, "Service::init");
+        let init = parts::into_spec(init, &path, &mut self.origins);
+        self.spec.init.get_or_insert_with(Vec::new).push(init);
         self
     }
 

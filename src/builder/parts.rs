@@ -149,6 +149,40 @@ impl Sidecar {
 }
 
 part!(
+    /// `[[services.NAME.init]]`: run to completion before the app.
+    Init(spec::InitContainer) {
+        tag: &str => str::to_owned,
+        digest: &str => str::to_owned,
+        command: &[&str] => strings,
+    }
+);
+
+impl Init {
+    #[track_caller]
+    pub fn new(name: &str, image: &str) -> Self {
+        let mut origins = Origins::default();
+        origins.record(&[], "Init::new");
+        origins.record(&["name"], "Init::new");
+        origins.record(&["image"], "Init::new");
+        Init(
+            spec::InitContainer {
+                name: Some(name.to_owned()),
+                image: Some(image.to_owned()),
+                ..Default::default()
+            },
+            origins,
+        )
+    }
+
+    #[track_caller]
+    pub fn env(mut self, name: &str, value: &str) -> Self {
+        self.0.env.insert(name.to_owned(), value.to_owned());
+        self.1.record(&["env", name], "Init::env");
+        self
+    }
+}
+
+part!(
     /// `[services.NAME.autoscale]`: target percentages and requests per target.
     Autoscale(spec::Autoscale) {
         cpu: u32 => i64::from,

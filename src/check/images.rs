@@ -41,6 +41,21 @@ pub fn image_sites<'a>(cx: &Context<'a>) -> Vec<ImageSite<'a>> {
                 digest: service.digest.as_deref(),
             });
         }
+        for (i, init) in service.init.iter().flatten().enumerate() {
+            let Some(image) = init.image.as_deref() else {
+                continue;
+            };
+            sites.push(ImageSite {
+                owner: format!(
+                    "service `{name}`, init container `{}`",
+                    init.name.as_deref().unwrap_or("?")
+                ),
+                path: vec!["services".into(), name.into(), "init".into(), i.to_string()],
+                image,
+                tag: init.tag.as_deref(),
+                digest: init.digest.as_deref(),
+            });
+        }
         for (i, sidecar) in service.sidecars.iter().flatten().enumerate() {
             let Some(image) = sidecar.image.as_deref() else {
                 continue;

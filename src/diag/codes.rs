@@ -58,7 +58,7 @@ codes! {
     InvalidValue = "TF002", Error, "wrong type or invalid value",
         "A value has the wrong TOML type (a string where a number is expected) or is not one of the allowed words (`nat = \"singel\"`).";
     MissingKey = "TF003", Error, "missing required key",
-        "A required key is absent: `app.name`, `image` for every service, `port` for a service with a `route`, and `name` and `image` for every sidecar. A service without `port` and `route` is not incomplete: it is a worker.";
+        "A required key is absent: `app.name`, `image` for every service, `port` for a service with a `route`, and `name` and `image` for every sidecar and init container. A service without `port` and `route` is not incomplete: it is a worker.";
     AppName = "TF004", Error, "invalid app name",
         "`app.name` must be a DNS-1123 label (lowercase letters, digits and `-`, starting and ending with a letter or digit) of at most 20 characters: it prefixes AWS names and is the default Kubernetes namespace.";
     ServiceName = "TF005", Error, "invalid service name",
@@ -150,7 +150,7 @@ codes! {
     SidecarSize = "TF055", Error, "sidecars do not fit the service size",
         "Sidecar cpu and memory come out of the service's Fargate size; the app container must keep at least 128 CPU units and 256 MiB once the sidecars and the 256 MiB EKS Fargate overhead are taken out (ECS also needs at least 6 MiB per container). On ECS the app keeps 256 MiB more, as ECS has no pod overhead.";
     SidecarName = "TF056", Error, "invalid sidecar name",
-        "A sidecar name is the container name on both targets: a DNS-1123 label of at most 63 characters, unique in the service and different from the service's own name (the app container's).";
+        "A sidecar's or init container's name is the container name on both targets: a DNS-1123 label of at most 63 characters, unique among the service's containers and different from the service's own name (the app container's).";
     WafAclArn = "TF060", Error, "not a regional WAF web ACL ARN",
         "`ingress.waf_acl_arn` must be a WAFv2 web ACL with the `REGIONAL` scope in the app's region (`arn:aws:wafv2:REGION:ACCOUNT:regional/webacl/NAME/ID`): an ALB can only be associated with a regional web ACL of its own region. With `ingress.listener_arn` the shared load balancer belongs to someone else, who associates its web ACL.";
     IamAction = "TF061", Error, "invalid IAM action",

@@ -416,6 +416,28 @@ fn lower_service(
         platform: s.platform.unwrap_or(defaults::PLATFORM),
         exec: s.exec.unwrap_or(defaults::EXEC),
         registry_credentials,
+        init: s
+            .init
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, c)| {
+                let i = i.to_string();
+                let path = |k| ["services", name, "init", i.as_str(), k];
+                let mut init_env = env(&s.env);
+                init_env.extend(env(&c.env));
+                InitContainer {
+                    name: lw.required(c.name.as_deref(), &path("name")).to_owned(),
+                    image: image_reference(
+                        lw.required(c.image.as_deref(), &path("image")),
+                        c.tag.as_deref(),
+                        c.digest.as_deref(),
+                    ),
+                    env: init_env,
+                    command: c.command.clone(),
+                }
+            })
+            .collect(),
         sidecars: s
             .sidecars
             .iter()

@@ -216,6 +216,8 @@ pub struct Service {
     pub exec: bool,
     /// The private registry's credentials the app image is pulled with (`registry_credentials`).
     pub registry_credentials: Option<RegistryCredentials>,
+    /// Containers run before the app and the sidecars, in spec order.
+    pub init: Vec<InitContainer>,
     /// Containers beside the app, in spec order; their sizes come out of `cpu`/`memory`.
     pub sidecars: Vec<Sidecar>,
     /// Ephemeral storage in GiB (21..=154); `None` keeps each platform's default (20 GiB).
@@ -406,6 +408,24 @@ pub struct Sidecar {
 impl Sidecar {
     /// The sidecar's own volume at [`TMP_MOUNT`], so it never shares scratch files with the
     /// app: the same name on both targets.
+    pub fn tmp_volume(&self) -> String {
+        format!("{TMP_VOLUME}-{}", self.name)
+    }
+}
+
+/// A container run to completion, in spec order, before the app and the sidecars start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitContainer {
+    pub name: String,
+    /// The full reference, as for [`Service::image`].
+    pub image: String,
+    /// The app's `env` with the init container's own on top; the app's `secrets` come too.
+    pub env: BTreeMap<String, String>,
+    pub command: Option<Vec<String>>,
+}
+
+impl InitContainer {
+    /// Its own volume at [`TMP_MOUNT`] (container names are unique in a service, so this is).
     pub fn tmp_volume(&self) -> String {
         format!("{TMP_VOLUME}-{}", self.name)
     }

@@ -158,11 +158,13 @@ fn stringify_env_values(root: &mut DeTable<'_>, text: &str) {
                 continue;
             };
             env(service, text);
-            if let Some(DeValue::Array(sidecars)) = service.get_mut("sidecars").map(|s| s.get_mut())
-            {
-                for sidecar in sidecars.iter_mut() {
-                    if let DeValue::Table(sidecar) = sidecar.get_mut() {
-                        env(sidecar, text);
+            for containers in ["sidecars", "init"] {
+                if let Some(DeValue::Array(list)) = service.get_mut(containers).map(|s| s.get_mut())
+                {
+                    for container in list.iter_mut() {
+                        if let DeValue::Table(container) = container.get_mut() {
+                            env(container, text);
+                        }
                     }
                 }
             }

@@ -284,6 +284,12 @@ pub struct Service {
     /// cpu and memory come out of the service's Fargate size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sidecars: Option<Vec<Sidecar>>,
+    /// Containers run to completion, in order, before the app and the sidecars start
+    /// (migrations, config rendering): ECS containers the others wait on (`SUCCESS`), EKS
+    /// `initContainers`. Each gets the app's `env` and `secrets` (its own `env` on top), the
+    /// app's user and size limits, and its own writable `/tmp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init: Option<Vec<InitContainer>>,
     /// Task/pod ephemeral storage in GiB, 21..=154 (ECS allows up to 200; EKS Fargate provisions
     /// the request + 10% + 5 GiB, at most 175).
     #[schemars(range(min = 21, max = 154))]
@@ -338,6 +344,33 @@ pub struct Sidecar {
     /// passed as its TOML text, the same string on both targets. `${services.NAME.url}`
     /// (`http://NAME:PORT`), `${services.NAME.host}` and `${services.NAME.port}` name a service
     /// this one `calls` and resolve to the same text on both targets.
+    #[schemars(with = "BTreeMap<String, EnvValue>")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub env: BTreeMap<String, String>,
+    /// Container command (arguments replacing the image's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<Vec<String>>,
+}
+
+/// `[[services.NAME.init]]`: a container run to completion before the app.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct InitContainer {
+    /// Required. Container name: a DNS-1123 label, unique in the service, not the service's name.
+    #[schemars(required)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Required. Container image, with a tag or digest (or given by `tag`/`digest`).
+    #[schemars(required)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// Image tag, when `image` names none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// Image digest `sha256:<64 hex>`, when `image` names no tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// Environment variables on top of the app's (same rules as the app's `env`).
     #[schemars(with = "BTreeMap<String, EnvValue>")]
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub env: BTreeMap<String, String>,

@@ -47,6 +47,9 @@ pub fn with_defaults(mut spec: Spec) -> Spec {
         for sidecar in service.sidecars.iter_mut().flatten() {
             resolve(&mut sidecar.env);
         }
+        for init in service.init.iter_mut().flatten() {
+            resolve(&mut init.env);
+        }
         service.cpu.get_or_insert(defaults::CPU);
         service.memory.get_or_insert(defaults::MEMORY);
         service.spot.get_or_insert(defaults::SPOT);

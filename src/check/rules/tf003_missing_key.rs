@@ -46,26 +46,37 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .help("add `port = 8080`; a service without `port` and `route` is a worker"),
             );
         }
-        for (i, sidecar) in service.sidecars.iter().flatten().enumerate() {
-            let index = i.to_string();
-            for (key, missing) in [
-                ("name", sidecar.name.is_none()),
-                ("image", sidecar.image.is_none()),
-            ] {
-                if missing && !cx.invalid(&["services", name, "sidecars", &index, key]) {
-                    out.push(
-                        Diagnostic::new(
-                            Code::MissingKey,
-                            format!("service `{name}`: sidecar {} is missing `{key}`", i + 1),
-                        )
-                        .at(
-                            // The sidecar's name when it has one, else its `sidecars` key.
-                            cx.value(&["services", name, "sidecars", &index, "name"])
-                                .or_else(|| cx.key(&["services", name, "sidecars"])),
-                            format!("this sidecar needs `{key}`"),
-                        )
-                        .help(format!("add `{key} = \"...\"`")),
-                    );
+        let sidecars = service
+            .sidecars
+            .iter()
+            .flatten()
+            .map(|c| (&c.name, &c.image));
+        let inits = service.init.iter().flatten().map(|c| (&c.name, &c.image));
+        for (list, what, containers) in [
+            ("sidecars", "sidecar", sidecars.collect::<Vec<_>>()),
+            ("init", "init container", inits.collect()),
+        ] {
+            for (i, (container_name, image)) in containers.into_iter().enumerate() {
+                let index = i.to_string();
+                for (key, missing) in [
+                    ("name", container_name.is_none()),
+                    ("image", image.is_none()),
+                ] {
+                    if missing && !cx.invalid(&["services", name, list, &index, key]) {
+                        out.push(
+                            Diagnostic::new(
+                                Code::MissingKey,
+                                format!("service `{name}`: {what} {} is missing `{key}`", i + 1),
+                            )
+                            .at(
+                                // The container's name when it has one, else its list's key.
+                                cx.value(&["services", name, list, &index, "name"])
+                                    .or_else(|| cx.key(&["services", name, list])),
+                                format!("this {what} needs `{key}`"),
+                            )
+                            .help(format!("add `{key} = \"...\"`")),
+                        );
+                    }
                 }
             }
         }

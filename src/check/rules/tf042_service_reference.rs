@@ -43,6 +43,9 @@ fn env_values<'s>(name: &str, service: &'s Service) -> Vec<(Vec<String>, &'s str
     for (i, sidecar) in service.sidecars.iter().flatten().enumerate() {
         out.extend(of(vec!["sidecars".to_owned(), i.to_string()], &sidecar.env));
     }
+    for (i, init) in service.init.iter().flatten().enumerate() {
+        out.extend(of(vec!["init".to_owned(), i.to_string()], &init.env));
+    }
     out
 }
 

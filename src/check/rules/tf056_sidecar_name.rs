@@ -8,9 +8,20 @@ use std::collections::BTreeSet;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
+        // One namespace for every container of the task and the pod: sidecars, then inits.
         let mut seen = BTreeSet::new();
-        for (i, sidecar) in service.sidecars.iter().flatten().enumerate() {
-            let Some(sidecar_name) = sidecar.name.as_deref() else {
+        let sidecars = service.sidecars.iter().flatten().map(|c| c.name.as_deref());
+        let inits = service.init.iter().flatten().map(|c| c.name.as_deref());
+        let containers = sidecars
+            .enumerate()
+            .map(|(i, n)| ("sidecars", "sidecar", i, n))
+            .chain(
+                inits
+                    .enumerate()
+                    .map(|(i, n)| ("init", "init container", i, n)),
+            );
+        for (list, what, i, container_name) in containers {
+            let Some(sidecar_name) = container_name else {
                 continue;
             };
             let index = i.to_string();
@@ -23,11 +34,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             } else if sidecar_name == name {
                 (
                     "the app container has this name",
-                    "name the sidecar after what it runs, e.g. `otel` or `log-router`".to_owned(),
+                    format!("name the {what} after what it runs, e.g. `otel` or `migrate`"),
                 )
             } else if !seen.insert(sidecar_name) {
                 (
-                    "a sidecar of this service already has this name",
+                    "another container of this service already has this name",
                     "container names are unique in a task and a pod".to_owned(),
                 )
             } else {
@@ -37,14 +48,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::SidecarName,
                     format!(
-                        "service `{name}`: invalid sidecar name `{}`",
+                        "service `{name}`: invalid {what} name `{}`",
                         sidecar_name.escape_debug()
                     ),
                 )
-                .at(
-                    cx.value(&["services", name, "sidecars", &index, "name"]),
-                    label,
-                )
+                .at(cx.value(&["services", name, list, &index, "name"]), label)
                 .help(help),
             );
         }

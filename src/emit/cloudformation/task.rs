@@ -80,6 +80,57 @@ fn after_volume_init() -> ContainerDependency {
     }
 }
 
+/// Waits for every init container to have exited 0: what Kubernetes does before it starts
+/// the sidecars and the app.
+fn after_inits(service: &Service) -> impl Iterator<Item = ContainerDependency> + '_ {
+    service.init.iter().map(|init| ContainerDependency {
+        condition: "SUCCESS",
+        container_name: init.name.clone(),
+    })
+}
+
+/// The app's secrets, as ECS `Secrets`: the app container's and every init container's.
+fn secrets(service: &Service) -> Vec<SecretRef> {
+    service
+        .secrets
+        .iter()
+        .map(|(name, secret)| SecretRef {
+            name: name.clone(),
+            value_from: secret.arn.clone(),
+        })
+        .collect()
+}
+
+/// An init container: non-essential (it exits; `SUCCESS` needs that), after the volumes are
+/// writable and after the init containers before it, as Kubernetes runs them one at a time;
+/// secured and sized like the app (no limit of its own: it runs before the others start).
+fn init_container(service: &Service, index: usize, ids: &Ids<'_>) -> ContainerDefinition {
+    let init = &service.init[index];
+    ContainerDefinition {
+        command: init.command.clone(),
+        cpu: None,
+        depends_on: std::iter::once(after_volume_init())
+            .chain(after_inits(service).take(index))
+            .collect(),
+        docker_labels: BTreeMap::new(),
+        environment: environment(&init.env),
+        essential: false,
+        health_check: None,
+        image: init.image.clone(),
+        linux_parameters: None,
+        log_configuration: log_configuration(ids, &init.name),
+        memory: None,
+        memory_reservation: None,
+        mount_points: vec![tmp_mount(init.tmp_volume())],
+        name: init.name.clone(),
+        port_mappings: Vec::new(),
+        readonly_root_filesystem: true,
+        repository_credentials: None,
+        secrets: secrets(service),
+        user: user(service),
+    }
+}
+
 fn tmp_mount(volume: String) -> MountPoint {
     MountPoint {
         container_path: TMP_MOUNT.to_owned(),
@@ -144,6 +195,7 @@ fn app_container(model: &Model, service: &Service, ids: &Ids<'_>) -> ContainerDe
         command: service.command.clone(),
         cpu: sized.then(|| service.app_cpu()),
         depends_on: std::iter::once(after_volume_init())
+            .chain(after_inits(service))
             .chain(service.sidecars.iter().map(|sidecar| ContainerDependency {
                 condition: "START",
                 container_name: sidecar.name.clone(),
@@ -197,14 +249,7 @@ fn app_container(model: &Model, service: &Service, ids: &Ids<'_>) -> ContainerDe
                 credentials_parameter: credentials.secret.arn.clone(),
             }
         }),
-        secrets: service
-            .secrets
-            .iter()
-            .map(|(name, secret)| SecretRef {
-                name: name.clone(),
-                value_from: secret.arn.clone(),
-            })
-            .collect(),
+        secrets: secrets(service),
         user: user(service),
     }
 }
@@ -213,7 +258,9 @@ fn sidecar_container(service: &Service, sidecar: &Sidecar, ids: &Ids<'_>) -> Con
     ContainerDefinition {
         command: sidecar.command.clone(),
         cpu: Some(sidecar.cpu),
-        depends_on: vec![after_volume_init()],
+        depends_on: std::iter::once(after_volume_init())
+            .chain(after_inits(service))
+            .collect(),
         docker_labels: BTreeMap::new(),
         environment: environment(&sidecar.env),
         essential: sidecar.essential,
@@ -246,6 +293,12 @@ pub fn task_definition(
             name: mount.source_volume,
         })
         .collect();
+    for (index, init) in service.init.iter().enumerate() {
+        containers.push(init_container(service, index, ids));
+        volumes.push(Volume {
+            name: init.tmp_volume(),
+        });
+    }
     for sidecar in &service.sidecars {
         containers.push(sidecar_container(service, sidecar, ids));
         volumes.push(Volume {

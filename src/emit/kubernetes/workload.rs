@@ -138,9 +138,13 @@ pub fn probes(service: &Service) -> (Probe, Probe, Probe) {
 /// ExternalSecret creates, as environment variables: the way ECS injects `secrets`, so one
 /// image works on both targets.
 fn env(service: &Service) -> Vec<EnvVar> {
+    env_with(service, &service.env)
+}
+
+/// `values` as plain variables and the service's secrets from its ExternalSecret's Secret.
+pub fn env_with(service: &Service, values: &BTreeMap<String, String>) -> Vec<EnvVar> {
     let secret = crds::secret_name(service);
-    let mut vars: BTreeMap<&str, EnvVar> = service
-        .env
+    let mut vars: BTreeMap<&str, EnvVar> = values
         .iter()
         .map(|(name, value)| {
             (
@@ -172,6 +176,30 @@ fn env(service: &Service) -> Vec<EnvVar> {
         );
     }
     vars.into_values().collect()
+}
+
+/// An init container: run to completion before the sidecars and the app, with the app's
+/// variables and secrets (its own `env` on top), secured like the app and sized like it, which
+/// leaves the pod's effective request unchanged (the larger of any init container's and the
+/// sum of the others'). <https://kubernetes.io/docs/concepts/workloads/pods/init-containers/>
+fn init_container(service: &Service, init: &model::InitContainer) -> Container {
+    let env = env_with(service, &init.env);
+    Container {
+        name: init.name.clone(),
+        image: Some(init.image.clone()),
+        image_pull_policy: Some("Always".to_owned()),
+        // As for the app: ECS `Command` is the image's CMD, Kubernetes `args`.
+        args: init.command.clone(),
+        env: (!env.is_empty()).then_some(env),
+        resources: Some(resources(service)),
+        security_context: Some(container_security_context()),
+        volume_mounts: Some(vec![VolumeMount {
+            name: init.tmp_volume(),
+            mount_path: model::TMP_MOUNT.to_owned(),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    }
 }
 
 /// Pod-level security context: Pod Security Standards `restricted`, the same user as on ECS.
@@ -249,11 +277,20 @@ fn pod_spec(service: &Service) -> PodSpec {
                 name: crds::registry_secret_name(service),
             }]
         }),
-        // Native sidecars: init containers that keep running (`restartPolicy: Always`).
-        init_containers: (!service.sidecars.is_empty())
-            .then(|| service.sidecars.iter().map(sidecars::container).collect()),
+        // The init containers run to completion first, in order; then the native sidecars
+        // (init containers that keep running, `restartPolicy: Always`) start, then the app.
+        init_containers: (!service.init.is_empty() || !service.sidecars.is_empty()).then(|| {
+            let inits = service
+                .init
+                .iter()
+                .map(|init| init_container(service, init));
+            inits
+                .chain(service.sidecars.iter().map(sidecars::container))
+                .collect()
+        }),
         volumes: Some(
             std::iter::once(model::TMP_VOLUME.to_owned())
+                .chain(service.init.iter().map(model::InitContainer::tmp_volume))
                 .chain(service.sidecars.iter().map(model::Sidecar::tmp_volume))
                 .map(|name| Volume {
                     name,
