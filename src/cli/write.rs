@@ -508,6 +508,37 @@ mod tests {
     }
 
     #[test]
+    fn files_handed_over_from_two_threads_are_all_written_and_recorded() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("out");
+        let written = write_each(&out, BOTH, &marker(), |sink| {
+            std::thread::scope(|scope| {
+                scope.spawn(|| sink("cloudformation/template.yaml".to_owned(), b"a\n".to_vec()));
+                sink("kubernetes/x.yaml".to_owned(), b"b\n".to_vec());
+            });
+        })
+        .expect("write");
+        assert_eq!(written.files, 2);
+        let mut on_disk: Vec<String> = list_files(&out)
+            .expect("list")
+            .into_iter()
+            .map(|(rel, _)| rel)
+            .collect();
+        on_disk.sort();
+        assert_eq!(
+            on_disk,
+            [MARKER, "cloudformation/template.yaml", "kubernetes/x.yaml"]
+        );
+        let record = fs::read_to_string(out.join(MARKER)).expect("marker");
+        assert!(record.contains("cloudformation/template.yaml"), "{record}");
+        assert!(record.contains("kubernetes/x.yaml"), "{record}");
+        assert_eq!(
+            fs::read(out.join("kubernetes/x.yaml")).expect("read"),
+            b"b\n"
+        );
+    }
+
+    #[test]
     fn a_successful_write_leaves_only_the_output() {
         let root = tempfile::tempdir().expect("tempdir");
         let out = root.path().join("out");
