@@ -137,19 +137,22 @@ pub fn write_each(
     // The files written, and the first failure (after which the rest are skipped).
     let written: Mutex<(BTreeSet<String>, Option<anyhow::Error>)> = Mutex::default();
     produce(&|rel, bytes| {
-        let Ok(mut written) = written.lock() else {
-            return;
-        };
-        if written.1.is_some() {
+        if written.lock().map_or(true, |w| w.1.is_some()) {
             return;
         }
-        // Written under the lock: directories are created once, and the files are few and
-        // written whole, so the two threads mostly wait on serialization, not on each other.
-        match write_file(staging.path(), &rel, &bytes) {
-            Ok(()) => {
-                written.0.insert(rel);
+        // Outside the lock, so the two threads' writes overlap (`create_dir_all` tolerates a
+        // directory the other thread just made).
+        let result = write_file(staging.path(), &rel, &bytes);
+        drop(bytes);
+        if let Ok(mut written) = written.lock() {
+            match result {
+                Ok(()) => {
+                    written.0.insert(rel);
+                }
+                Err(error) => {
+                    written.1.get_or_insert(error);
+                }
             }
-            Err(error) => written.1 = Some(error),
         }
     });
     let (files, error) = written.into_inner().unwrap_or_else(|e| e.into_inner());
