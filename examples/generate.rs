@@ -1,6 +1,8 @@
 //! Prints a generated spec of N services (default 100): `cargo run --example generate -- 300`.
 //! With `--hosts H`, a quarter of the services are routed over H hosts, uncapped, so past 100
 //! routes the output spreads over several load balancers: `generate 1000 --hosts 10`.
+//! With `--shape chain`, a call chain of N services, every 20th routed, every third autoscaled
+//! (`twinform::synthetic::chain`): `generate 1000 --shape chain`.
 //! Used by `benches/run.sh` and `.ci/run`; the same generator (`twinform::synthetic`) feeds the
 //! benchmarks and the scale tests.
 
@@ -11,7 +13,12 @@ fn main() {
         .iter()
         .position(|a| a == "--hosts")
         .and_then(|i| args.get(i + 1)?.parse().ok());
+    let chain = args
+        .iter()
+        .position(|a| a == "--shape")
+        .is_some_and(|i| args.get(i + 1).map(String::as_str) == Some("chain"));
     let spec = match hosts {
+        _ if chain => twinform::synthetic::chain(n),
         Some(hosts) => twinform::synthetic::spec_over_hosts(n, hosts),
         None => twinform::synthetic::spec(n),
     };

@@ -189,21 +189,48 @@ pub fn synthesize(name: &str, text: &str, options: &Options) -> Result<Synthesis
     let checked = check_with(name, text, options);
     match &checked.model {
         Some(model) => {
-            let provenance = Provenance {
-                spec: options.source.clone(),
-                env: options.env.clone(),
-                tags: options.tags.clone(),
-            };
-            let files = output::render(
-                model,
-                options.targets,
-                options.format,
-                options.template_url_prefix.as_deref(),
-                &provenance,
-            );
+            let files = render(model, options);
             Ok(Synthesis { files, checked })
         }
         None => Err(checked),
+    }
+}
+
+/// The output files of a checked `model` (see [`check_with`]): what [`synthesize`] returns.
+pub fn render(model: &model::Model, options: &Options) -> FileSet {
+    output::render(
+        model,
+        options.targets,
+        options.format,
+        options.template_url_prefix.as_deref(),
+        &provenance(options),
+    )
+}
+
+/// The output files of a checked `model` (see [`check_with`]), handed to `sink` one at a time
+/// as each is serialized (in no set order, from two threads for a large spec), so that the
+/// binary writes them to disk without holding the whole output: the same files and bytes as
+/// [`synthesize`]'s `FileSet`.
+pub fn render_each(
+    model: &model::Model,
+    options: &Options,
+    sink: &(dyn Fn(String, Vec<u8>) + Sync),
+) {
+    output::render_each(
+        model,
+        options.targets,
+        options.format,
+        options.template_url_prefix.as_deref(),
+        &provenance(options),
+        sink,
+    );
+}
+
+fn provenance(options: &Options) -> Provenance {
+    Provenance {
+        spec: options.source.clone(),
+        env: options.env.clone(),
+        tags: options.tags.clone(),
     }
 }
 

@@ -87,6 +87,48 @@ fn generate(n: usize, routed: usize, hosts: usize) -> Spec {
     app.build()
 }
 
+/// A call chain of `n` services (each calls the next), every 20th routed, every third
+/// autoscaled: the shape of issue 14's targets. Past [`MAX_ROUTED`] routes, the routes take
+/// hosts in turn, as few as keep each load balancer under the rule quota.
+pub fn chain(n: usize) -> Spec {
+    let routed = n.div_ceil(20);
+    let hosts = if routed > MAX_ROUTED {
+        routed.div_ceil(MAX_ROUTED)
+    } else {
+        0
+    };
+    let mut app = App::new("chain").tag("team", "platform");
+    if hosts > 0 {
+        app = app.ingress(Ingress::new().certificate_arn(
+            "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100",
+        ));
+    }
+    for i in 0..n {
+        let name = service_name(i);
+        let (cpu, memory) = SIZES[i % SIZES.len()];
+        let mut service = Service::new(&name)
+            .image(&format!(
+                "123456789012.dkr.ecr.us-east-1.amazonaws.com/chain/{name}:1.0.{i}"
+            ))
+            .port(8080)
+            .size(cpu, memory);
+        if i % 20 == 0 {
+            service = service.route(&format!("/{name}"));
+            if hosts > 0 {
+                service = service.host(&host_name(i / 20 % hosts));
+            }
+        }
+        if i + 1 < n {
+            service = service.calls([service_name(i + 1).as_str()]);
+        }
+        if i % 3 == 0 {
+            service = service.autoscale(Autoscale::new(2, 10).cpu(60));
+        }
+        app = app.service(service);
+    }
+    app.build()
+}
+
 /// The same spec as `twinform.toml` text.
 pub fn spec_text(n: usize) -> String {
     crate::builder::to_toml(&spec(n))

@@ -29,22 +29,19 @@ pub fn run(plan: &Synth) -> Result<ExitStatus> {
         Out::Dir(dir) => dir_display(dir),
         Out::Stdout => "stdout".to_owned(),
     };
-    let synthesis = match twinform::synthesize(&name, &text, &options) {
-        Ok(synthesis) => synthesis,
-        Err(checked) => {
-            report(&checked.diagnostics, &checked.located, input.message_format);
-            let (errors, warnings) = counts(&checked.diagnostics);
-            human_line(
-                input,
-                &format!(
-                    "{name}: {}; nothing written to {shown_out}",
-                    tally(errors, warnings)
-                ),
-            );
-            return Ok(ExitStatus::SpecErrors);
-        }
+    let checked = twinform::check_with(&name, &text, &options);
+    let Some(model) = &checked.model else {
+        report(&checked.diagnostics, &checked.located, input.message_format);
+        let (errors, warnings) = counts(&checked.diagnostics);
+        human_line(
+            input,
+            &format!(
+                "{name}: {}; nothing written to {shown_out}",
+                tally(errors, warnings)
+            ),
+        );
+        return Ok(ExitStatus::SpecErrors);
     };
-    let checked = &synthesis.checked;
     report(&checked.diagnostics, &checked.located, input.message_format);
     let (_, warnings) = counts(&checked.diagnostics);
     let marker = Marker {
@@ -57,13 +54,19 @@ pub fn run(plan: &Synth) -> Result<ExitStatus> {
         files: Default::default(),
     };
     let dir = match &plan.out {
-        Out::Stdout => return to_stdout(&synthesis.files, options.format),
+        Out::Stdout => return to_stdout(&twinform::render(model, &options), options.format),
         Out::Dir(dir) => dir,
     };
     if plan.check_only {
-        return check(plan, dir, &spec, &synthesis.files, &marker, warnings);
+        let files = twinform::render(model, &options);
+        return check(plan, dir, &spec, &files, &marker, warnings);
     }
-    let written = write::write(dir, &synthesis.files, options.targets, &marker)?;
+    // Each file goes to disk as soon as it is serialized: a large spec's output is never held
+    // whole in memory. Emission cannot fail once checked, and the files land in a temporary
+    // directory renamed into place only at the end, so an error still leaves `dir` untouched.
+    let written = write::write_each(dir, options.targets, &marker, |sink| {
+        twinform::render_each(model, &options, sink)
+    })?;
     if let Some(old) = written.leftover {
         eprintln!(
             "twinform: warning: could not delete the previous output at {}",
@@ -79,7 +82,7 @@ pub fn run(plan: &Synth) -> Result<ExitStatus> {
             ),
         );
     }
-    let n = synthesis.files.len();
+    let n = written.files;
     let noun = if n == 1 { "file" } else { "files" };
     human_line(
         input,

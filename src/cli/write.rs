@@ -21,11 +21,13 @@
 pub use super::marker::MARKER;
 use super::marker::Marker;
 use anyhow::{Context, Result, bail};
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use tempfile::TempDir;
-use twinform::{FileSet, Targets};
+use twinform::Targets;
 
 /// At most this many foreign files are named in a refusal.
 const NAMED_AT_MOST: usize = 5;
@@ -64,11 +66,36 @@ pub struct Written {
     pub leftover: Option<PathBuf>,
     /// Files of the previous output that this run no longer produces (deleted with it).
     pub removed: Vec<String>,
+    /// How many files this run wrote (besides the marker and the files it kept).
+    pub files: usize,
 }
 
 /// Replaces `out` with `files` (plus the marker), rewriting only what `targets` own. `marker`
 /// describes this run; its `files` and `targets` are filled in here.
-pub fn write(out: &Path, files: &FileSet, targets: Targets, marker: &Marker) -> Result<Written> {
+#[cfg(test)]
+pub fn write(
+    out: &Path,
+    files: &twinform::FileSet,
+    targets: Targets,
+    marker: &Marker,
+) -> Result<Written> {
+    write_each(out, targets, marker, |sink| {
+        for (rel, bytes) in files {
+            sink(rel.clone(), bytes.clone());
+        }
+    })
+}
+
+/// [`write`] for files handed over one at a time, possibly from several threads, by `produce`
+/// (which calls its argument once per file): each is written into the temporary tree as it
+/// comes, so the whole output is never held in memory. The directory checks run before
+/// `produce`, and the swap only after it returned and every file was written.
+pub fn write_each(
+    out: &Path,
+    targets: Targets,
+    marker: &Marker,
+    produce: impl FnOnce(&(dyn Fn(String, Vec<u8>) + Sync)),
+) -> Result<Written> {
     let existing = inspect(out)?;
     let previous = match &existing {
         Existing::Owned(previous) => previous.clone(),
@@ -86,22 +113,6 @@ pub fn write(out: &Path, files: &FileSet, targets: Targets, marker: &Marker) -> 
         refuse_foreign(out, &on_disk, previous)?;
         refuse_mixed(out, &on_disk, targets, previous, marker)?;
     }
-    let kept: Vec<&String> = on_disk
-        .iter()
-        .filter(|rel| !rewritten(rel, targets))
-        .collect();
-    let removed = on_disk
-        .iter()
-        .filter(|rel| rewritten(rel, targets) && !files.contains_key(*rel))
-        .cloned()
-        .collect();
-    let mut record = marker.clone();
-    record.files = files.keys().chain(kept).cloned().collect();
-    record.targets = record
-        .files
-        .iter()
-        .map(|rel| target_of(rel).to_owned())
-        .collect();
     let Some(name) = out.file_name() else {
         bail!(
             "--out must end in a directory name (got `{}`)",
@@ -123,13 +134,48 @@ pub fn write(out: &Path, files: &FileSet, targets: Targets, marker: &Marker) -> 
             )
         })?;
 
-    for (rel, bytes) in files {
-        let path = join(staging.path(), rel)?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    // The files written, and the first failure (after which the rest are skipped).
+    let written: Mutex<(BTreeSet<String>, Option<anyhow::Error>)> = Mutex::default();
+    produce(&|rel, bytes| {
+        if written.lock().map_or(true, |w| w.1.is_some()) {
+            return;
         }
-        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        // Outside the lock, so the two threads' writes overlap (`create_dir_all` tolerates a
+        // directory the other thread just made).
+        let result = write_file(staging.path(), &rel, &bytes);
+        drop(bytes);
+        if let Ok(mut written) = written.lock() {
+            match result {
+                Ok(()) => {
+                    written.0.insert(rel);
+                }
+                Err(error) => {
+                    written.1.get_or_insert(error);
+                }
+            }
+        }
+    });
+    let (files, error) = written.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let Some(error) = error {
+        return Err(error);
     }
+
+    let kept: Vec<&String> = on_disk
+        .iter()
+        .filter(|rel| !rewritten(rel, targets))
+        .collect();
+    let removed = on_disk
+        .iter()
+        .filter(|rel| rewritten(rel, targets) && !files.contains(*rel))
+        .cloned()
+        .collect();
+    let mut record = marker.clone();
+    record.files = files.iter().chain(kept).cloned().collect();
+    record.targets = record
+        .files
+        .iter()
+        .map(|rel| target_of(rel).to_owned())
+        .collect();
     let owned = !matches!(existing, Existing::Missing | Existing::Empty);
     if owned {
         keep_untouched(out, staging.path(), targets)?;
@@ -140,7 +186,20 @@ pub fn write(out: &Path, files: &FileSet, targets: Targets, marker: &Marker) -> 
     let missing = matches!(existing, Existing::Missing);
     set_root_permissions(staging.path(), out, missing)?;
     let leftover = swap(staging, out, missing)?;
-    Ok(Written { leftover, removed })
+    Ok(Written {
+        leftover,
+        removed,
+        files: files.len(),
+    })
+}
+
+/// Writes one output file `rel` under `root`.
+fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let path = join(root, rel)?;
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// `kubernetes` or `cloudformation`: which target a file belongs to.
@@ -354,6 +413,7 @@ fn swap(staging: TempDir, out: &Path, missing: bool) -> Result<Option<PathBuf>> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use twinform::FileSet;
 
     const BOTH: Targets = Targets {
         cloudformation: true,
@@ -448,6 +508,37 @@ mod tests {
             b"old\n"
         );
         assert_eq!(names(root.path()), ["out"]);
+    }
+
+    #[test]
+    fn files_handed_over_from_two_threads_are_all_written_and_recorded() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("out");
+        let written = write_each(&out, BOTH, &marker(), |sink| {
+            std::thread::scope(|scope| {
+                scope.spawn(|| sink("cloudformation/template.yaml".to_owned(), b"a\n".to_vec()));
+                sink("kubernetes/x.yaml".to_owned(), b"b\n".to_vec());
+            });
+        })
+        .expect("write");
+        assert_eq!(written.files, 2);
+        let mut on_disk: Vec<String> = list_files(&out)
+            .expect("list")
+            .into_iter()
+            .map(|(rel, _)| rel)
+            .collect();
+        on_disk.sort();
+        assert_eq!(
+            on_disk,
+            [MARKER, "cloudformation/template.yaml", "kubernetes/x.yaml"]
+        );
+        let record = fs::read_to_string(out.join(MARKER)).expect("marker");
+        assert!(record.contains("cloudformation/template.yaml"), "{record}");
+        assert!(record.contains("kubernetes/x.yaml"), "{record}");
+        assert_eq!(
+            fs::read(out.join("kubernetes/x.yaml")).expect("read"),
+            b"b\n"
+        );
     }
 
     #[test]

@@ -114,17 +114,17 @@ fn cloudformation_bytes(
     provenance: &Provenance,
 ) -> Vec<u8> {
     template.metadata = Some(provenance.metadata());
-    compact(match format {
+    match format {
         Format::Yaml => {
             let mut bytes = provenance.comment().into_bytes();
             bytes.extend(to_yaml(&*template));
             bytes
         }
         Format::Json => to_json(&*template),
-    })
+    }
 }
 
-/// Gives back the spare capacity of a grown buffer: the whole output is held until written, and
+/// Gives back the spare capacity of a grown buffer: a `FileSet` holds the whole output, and
 /// doubling growth can leave up to half of each file's allocation unused.
 fn compact(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes.shrink_to_fit();
@@ -136,9 +136,6 @@ const PARALLEL_FROM: usize = 20;
 
 /// Every output file of `model` for the chosen targets. `template_url_prefix` is where nested
 /// child templates will be uploaded (`--template-url-prefix`), when the output needs them.
-///
-/// The two targets are built and serialized on two threads: serialization is most of a large
-/// spec's synthesis time, and both halves are pure, so the bytes are the same either way.
 pub fn render(
     model: &Model,
     targets: Targets,
@@ -146,35 +143,60 @@ pub fn render(
     template_url_prefix: Option<&str>,
     provenance: &Provenance,
 ) -> FileSet {
+    let files = std::sync::Mutex::new(FileSet::new());
+    render_each(
+        model,
+        targets,
+        format,
+        template_url_prefix,
+        provenance,
+        &|path, bytes| {
+            // A poisoned lock means the other thread panicked; its panic is resumed below.
+            if let Ok(mut files) = files.lock() {
+                files.insert(path, compact(bytes));
+            }
+        },
+    );
+    files.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// [`render`], handing each file to `sink` as soon as it is serialized, in no set order (from
+/// two threads), so that a caller writing them to disk never holds the whole output.
+///
+/// The two targets are built and serialized on two threads: serialization is most of a large
+/// spec's synthesis time, and both halves are pure, so the bytes are the same either way.
+pub fn render_each(
+    model: &Model,
+    targets: Targets,
+    format: Format,
+    template_url_prefix: Option<&str>,
+    provenance: &Provenance,
+    sink: &(dyn Fn(String, Vec<u8>) + Sync),
+) {
     let cloudformation = || {
-        targets
-            .cloudformation
-            .then(|| cloudformation_files(model, format, template_url_prefix, provenance))
+        if targets.cloudformation {
+            cloudformation_files(model, format, template_url_prefix, provenance, sink);
+        }
     };
     let kubernetes = || {
         if targets.kubernetes {
-            kubernetes_files(model, format, provenance)
-        } else {
-            FileSet::new()
+            kubernetes_files(model, format, provenance, sink);
         }
     };
     // A thread costs more than it saves on a small spec.
     if model.services.len() < PARALLEL_FROM {
-        let mut files = kubernetes();
-        files.extend(cloudformation().into_iter().flatten());
-        return files;
+        kubernetes();
+        cloudformation();
+        return;
     }
     // The manifests (the larger half) on this thread, so they reuse the memory `check` freed.
-    let (mut files, cloudformation) = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handle = scope.spawn(cloudformation);
-        let kubernetes = kubernetes();
-        let cloudformation = handle
+        kubernetes();
+        handle
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (kubernetes, cloudformation)
     });
-    files.extend(cloudformation.into_iter().flatten());
-    files
 }
 
 fn cloudformation_files(
@@ -182,34 +204,37 @@ fn cloudformation_files(
     format: Format,
     template_url_prefix: Option<&str>,
     provenance: &Provenance,
-) -> FileSet {
+    sink: &(dyn Fn(String, Vec<u8>) + Sync),
+) {
     let ext = format.extension();
     let nesting = cloudformation::Nesting {
         url_prefix: template_url_prefix.map(str::to_owned),
         extension: ext,
     };
     let mut stacks = cloudformation::stacks(model, &nesting);
-    let mut files = FileSet::new();
-    files.insert(
+    sink(
         format!("cloudformation/template.{ext}"),
         cloudformation_bytes(&mut stacks.root, format, provenance),
     );
     // By value: each child is dropped once serialized, which keeps the peak memory of a large
     // spec near the size of its output rather than output plus templates.
     for (stem, mut child) in stacks.children {
-        files.insert(
+        sink(
             format!("cloudformation/{stem}.template.{ext}"),
             cloudformation_bytes(&mut child, format, provenance),
         );
     }
-    files
 }
 
 /// The manifests, and the EKS Fargate-profile template (which belongs to this target).
-fn kubernetes_files(model: &Model, format: Format, provenance: &Provenance) -> FileSet {
-    let mut files = FileSet::new();
+fn kubernetes_files(
+    model: &Model,
+    format: Format,
+    provenance: &Provenance,
+    sink: &(dyn Fn(String, Vec<u8>) + Sync),
+) {
     if let Some(mut eks) = cloudformation::eks_fargate_template(model) {
-        files.insert(
+        sink(
             format!("cloudformation/eks-fargate.template.{}", format.extension()),
             cloudformation_bytes(&mut eks, format, provenance),
         );
@@ -219,7 +244,6 @@ fn kubernetes_files(model: &Model, format: Format, provenance: &Provenance) -> F
     kubernetes::each_file(model, |name, objects| {
         let mut bytes = comment.clone().into_bytes();
         bytes.extend(yaml::documents(&objects));
-        files.insert(format!("kubernetes/{name}"), compact(bytes));
+        sink(format!("kubernetes/{name}"), bytes);
     });
-    files
 }

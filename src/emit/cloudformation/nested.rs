@@ -18,9 +18,9 @@
 
 use super::ids::{Ids, ServiceResource};
 use super::intrinsic::{Expr, LogicalId};
-use super::layout::{self, base, root};
+use super::layout::{base, root};
 use super::load_balancer;
-use super::refs::NetworkRefs;
+use super::refs::{ClusterRefs, LoadBalancerRefs, NetworkRefs};
 use super::resources::cloudformation::Stack;
 use super::scope::{Imports, Scope, Source, group_output};
 use super::service;
@@ -75,22 +75,33 @@ struct Fragment<'m> {
 
 impl Fragment<'_> {
     fn bytes(&self) -> u64 {
-        let s = self.service;
-        let written: usize = s.image.len()
-            + s.env.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
-            + s.secrets
-                .iter()
-                .map(|(k, v)| k.len() + v.arn.len())
-                .sum::<usize>()
-            + s.command.iter().flatten().map(String::len).sum::<usize>();
-        self.template.resources.len() as u64 * BYTES_PER_RESOURCE + 2 * written as u64
+        service_bytes(self.service, self.template.resources.len())
     }
+}
+
+/// The bytes a service's `resources` (as in a child stack: without its security group) are
+/// estimated to take.
+fn service_bytes(s: &Service, resources: usize) -> u64 {
+    let written: usize = s.image.len()
+        + s.env.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
+        + s.secrets
+            .iter()
+            .map(|(k, v)| k.len() + v.arn.len())
+            .sum::<usize>()
+        + s.command.iter().flatten().map(String::len).sum::<usize>();
+    resources as u64 * BYTES_PER_RESOURCE + 2 * written as u64
 }
 
 /// The templates for `model`: one when it fits, else a root and children.
 pub fn stacks(model: &Model, nesting: &Nesting) -> Stacks {
     let mut root = root(model);
     let (net, cluster, lb) = base(model, &mut root);
+    if let Some(single) = single(model, &root, &net, &cluster, lb.as_ref()) {
+        return Stacks {
+            root: single,
+            children: BTreeMap::new(),
+        };
+    }
     let mut fragments: Vec<Fragment<'_>> = model
         .services
         .iter()
@@ -107,24 +118,6 @@ pub fn stacks(model: &Model, nesting: &Nesting) -> Stacks {
             }
         })
         .collect();
-
-    let single_resources = root.resources.len()
-        + fragments
-            .iter()
-            .map(|f| f.template.resources.len() + 1)
-            .sum::<usize>();
-    let single_outputs = root.outputs.len() + model.services.len();
-    let single_bytes: u64 = fragments.iter().map(Fragment::bytes).sum();
-    if single_resources as u64 <= budget(RESOURCES_PER_TEMPLATE)
-        && single_outputs as u64 <= budget(OUTPUTS_PER_TEMPLATE)
-        && single_bytes <= budget(BYTES_PER_TEMPLATE)
-    {
-        return Stacks {
-            root: layout::template(model),
-            children: BTreeMap::new(),
-        };
-    }
-
     let n = model.services.len() as u64;
     let mut k = n.div_ceil(SERVICES_PER_STACK).next_power_of_two().max(2);
     loop {
@@ -137,6 +130,39 @@ pub fn stacks(model: &Model, nesting: &Nesting) -> Stacks {
         k *= 2;
     }
     assemble(model, nesting, root, &net, fragments)
+}
+
+/// The single template (what [`super::layout::template`] builds), when it stays within the budgets:
+/// every service emitted once, straight into it. The budgets are counted as the services are
+/// added, so a spec that needs nested stacks stops after at most a budget's worth of them
+/// (and before any when its outputs, one per service, already exceed the budget).
+fn single(
+    model: &Model,
+    root: &Template,
+    net: &NetworkRefs,
+    cluster: &ClusterRefs,
+    lb: Option<&LoadBalancerRefs>,
+) -> Option<Template> {
+    let outputs = root.outputs.len() + model.services.len();
+    if outputs as u64 > budget(OUTPUTS_PER_TEMPLATE) {
+        return None;
+    }
+    let mut t = root.clone();
+    let scope = Scope::single(net, cluster, lb);
+    let mut bytes = 0;
+    for s in &model.services {
+        let before = t.resources.len();
+        service::emit(model, s, &scope, &mut t);
+        // A child stack holds the same resources but the security group.
+        bytes += service_bytes(s, (t.resources.len() - before).saturating_sub(1));
+        if t.resources.len() as u64 > budget(RESOURCES_PER_TEMPLATE)
+            || bytes > budget(BYTES_PER_TEMPLATE)
+        {
+            return None;
+        }
+    }
+    load_balancer::order_rules(model, &mut t);
+    Some(t)
 }
 
 /// Whether every services stack and security-group stack stays within its budgets.
@@ -318,4 +344,48 @@ fn assemble(
         children.insert(stem, child);
     }
     Stacks { root, children }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::template::ADDED;
+    use super::*;
+
+    /// Resources built by `stacks` for a generated spec of `n` services, and resources in its
+    /// templates.
+    fn built_and_kept(n: usize) -> (usize, usize) {
+        let text = crate::builder::to_toml(&crate::synthetic::spec(n));
+        let model = crate::check_source("t.toml", &text, None)
+            .model
+            .expect("a generated spec is valid");
+        let nesting = Nesting {
+            url_prefix: None,
+            extension: "yaml",
+        };
+        ADDED.with(|a| a.set(0));
+        let stacks = stacks(&model, &nesting);
+        let kept = stacks.root.resources.len()
+            + stacks
+                .children
+                .values()
+                .map(|c| c.resources.len())
+                .sum::<usize>();
+        (ADDED.with(std::cell::Cell::get), kept)
+    }
+
+    /// A spec that fits one template is emitted once, not once per layout (issue 14 item 6).
+    #[test]
+    fn a_single_template_is_emitted_once() {
+        for n in [1, 3, 20] {
+            let (built, kept) = built_and_kept(n);
+            assert_eq!(built, kept, "{n} services");
+        }
+    }
+
+    /// Nested stacks build every resource once too.
+    #[test]
+    fn nested_stacks_are_emitted_once() {
+        let (built, kept) = built_and_kept(300);
+        assert_eq!(built, kept);
+    }
 }

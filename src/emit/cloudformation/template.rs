@@ -42,6 +42,12 @@ pub struct Template {
     pub outputs: BTreeMap<String, Output>,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Resources built on this thread: what tests count to find work done twice.
+    pub static ADDED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 impl Template {
     pub fn new(description: String) -> Self {
         Template {
@@ -57,6 +63,8 @@ impl Template {
     /// Adds a resource. Logical IDs are unique by construction (check rejects names whose IDs
     /// collide), so a repeated ID is a bug in the emitter.
     pub fn add(&mut self, id: &LogicalId, resource: impl Into<Resource>) {
+        #[cfg(test)]
+        ADDED.with(|n| n.set(n.get() + 1));
         let previous = self.resources.insert(id.clone(), resource.into());
         debug_assert!(previous.is_none(), "logical ID {id} emitted twice");
     }
