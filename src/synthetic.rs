@@ -11,6 +11,14 @@ use crate::spec::Spec;
 /// Routed services in a generated spec, at most.
 pub const MAX_ROUTED: usize = 90;
 
+/// 256/512, 512/1024, 1024/2048, 2048/4096: four tiers, memory twice the CPU units.
+fn sizes() -> Vec<FargateSize> {
+    FargateSize::all()
+        .filter(|size| size.memory() == 2 * size.cpu())
+        .take(4)
+        .collect()
+}
+
 /// Name of the `i`-th generated service.
 pub fn service_name(i: usize) -> String {
     format!("svc-{i:04}")
@@ -44,11 +52,7 @@ fn generate(n: usize, routed: usize, hosts: usize) -> Spec {
                 .certificate_arns(&[&certificate("1f1e1d1c-1b1a-1918-1716-151413121110")]),
         );
     }
-    // 256/512, 512/1024, 1024/2048, 2048/4096: four tiers, memory twice the CPU units.
-    let sizes: Vec<FargateSize> = FargateSize::all()
-        .filter(|size| size.memory() == 2 * size.cpu())
-        .take(4)
-        .collect();
+    let sizes = sizes();
     for i in 0..n {
         let name = service_name(i);
         let size = sizes[i % sizes.len()];
@@ -103,15 +107,16 @@ pub fn chain(n: usize) -> Spec {
             "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100",
         ));
     }
+    let sizes = sizes();
     for i in 0..n {
         let name = service_name(i);
-        let (cpu, memory) = SIZES[i % SIZES.len()];
+        let size = sizes[i % sizes.len()];
         let mut service = Service::new(&name)
             .image(&format!(
                 "123456789012.dkr.ecr.us-east-1.amazonaws.com/chain/{name}:1.0.{i}"
             ))
             .port(8080)
-            .size(cpu, memory);
+            .size(size);
         if i % 20 == 0 {
             service = service.route(&format!("/{name}"));
             if hosts > 0 {
