@@ -87,38 +87,6 @@ impl App {
         self
     }
 
-    #[track_caller]
-    pub fn network(mut self, network: Network) -> Self {
-        self.origins.record(&["network"], "App::network");
-        self.spec.network = Some(parts::into_spec(network, &["network"], &mut self.origins));
-        self
-    }
-
-    #[track_caller]
-    pub fn ingress(mut self, ingress: Ingress) -> Self {
-        self.origins.record(&["ingress"], "App::ingress");
-        self.spec.ingress = Some(parts::into_spec(ingress, &["ingress"], &mut self.origins));
-        self
-    }
-
-    #[track_caller]
-    pub fn kubernetes(mut self, kubernetes: Kubernetes) -> Self {
-        self.origins.record(&["kubernetes"], "App::kubernetes");
-        self.spec.kubernetes = Some(parts::into_spec(
-            kubernetes,
-            &["kubernetes"],
-            &mut self.origins,
-        ));
-        self
-    }
-
-    #[track_caller]
-    pub fn ecs(mut self, ecs: Ecs) -> Self {
-        self.origins.record(&["ecs"], "App::ecs");
-        self.spec.ecs = Some(parts::into_spec(ecs, &["ecs"], &mut self.origins));
-        self
-    }
-
     pub fn service(mut self, service: Service) -> Self {
         self.origins
             .nest(&["services", &service.name], service.origins);
@@ -160,6 +128,67 @@ impl App {
         self.origins.attribute(diagnostics, located);
     }
 }
+
+/// The app-wide tables (`[network]`, `[ingress]`, `[kubernetes]`, `[ecs]`), set the same way on
+/// the app and on an environment overlay (`$field` is where the spec value lives).
+macro_rules! tables {
+    ($ty:ident . $field:ident) => {
+        impl $ty {
+            #[track_caller]
+            pub fn network(self, network: Network) -> Self {
+                self.table(
+                    network,
+                    "network",
+                    concat!(stringify!($ty), "::network"),
+                    |s, v| s.$field.network = Some(v),
+                )
+            }
+
+            #[track_caller]
+            pub fn ingress(self, ingress: Ingress) -> Self {
+                self.table(
+                    ingress,
+                    "ingress",
+                    concat!(stringify!($ty), "::ingress"),
+                    |s, v| s.$field.ingress = Some(v),
+                )
+            }
+
+            #[track_caller]
+            pub fn kubernetes(self, kubernetes: Kubernetes) -> Self {
+                let method = concat!(stringify!($ty), "::kubernetes");
+                self.table(kubernetes, "kubernetes", method, |s, v| {
+                    s.$field.kubernetes = Some(v)
+                })
+            }
+
+            #[track_caller]
+            pub fn ecs(self, ecs: Ecs) -> Self {
+                self.table(ecs, "ecs", concat!(stringify!($ty), "::ecs"), |s, v| {
+                    s.$field.ecs = Some(v)
+                })
+            }
+
+            /// Sets one table from its part, its origins under `key`.
+            #[track_caller]
+            fn table<P: parts::Part>(
+                mut self,
+                part: P,
+                key: &str,
+                method: &'static str,
+                set: impl FnOnce(&mut Self, P::Spec),
+            ) -> Self {
+                self.origins.record(&[key], method);
+                let value = parts::into_spec(part, &[key], &mut self.origins);
+                set(&mut self, value);
+                self
+            }
+        }
+    };
+}
+
+tables!(App.spec);
+tables!(Environment.overlay);
 
 /// Renders a spec as TOML text (the form the pipeline reads).
 pub fn to_toml(spec: &Spec) -> String {
@@ -399,39 +428,6 @@ pub struct Environment {
 impl Environment {
     pub fn new() -> Self {
         Self::default()
-    }
-
-    #[track_caller]
-    pub fn network(mut self, network: Network) -> Self {
-        self.origins.record(&["network"], "Environment::network");
-        self.overlay.network = Some(parts::into_spec(network, &["network"], &mut self.origins));
-        self
-    }
-
-    #[track_caller]
-    pub fn ingress(mut self, ingress: Ingress) -> Self {
-        self.origins.record(&["ingress"], "Environment::ingress");
-        self.overlay.ingress = Some(parts::into_spec(ingress, &["ingress"], &mut self.origins));
-        self
-    }
-
-    #[track_caller]
-    pub fn kubernetes(mut self, kubernetes: Kubernetes) -> Self {
-        self.origins
-            .record(&["kubernetes"], "Environment::kubernetes");
-        self.overlay.kubernetes = Some(parts::into_spec(
-            kubernetes,
-            &["kubernetes"],
-            &mut self.origins,
-        ));
-        self
-    }
-
-    #[track_caller]
-    pub fn ecs(mut self, ecs: Ecs) -> Self {
-        self.origins.record(&["ecs"], "Environment::ecs");
-        self.overlay.ecs = Some(parts::into_spec(ecs, &["ecs"], &mut self.origins));
-        self
     }
 
     /// Changes to the base service `name`: `|s| s.replicas(3)`.

@@ -47,6 +47,38 @@ macro_rules! part {
     };
 }
 
+/// A named container beside or before the app (a sidecar, an init container): made from a
+/// name and an image, with its own `env`.
+macro_rules! containers {
+    ($ty:ident($spec:ident)) => {
+        impl $ty {
+            #[track_caller]
+            pub fn new(name: &str, image: &str) -> Self {
+                let method = concat!(stringify!($ty), "::new");
+                let mut origins = Origins::default();
+                origins.record(&[], method);
+                // An element of an array of tables has no span of its own in the document.
+                origins.record(&["name"], method);
+                origins.record(&["image"], method);
+                let spec = spec::$spec {
+                    name: Some(name.to_owned()),
+                    image: Some(image.to_owned()),
+                    ..Default::default()
+                };
+                $ty(spec, origins)
+            }
+
+            #[track_caller]
+            pub fn env(mut self, name: &str, value: &str) -> Self {
+                self.0.env.insert(name.to_owned(), value.to_owned());
+                self.1
+                    .record(&["env", name], concat!(stringify!($ty), "::env"));
+                self
+            }
+        }
+    };
+}
+
 fn strings(values: &[&str]) -> Vec<String> {
     values.iter().map(|s| (*s).to_owned()).collect()
 }
@@ -122,31 +154,7 @@ part!(
     }
 );
 
-impl Sidecar {
-    #[track_caller]
-    pub fn new(name: &str, image: &str) -> Self {
-        let mut origins = Origins::default();
-        origins.record(&[], "Sidecar::new");
-        // An element of an array of tables has no span of its own in the document.
-        origins.record(&["name"], "Sidecar::new");
-        origins.record(&["image"], "Sidecar::new");
-        Sidecar(
-            spec::Sidecar {
-                name: Some(name.to_owned()),
-                image: Some(image.to_owned()),
-                ..Default::default()
-            },
-            origins,
-        )
-    }
-
-    #[track_caller]
-    pub fn env(mut self, name: &str, value: &str) -> Self {
-        self.0.env.insert(name.to_owned(), value.to_owned());
-        self.1.record(&["env", name], "Sidecar::env");
-        self
-    }
-}
+containers!(Sidecar(Sidecar));
 
 part!(
     /// `[[services.NAME.init]]`: run to completion before the app.
@@ -157,30 +165,7 @@ part!(
     }
 );
 
-impl Init {
-    #[track_caller]
-    pub fn new(name: &str, image: &str) -> Self {
-        let mut origins = Origins::default();
-        origins.record(&[], "Init::new");
-        origins.record(&["name"], "Init::new");
-        origins.record(&["image"], "Init::new");
-        Init(
-            spec::InitContainer {
-                name: Some(name.to_owned()),
-                image: Some(image.to_owned()),
-                ..Default::default()
-            },
-            origins,
-        )
-    }
-
-    #[track_caller]
-    pub fn env(mut self, name: &str, value: &str) -> Self {
-        self.0.env.insert(name.to_owned(), value.to_owned());
-        self.1.record(&["env", name], "Init::env");
-        self
-    }
-}
+containers!(Init(InitContainer));
 
 part!(
     /// `[services.NAME.autoscale]`: target percentages and requests per target.

@@ -147,23 +147,41 @@ pub fn external_secret(model: &Model, service: &Service) -> Option<ExternalSecre
             }),
         })
         .collect();
-    let name = secret_name(service);
-    Some(ExternalSecret {
+    Some(owned_external_secret(
+        model,
+        service,
+        secret_name(service),
+        store_ref(model, default_store),
+        None,
+        (data, Vec::new()),
+    ))
+}
+
+/// An ExternalSecret of `service` whose Secret it owns (deleted with it), refreshed hourly.
+fn owned_external_secret(
+    model: &Model,
+    service: &Service,
+    name: String,
+    secret_store_ref: SecretStoreRef,
+    template: Option<SecretTemplate>,
+    (data, data_from): (Vec<ExternalSecretData>, Vec<ExternalSecretDataFrom>),
+) -> ExternalSecret {
+    ExternalSecret {
         api_version: EXTERNAL_SECRET_API_VERSION,
         kind: "ExternalSecret",
         metadata: labels::service_meta(model, service, &name),
         spec: ExternalSecretSpec {
             refresh_interval: REFRESH_INTERVAL,
-            secret_store_ref: store_ref(model, default_store),
+            secret_store_ref,
             target: ExternalSecretTarget {
                 name,
                 creation_policy: "Owner",
-                template: None,
+                template,
             },
             data,
-            data_from: Vec::new(),
+            data_from,
         },
-    })
+    }
 }
 
 /// The pull secret of a private registry's image (`registry_credentials`): `<service>-registry`.
@@ -189,32 +207,25 @@ pub fn registry_secret(model: &Model, service: &Service) -> Option<ExternalSecre
     };
     let document =
         serde_json::to_string(&config).expect("a map of strings to strings always serializes");
-    let name = registry_secret_name(service);
-    Some(ExternalSecret {
-        api_version: EXTERNAL_SECRET_API_VERSION,
-        kind: "ExternalSecret",
-        metadata: labels::service_meta(model, service, &name),
-        spec: ExternalSecretSpec {
-            refresh_interval: REFRESH_INTERVAL,
-            secret_store_ref: store_ref(model, SecretStore::SecretsManager),
-            target: ExternalSecretTarget {
-                name,
-                creation_policy: "Owner",
-                template: Some(SecretTemplate {
-                    kind: "kubernetes.io/dockerconfigjson",
-                    engine_version: "v2",
-                    data: BTreeMap::from([(".dockerconfigjson", document)]),
-                }),
-            },
-            data: Vec::new(),
-            data_from: vec![ExternalSecretDataFrom {
-                extract: RemoteRef {
-                    key: credentials.secret.remote_key.clone(),
-                    property: None,
-                },
-            }],
+    let template = SecretTemplate {
+        kind: "kubernetes.io/dockerconfigjson",
+        engine_version: "v2",
+        data: BTreeMap::from([(".dockerconfigjson", document)]),
+    };
+    let everything = ExternalSecretDataFrom {
+        extract: RemoteRef {
+            key: credentials.secret.remote_key.clone(),
+            property: None,
         },
-    })
+    };
+    Some(owned_external_secret(
+        model,
+        service,
+        registry_secret_name(service),
+        store_ref(model, SecretStore::SecretsManager),
+        Some(template),
+        (Vec::new(), vec![everything]),
+    ))
 }
 
 /// `resources` are the other files of the directory, in file-name order.
