@@ -8,6 +8,9 @@
 //! <https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen>
 //! (a name ending in a hyphen and six characters is read as a complete ARN);
 //! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html>.
+//! The same holds for a private registry's credentials (`RepositoryCredentials`), which the
+//! execution role reads before the image is pulled:
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html>.
 
 use super::harness::{Case, assert_holds, cases};
 use serde_json::Value;
@@ -91,7 +94,12 @@ fn violations(case: &Case, templates: &std::collections::BTreeMap<String, Value>
     let granted = granted(templates);
     let mut out = Vec::new();
     for service in &case.model.services {
-        for (var, secret) in &service.secrets {
+        let registry = service
+            .registry_credentials
+            .as_ref()
+            .map(|c| ("registry_credentials", &c.secret));
+        let named = service.secrets.iter().map(|(var, s)| (var.as_str(), s));
+        for (var, secret) in named.chain(registry) {
             if secret.store != SecretStore::SecretsManager {
                 continue;
             }
