@@ -11,6 +11,18 @@ use crate::spec::Spec;
 /// Routed services in a generated spec, at most.
 pub const MAX_ROUTED: usize = 90;
 
+/// The `i`-th service of a generated spec: its ECR image under `repository`, port 8080 and the
+/// next of `sizes`, in turn.
+fn numbered_service(repository: &str, i: usize, sizes: &[FargateSize]) -> Service {
+    let name = service_name(i);
+    Service::new(&name)
+        .image(&format!(
+            "123456789012.dkr.ecr.us-east-1.amazonaws.com/{repository}/{name}:1.0.{i}"
+        ))
+        .port(8080)
+        .size(sizes[i % sizes.len()])
+}
+
 /// 256/512, 512/1024, 1024/2048, 2048/4096: four tiers, memory twice the CPU units.
 fn sizes() -> Vec<FargateSize> {
     FargateSize::all()
@@ -55,14 +67,7 @@ fn generate(n: usize, routed: usize, hosts: usize) -> Spec {
     let sizes = sizes();
     for i in 0..n {
         let name = service_name(i);
-        let size = sizes[i % sizes.len()];
-        let mut service = Service::new(&name)
-            .image(&format!(
-                "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/{name}:1.0.{i}"
-            ))
-            .port(8080)
-            .size(size)
-            .env("SERVICE_INDEX", &i.to_string());
+        let mut service = numbered_service("bench", i, &sizes).env("SERVICE_INDEX", &i.to_string());
         if i < routed {
             // Four depths, as an estate's routes spread over a few path prefixes.
             let prefix = ["", "/api", "/api/v1", "/api/v1/internal"][i % 4];
@@ -110,13 +115,7 @@ pub fn chain(n: usize) -> Spec {
     let sizes = sizes();
     for i in 0..n {
         let name = service_name(i);
-        let size = sizes[i % sizes.len()];
-        let mut service = Service::new(&name)
-            .image(&format!(
-                "123456789012.dkr.ecr.us-east-1.amazonaws.com/chain/{name}:1.0.{i}"
-            ))
-            .port(8080)
-            .size(size);
+        let mut service = numbered_service("chain", i, &sizes);
         if i % 20 == 0 {
             service = service.route(&format!("/{name}"));
             if hosts > 0 {
