@@ -112,11 +112,18 @@ fn both_targets_describe_the_same_system() {
             }
 
             // The same scaling range.
-            if let twinform::model::Scaling::Auto(_) = s.scaling {
+            if let twinform::model::Scaling::Auto(a) = &s.scaling {
                 let target = res("ScalableTarget");
-                let hpa = &obj("HorizontalPodAutoscaler")["spec"];
-                assert_eq!(target["MinCapacity"], hpa["minReplicas"], "{case}");
-                assert_eq!(target["MaxCapacity"], hpa["maxReplicas"], "{case}");
+                // A queue worker's HPA is KEDA's, made from the ScaledObject.
+                let (min, max) = if a.queue.is_some() {
+                    let scaled = &obj("ScaledObject")["spec"];
+                    (&scaled["minReplicaCount"], &scaled["maxReplicaCount"])
+                } else {
+                    let hpa = &obj("HorizontalPodAutoscaler")["spec"];
+                    (&hpa["minReplicas"], &hpa["maxReplicas"])
+                };
+                assert_eq!(&target["MinCapacity"], min, "{case}");
+                assert_eq!(&target["MaxCapacity"], max, "{case}");
                 // Neither target pins a count the autoscaler owns.
                 assert!(
                     res("Service").get("DesiredCount").is_none()

@@ -11,11 +11,13 @@
 mod links;
 mod lower;
 mod network;
+mod queue;
 mod unreadable;
 
 pub(crate) use lower::is_label_value;
 pub use lower::lower;
 pub use network::SubnetLayout;
+pub use queue::QueueScaling;
 pub use unreadable::Unreadable;
 
 use std::collections::BTreeMap;
@@ -445,6 +447,14 @@ impl Scaling {
             Scaling::Auto(a) => a.min,
         }
     }
+
+    /// The SQS queue the service scales on, if any.
+    pub fn queue(&self) -> Option<&QueueScaling> {
+        match self {
+            Scaling::Fixed(_) => None,
+            Scaling::Auto(a) => a.queue.as_ref(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -456,6 +466,8 @@ pub struct Autoscale {
     pub memory_percent: Option<u32>,
     /// ALB requests per target per minute (ECS only; the service is routed).
     pub requests_per_target: Option<u32>,
+    /// A worker's SQS backlog per task, on both targets.
+    pub queue: Option<QueueScaling>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

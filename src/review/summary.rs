@@ -102,7 +102,13 @@ fn diagram(model: &Model) -> Vec<String> {
 fn replicas(scaling: &Scaling) -> String {
     match scaling {
         Scaling::Fixed(n) => n.to_string(),
-        Scaling::Auto(a) => format!("{}–{} (auto)", a.min, a.max),
+        Scaling::Auto(a) => match &a.queue {
+            Some(q) => format!(
+                "{}–{} (queue {}: {} messages per task)",
+                a.min, a.max, q.name, q.messages_per_task
+            ),
+            None => format!("{}–{} (auto)", a.min, a.max),
+        },
     }
 }
 

@@ -10,6 +10,7 @@ pub mod defaults;
 mod load;
 mod locate;
 mod patch;
+mod queue;
 pub mod reference;
 pub mod resolve;
 pub mod schema;
@@ -18,6 +19,7 @@ mod suggest;
 pub use load::{Loaded, MAX_SERVICES, MAX_SPEC_BYTES, load};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
+pub use queue::QueueScale;
 pub use schema::json_schema;
 pub(crate) use suggest::closest;
 
@@ -482,6 +484,9 @@ pub struct Autoscale {
     #[schemars(range(min = 1))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requests_per_target: Option<i64>,
+    /// A worker's SQS backlog per task (ECS metric math, EKS KEDA `ScaledObject`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<QueueScale>,
 }
 
 /// `[kubernetes]`

@@ -21,6 +21,7 @@ mod ingress_groups;
 mod non_root_writable_mounts;
 mod physical_names_across_environments;
 mod platforms_agree;
+mod queue_scaling_agrees;
 mod secret_policy_resources;
 mod service_connect_timeouts_explicit;
 mod service_ports_name_pod_ports;

@@ -128,8 +128,37 @@ pub fn irsa_role(
     tags: Vec<Tag>,
 ) -> Role {
     let (policies, managed_policy_arns) = app_permissions(service);
-    let trust = Statement {
-        sid: Some("EksServiceAccountAssumeRole"),
+    let mut trust = vec![web_identity_trust(
+        "EksServiceAccountAssumeRole",
+        oidc,
+        &format!("system:serviceaccount:{namespace}:{}", service.name),
+    )];
+    // KEDA's `identityOwner: workload` reads the queue as this role, assuming it with the
+    // operator's own web identity first (https://keda.sh/docs/2.16/authentication-providers/aws/).
+    if service.scaling.queue().is_some() {
+        trust.push(web_identity_trust(
+            "KedaOperatorAssumeRole",
+            oidc,
+            crate::policy::KEDA_OPERATOR_SUBJECT,
+        ));
+    }
+    Role {
+        assume_role_policy_document: PolicyDocument::new(trust),
+        description: format!(
+            "IRSA role of {} (the application's own AWS permissions on EKS)",
+            service.name
+        ),
+        managed_policy_arns,
+        policies,
+        role_name: Some(role_name.to_owned()),
+        tags,
+    }
+}
+
+/// Trust in one Kubernetes service account's tokens from the cluster's OIDC provider.
+fn web_identity_trust(sid: &'static str, oidc: &OidcProvider, subject: &str) -> Statement {
+    Statement {
+        sid: Some(sid),
         effect: "Allow",
         principal: Some(Principal {
             aws: None,
@@ -143,27 +172,13 @@ pub fn irsa_role(
     .when(
         "StringEquals",
         &format!("{}:sub", oidc.issuer),
-        Expr::from(format!(
-            "system:serviceaccount:{namespace}:{}",
-            service.name
-        )),
+        Expr::from(subject),
     )
     .when(
         "StringEquals",
         &format!("{}:aud", oidc.issuer),
         Expr::from("sts.amazonaws.com"),
-    );
-    Role {
-        assume_role_policy_document: PolicyDocument::new(vec![trust]),
-        description: format!(
-            "IRSA role of {} (the application's own AWS permissions on EKS)",
-            service.name
-        ),
-        managed_policy_arns,
-        policies,
-        role_name: Some(role_name.to_owned()),
-        tags,
-    }
+    )
 }
 
 /// The role the application's code runs as: the permissions of `iam` (none without it); the

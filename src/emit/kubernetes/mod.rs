@@ -1,16 +1,19 @@
 //! Kubernetes manifests for EKS on Fargate. This module never returns an error.
 //!
-//! Architecture Invariant: every built-in kind is a k8s-openapi type; the two kinds k8s-openapi
-//! lacks (ExternalSecret, Kustomization) are typed serde structs in [`crds`] and nowhere else.
+//! Architecture Invariant: every built-in kind is a k8s-openapi type; the kinds k8s-openapi
+//! lacks are typed serde structs: ExternalSecret and Kustomization in [`crds`], KEDA's in
+//! [`keda`].
 //! Every namespaced object names its namespace explicitly (checkov CKV_K8S_21), so the files
 //! also apply correctly without kustomize.
 //!
 //! Files: `namespace.yaml`, one `<service>.yaml` per service (ServiceAccount, ExternalSecret,
-//! Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy),
+//! Deployment, Service, HorizontalPodAutoscaler or KEDA TriggerAuthentication + ScaledObject,
+//! PodDisruptionBudget, NetworkPolicy),
 //! `ingress.yaml` when a service is routed, and `kustomization.yaml` listing the others.
 
 mod container;
 mod crds;
+mod keda;
 mod labels;
 mod networking;
 mod scaling;
@@ -21,6 +24,7 @@ pub use crds::{
     ExternalSecret, ExternalSecretData, ExternalSecretSpec, ExternalSecretTarget, Kustomization,
     RemoteRef, SecretStoreRef, SourceRef,
 };
+pub use keda::{KEDA_API_VERSION, ScaledObject, TriggerAuthentication};
 
 use crate::model::{Model, Role};
 use k8s_openapi::api::apps::v1::Deployment;
@@ -41,6 +45,8 @@ pub enum KubeObject {
     Deployment(Box<Deployment>),
     Service(Service),
     HorizontalPodAutoscaler(HorizontalPodAutoscaler),
+    TriggerAuthentication(TriggerAuthentication),
+    ScaledObject(ScaledObject),
     PodDisruptionBudget(PodDisruptionBudget),
     NetworkPolicy(NetworkPolicy),
     Ingress(Ingress),
@@ -125,6 +131,10 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
             scaling::horizontal_pod_autoscaler(model, service)
                 .map(KubeObject::HorizontalPodAutoscaler),
         );
+        objects.extend(
+            keda::trigger_authentication(model, service).map(KubeObject::TriggerAuthentication),
+        );
+        objects.extend(keda::scaled_object(model, service).map(KubeObject::ScaledObject));
         objects.extend(
             scaling::pod_disruption_budget(model, service).map(KubeObject::PodDisruptionBudget),
         );
