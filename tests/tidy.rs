@@ -70,7 +70,7 @@ const SUB_LAYERS: &[(&str, &[&[&str]])] = &[
         "src/emit/kubernetes",
         &[
             &["labels", "container"],
-            &["crds"],
+            &["crds", "storage"],
             &["sidecars"],
             &["workload"],
             &["networking", "scaling"],

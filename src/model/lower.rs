@@ -467,6 +467,7 @@ fn lower_service(
         ephemeral_storage_gib: s
             .ephemeral_storage_gib
             .map(|g| lw.number(Some(g), 0, &key("ephemeral_storage_gib"))),
+        volumes: super::storage::lower(lw, name, s.volumes.as_deref().unwrap_or_default()),
         iam,
         eks_role: None,
     }

@@ -12,12 +12,14 @@ mod links;
 mod lower;
 mod network;
 mod queue;
+mod storage;
 mod unreadable;
 
 pub(crate) use lower::is_label_value;
 pub use lower::lower;
 pub use network::SubnetLayout;
 pub use queue::QueueScaling;
+pub use storage::EfsMount;
 pub use unreadable::Unreadable;
 
 use std::collections::BTreeMap;
@@ -224,6 +226,8 @@ pub struct Service {
     pub sidecars: Vec<Sidecar>,
     /// Ephemeral storage in GiB (21..=154); `None` keeps each platform's default (20 GiB).
     pub ephemeral_storage_gib: Option<u32>,
+    /// EFS access points the app container mounts, in spec order.
+    pub volumes: Vec<EfsMount>,
     /// The application's own AWS permissions, if any.
     pub iam: Option<AppIam>,
     /// The role the pods run as on EKS (the `eks.amazonaws.com/role-arn` annotation).

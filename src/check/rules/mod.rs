@@ -66,6 +66,8 @@ mod tf073_registry_credentials;
 mod tf085_queue;
 mod tf086_queue_on_server;
 mod tf087_queue_from_zero;
+mod tf088_volume;
+mod tf089_volume_conflict;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 mod tf102_secret_in_env;
@@ -152,6 +154,8 @@ pub const ALL: &[Rule] = &[
     tf085_queue::check,
     tf086_queue_on_server::check,
     tf087_queue_from_zero::check,
+    tf088_volume::check,
+    tf089_volume_conflict::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,

@@ -110,6 +110,44 @@ fn exec_policy() -> InlinePolicy {
     }
 }
 
+/// EFS IAM authorization of the task's mounts: `ClientMount` (and `ClientWrite` unless
+/// read-only) on each file system, through its access point only. The EKS IRSA role gets none:
+/// EKS on Fargate mounts EFS without the pod's role (aws/containers-roadmap#1003).
+fn efs_policy(service: &Service) -> Option<InlinePolicy> {
+    let statements: Vec<Statement> = service
+        .volumes
+        .iter()
+        .map(|m| {
+            let mut actions = vec!["elasticfilesystem:ClientMount"];
+            if !m.read_only {
+                actions.push("elasticfilesystem:ClientWrite");
+            }
+            Statement::allow(
+                actions,
+                vec![Expr::arn(&format!(
+                    "elasticfilesystem:${{AWS::Region}}:${{AWS::AccountId}}:file-system/{}",
+                    m.file_system_id
+                ))],
+            )
+            .when(
+                "StringEquals",
+                "elasticfilesystem:AccessPointArn",
+                Expr::arn(&format!(
+                    "elasticfilesystem:${{AWS::Region}}:${{AWS::AccountId}}:access-point/{}",
+                    m.access_point_id
+                )),
+            )
+        })
+        .collect();
+    (!statements.is_empty()).then(|| InlinePolicy {
+        policy_name: EFS_POLICY,
+        policy_document: PolicyDocument::new(statements),
+    })
+}
+
+/// Name of the inline policy holding the EFS mounts' permissions.
+pub const EFS_POLICY: &str = "efs-mounts";
+
 /// Name of the inline policy holding ECS Exec's permissions.
 pub const EXEC_POLICY: &str = "ecs-exec";
 
@@ -188,6 +226,7 @@ pub fn task_role(service: &Service, tags: Vec<Tag>) -> Role {
     if service.exec {
         policies.push(exec_policy());
     }
+    policies.extend(efs_policy(service));
     Role {
         assume_role_policy_document: PolicyDocument::new(vec![
             Statement::allow_principal(

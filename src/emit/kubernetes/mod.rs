@@ -3,7 +3,7 @@
 //! Architecture Invariant: every built-in kind is a k8s-openapi type; the kinds k8s-openapi
 //! lacks are typed serde structs: ExternalSecret and Kustomization in [`crds`], KEDA's in
 //! [`keda`].
-//! Every namespaced object names its namespace explicitly (checkov CKV_K8S_21), so the files
+//! Every namespaced object names its namespace explicitly (a PersistentVolume is cluster-scoped) (checkov CKV_K8S_21), so the files
 //! also apply correctly without kustomize.
 //!
 //! Files: `namespace.yaml`, one `<service>.yaml` per service (ServiceAccount, ExternalSecret,
@@ -18,6 +18,7 @@ mod labels;
 mod networking;
 mod scaling;
 mod sidecars;
+mod storage;
 mod workload;
 
 pub use crds::{
@@ -29,7 +30,9 @@ pub use keda::{KEDA_API_VERSION, ScaledObject, TriggerAuthentication};
 use crate::model::{Model, Role};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
-use k8s_openapi::api::core::v1::{Namespace, Service, ServiceAccount};
+use k8s_openapi::api::core::v1::{
+    Namespace, PersistentVolume, PersistentVolumeClaim, Service, ServiceAccount,
+};
 use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use serde::Serialize;
@@ -42,6 +45,8 @@ pub enum KubeObject {
     Namespace(Namespace),
     ServiceAccount(ServiceAccount),
     ExternalSecret(ExternalSecret),
+    PersistentVolume(PersistentVolume),
+    PersistentVolumeClaim(PersistentVolumeClaim),
     Deployment(Box<Deployment>),
     Service(Service),
     HorizontalPodAutoscaler(HorizontalPodAutoscaler),
@@ -118,6 +123,14 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
         ))];
         objects.extend(crds::external_secret(model, service).map(KubeObject::ExternalSecret));
         objects.extend(crds::registry_secret(model, service).map(KubeObject::ExternalSecret));
+        for mount in &service.volumes {
+            objects.push(KubeObject::PersistentVolume(storage::persistent_volume(
+                model, service, mount,
+            )));
+            objects.push(KubeObject::PersistentVolumeClaim(
+                storage::persistent_volume_claim(model, service, mount),
+            ));
+        }
         objects.push(KubeObject::Deployment(Box::new(workload::deployment(
             model, service,
         ))));
