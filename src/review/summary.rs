@@ -38,6 +38,8 @@ struct Data {
     services: Vec<ServiceRow>,
     /// The services ECS Exec reaches, as `` `a`, `b` ``; empty when none.
     exec: String,
+    /// Each service's EFS mounts (`` `svc` fsap-… at `/path` (ro) ``); empty when none.
+    volumes: String,
     cloudformation_resources: usize,
     kubernetes_objects: usize,
     files: usize,
@@ -125,7 +127,21 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
         .filter(|s| s.exec)
         .map(|s| format!("`{}`", s.name))
         .collect();
+    let volumes: Vec<String> = model
+        .services
+        .iter()
+        .flat_map(|s| {
+            s.volumes.iter().map(move |m| {
+                let mode = if m.read_only { "ro" } else { "rw" };
+                format!(
+                    "`{}` {} at `{}` ({mode})",
+                    s.name, m.access_point_id, m.path
+                )
+            })
+        })
+        .collect();
     let data = Data {
+        volumes: volumes.join(", "),
         app: model.app.name.clone(),
         env: input.env.map(str::to_owned),
         exec: exec.join(", "),

@@ -14,6 +14,7 @@
 mod alb_deletion_protection;
 mod callers_depend_on_callees;
 mod container_dependencies;
+mod efs_mounts_agree;
 mod exec_permissions;
 mod harness;
 mod health_reaches_both_targets;

@@ -87,6 +87,7 @@ mod tf128_exec_with_existing_role;
 mod tf135_queue_with_existing_role;
 mod tf136_queue_on_existing_cluster;
 mod tf137_queue_without_eks_role;
+mod tf138_volume_with_existing_role;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -175,4 +176,5 @@ pub const ALL: &[Rule] = &[
     tf135_queue_with_existing_role::check,
     tf136_queue_on_existing_cluster::check,
     tf137_queue_without_eks_role::check,
+    tf138_volume_with_existing_role::check,
 ];
