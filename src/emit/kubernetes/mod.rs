@@ -45,7 +45,7 @@ pub enum KubeObject {
     Namespace(Namespace),
     ServiceAccount(ServiceAccount),
     ExternalSecret(ExternalSecret),
-    PersistentVolume(PersistentVolume),
+    PersistentVolume(Box<PersistentVolume>),
     PersistentVolumeClaim(PersistentVolumeClaim),
     Deployment(Box<Deployment>),
     Service(Service),
@@ -124,8 +124,8 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
         objects.extend(crds::external_secret(model, service).map(KubeObject::ExternalSecret));
         objects.extend(crds::registry_secret(model, service).map(KubeObject::ExternalSecret));
         for mount in &service.volumes {
-            objects.push(KubeObject::PersistentVolume(storage::persistent_volume(
-                model, service, mount,
+            objects.push(KubeObject::PersistentVolume(Box::new(
+                storage::persistent_volume(model, service, mount),
             )));
             objects.push(KubeObject::PersistentVolumeClaim(
                 storage::persistent_volume_claim(model, service, mount),
