@@ -8,13 +8,16 @@
 //! the feature is absent. Collections are `Vec`s sorted by name or `BTreeMap`s, so iteration
 //! order is deterministic.
 
+mod job;
 mod links;
 mod lower;
 mod network;
 mod unreadable;
 
 pub(crate) use lower::is_label_value;
+pub use job::{DEFAULT_RETRIES, FAILED_HISTORY, Job, STARTING_DEADLINE_SECONDS, SUCCESSFUL_HISTORY};
 pub use lower::lower;
+pub use crate::spec::Concurrency;
 pub use network::SubnetLayout;
 pub use unreadable::Unreadable;
 
@@ -45,6 +48,8 @@ pub struct Model {
     pub ingress: Ingress,
     /// Sorted by name.
     pub services: Vec<Service>,
+    /// Scheduled jobs, sorted by name.
+    pub jobs: Vec<Job>,
     pub kubernetes: Kubernetes,
     pub ecs: Ecs,
 }
@@ -255,6 +260,8 @@ impl Model {
 pub enum Role {
     Server(Server),
     Worker(Worker),
+    /// A scheduled job's container ([`Job`]): runs to completion, no port, no health check.
+    Job,
 }
 
 /// A service listening on a port, reachable at `http://<name>:<port>` by its callers.
@@ -300,7 +307,7 @@ impl Service {
     pub fn server(&self) -> Option<&Server> {
         match &self.role {
             Role::Server(server) => Some(server),
-            Role::Worker(_) => None,
+            Role::Worker(_) | Role::Job => None,
         }
     }
 
@@ -329,7 +336,7 @@ impl Service {
                 probe: Probe::Command(command),
                 ..
             }) => Some(command),
-            Role::Server(_) => None,
+            Role::Server(_) | Role::Job => None,
         }
     }
 }

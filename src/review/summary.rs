@@ -142,6 +142,7 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
                     Role::Server(_) => "—".to_owned(),
                     // No port: nothing routes to it, and nothing calls it.
                     Role::Worker(_) => "— (worker)".to_owned(),
+                    Role::Job => "— (job)".to_owned(),
                 },
                 calls: if s.calls.is_empty() {
                     "—".to_owned()

@@ -240,6 +240,7 @@ fn read_spec(
             "kubernetes" => spec.kubernetes = reader.read(value, &path),
             "ecs" => spec.ecs = reader.read(value, &path),
             "services" => spec.services = reader.read_map(value, &path),
+            "jobs" => spec.jobs = reader.read_map(value, &path),
             "environments" => spec.environments = reader.read_map(value, &path),
             _ => reader.unknown(&path, key.span()),
         }

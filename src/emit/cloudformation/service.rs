@@ -117,7 +117,7 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
             ingress(model, service, server, scope, t);
             Some(server)
         }
-        Role::Worker(_) => None,
+        Role::Worker(_) | Role::Job => None,
     };
 
     // Routed: target group, listener rule, and the service waits for the rule (and the
