@@ -10,6 +10,7 @@
 //! `ingress.yaml` when a service is routed, and `kustomization.yaml` listing the others.
 
 mod container;
+mod cronjob;
 mod crds;
 mod labels;
 mod networking;
@@ -25,6 +26,7 @@ pub use crds::{
 use crate::model::{Model, Role};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::batch::v1::CronJob;
 use k8s_openapi::api::core::v1::{Namespace, Service, ServiceAccount};
 use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
@@ -39,6 +41,7 @@ pub enum KubeObject {
     ServiceAccount(ServiceAccount),
     ExternalSecret(ExternalSecret),
     Deployment(Box<Deployment>),
+    CronJob(Box<CronJob>),
     Service(Service),
     HorizontalPodAutoscaler(HorizontalPodAutoscaler),
     PodDisruptionBudget(PodDisruptionBudget),
@@ -86,6 +89,7 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
         .services
         .iter()
         .map(|s| service_file(&s.name))
+        .chain(model.jobs.iter().map(|j| service_file(j.name())))
         .chain([NAMESPACE_FILE.to_owned()])
         .chain((!ingresses.is_empty()).then(|| INGRESS_FILE.to_owned()))
         .collect();
@@ -132,5 +136,19 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
             model, service,
         )));
         visit(service_file(&service.name), objects);
+    }
+    // A job: its ServiceAccount, secrets, CronJob, and a NetworkPolicy admitting nothing (no
+    // port), as a worker's.
+    for job in &model.jobs {
+        let task = &job.task;
+        let mut objects = vec![KubeObject::ServiceAccount(workload::service_account(
+            model, task,
+        ))];
+        objects.extend(crds::external_secret(model, task).map(KubeObject::ExternalSecret));
+        objects.push(KubeObject::CronJob(Box::new(cronjob::cron_job(model, job))));
+        objects.push(KubeObject::NetworkPolicy(networking::network_policy(
+            model, task,
+        )));
+        visit(service_file(job.name()), objects);
     }
 }
