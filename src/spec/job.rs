@@ -82,6 +82,10 @@ pub struct Job {
     #[schemars(extend("default" = 2), range(min = 0, max = 6))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
+    /// Not a job key: read only to refuse it with its reason (TF077), absent from the schema.
+    #[schemars(skip)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calls: Option<Vec<String>>,
     /// Run on Fargate Spot on ECS (ignored on EKS, which has no Spot on Fargate).
     #[schemars(extend("default" = defaults::SPOT))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
