@@ -1,0 +1,254 @@
+//! Rule: a job runs at the same times, at the same size and with the permissions it needs on
+//! both targets. The CronJob's `schedule`/`timeZone` and the EventBridge Scheduler schedule's
+//! `cron(...)`/`ScheduleExpressionTimezone` are read here by an independent evaluator of each
+//! dialect and must fire at exactly the same minutes of a year (the two dialects number days of
+//! week differently: Kubernetes SUN = 0, EventBridge SUN = 1; and with both day fields
+//! restricted standard cron means "either", while EventBridge needs one of them `?`). The
+//! scheduler role may `ecs:RunTask` the task definition the schedule names and `iam:PassRole`
+//! both of its roles, and the pod is sized like the task (Fargate adds 256 MiB on EKS).
+//! Sources: <https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html#cron-based>;
+//! <https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax>;
+//! <https://pkg.go.dev/github.com/robfig/cron/v3> (the parser the CronJob controller uses);
+//! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/CWE_IAM_role.html>.
+
+use super::harness::{Case, assert_holds, cases, synthesize};
+use serde_json::{Value, json};
+
+#[derive(Clone, Copy, PartialEq)]
+enum Dialect {
+    Kubernetes,
+    EventBridge,
+}
+
+const DAYS: [&str; 7] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+const MONTHS: [&str; 12] = [
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
+
+/// Field `index` (0 minute … 4 day of week) matches `value` (day of week: Sunday = 0).
+fn matches(field: &str, index: usize, value: u32, dialect: Dialect) -> bool {
+    let (min, max) = [(0, 59), (0, 23), (1, 31), (1, 12), (0, 6)][index];
+    let number = |text: &str| -> u32 {
+        let upper = text.to_ascii_uppercase();
+        if index == 4 {
+            if let Some(i) = DAYS.iter().position(|d| *d == upper) {
+                return i as u32;
+            }
+            let n: u32 = text.parse().expect("a day number");
+            // EventBridge: 1 = Sunday; Kubernetes: 0 and 7 = Sunday.
+            return match dialect {
+                Dialect::EventBridge => n - 1,
+                Dialect::Kubernetes => n % 7,
+            };
+        }
+        if index == 3 {
+            if let Some(i) = MONTHS.iter().position(|m| *m == upper) {
+                return i as u32 + 1;
+            }
+        }
+        text.parse().expect("a number")
+    };
+    field.split(',').any(|item| {
+        let (range, step) = match item.split_once('/') {
+            Some((r, s)) => (r, s.parse::<u32>().expect("a step")),
+            None => (item, 1),
+        };
+        let (low, high) = match range {
+            "*" | "?" => (min, max),
+            r => match r.split_once('-') {
+                Some((a, b)) => (number(a), number(b)),
+                None if step > 1 => (number(r), max),
+                None => (number(r), number(r)),
+            },
+        };
+        value >= low && value <= high && (value - low) % step == 0
+    })
+}
+
+/// Whether a schedule written in `dialect` fires at this minute.
+fn fires(fields: &[&str], dialect: Dialect, t: (u32, u32, u32, u32, u32)) -> bool {
+    let (minute, hour, dom, month, dow) = t;
+    let m = |i: usize, v: u32| matches(fields[i], i, v, dialect);
+    let (dom_any, dow_any) = match dialect {
+        // robfig/cron: only a plain `*` (or `?`) is unrestricted; `*/2` is a restriction.
+        Dialect::Kubernetes => (
+            matches!(fields[2], "*" | "?"),
+            matches!(fields[4], "*" | "?"),
+        ),
+        Dialect::EventBridge => (fields[2] == "?", fields[4] == "?"),
+    };
+    let day = match dialect {
+        // robfig/cron: with both day fields restricted, either may match.
+        Dialect::Kubernetes if !dom_any && !dow_any => m(2, dom) || m(4, dow),
+        _ => (dom_any || m(2, dom)) && (dow_any || m(4, dow)),
+    };
+    m(0, minute) && m(1, hour) && m(3, month) && day
+}
+
+/// The minutes (of a calendar where day of week runs independently of the date) at which the
+/// two expressions disagree, at most a few.
+fn disagreements(kubernetes: &str, eventbridge: &str) -> Vec<String> {
+    let k: Vec<&str> = kubernetes.split_whitespace().collect();
+    let inner = eventbridge
+        .strip_prefix("cron(")
+        .and_then(|e| e.strip_suffix(')'))
+        .unwrap_or("");
+    let e: Vec<&str> = inner.split_whitespace().collect();
+    if k.len() != 5 || e.len() != 6 || e[5] != "*" {
+        return vec![format!("not comparable: `{kubernetes}` vs `{eventbridge}`")];
+    }
+    let mut out = Vec::new();
+    for month in 1..=12 {
+        for dom in 1..=31 {
+            for dow in 0..7 {
+                for hour in 0..24 {
+                    for minute in 0..60 {
+                        let t = (minute, hour, dom, month, dow);
+                        if fires(&k, Dialect::Kubernetes, t) != fires(&e, Dialect::EventBridge, t)
+                            && out.len() < 3
+                        {
+                            out.push(format!("{t:?}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn violations(case: &Case) -> Vec<String> {
+    let mut out = Vec::new();
+    let resources = &case.template()["Resources"];
+    for job in &case.model.jobs {
+        let name = job.name();
+        let id = &job.task.logical_id;
+        let label = format!("{} job {name}", case.label());
+        let Some(cron_job) = case
+            .objects_of("CronJob")
+            .find(|o| o["metadata"]["name"] == name)
+        else {
+            out.push(format!("{label}: no CronJob"));
+            continue;
+        };
+        let schedule = &resources[format!("{id}Schedule")]["Properties"];
+        let k8s = cron_job["spec"]["schedule"].as_str().unwrap_or("");
+        let eb = schedule["ScheduleExpression"].as_str().unwrap_or("");
+        for t in disagreements(k8s, eb) {
+            out.push(format!("{label}: `{k8s}` and `{eb}` disagree at {t}"));
+        }
+        if cron_job["spec"]["timeZone"] != schedule["ScheduleExpressionTimezone"] {
+            out.push(format!("{label}: time zones differ"));
+        }
+        // Same size: the pod's requests + Fargate's 256 MiB are the task's size.
+        let task = &resources[format!("{id}TaskDefinition")]["Properties"];
+        let limits = &cron_job["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
+            ["resources"]["limits"];
+        let cpu = format!("{}m", task["Cpu"].as_str().unwrap_or("0").parse::<u32>().unwrap_or(0) * 1000 / 1024);
+        let memory = format!(
+            "{}Mi",
+            task["Memory"].as_str().unwrap_or("0").parse::<u32>().unwrap_or(0) - 256
+        );
+        if limits["cpu"] != json!(cpu) || limits["memory"] != json!(memory) {
+            out.push(format!("{label}: pod {limits} is not the task's {cpu}/{memory}"));
+        }
+        // The schedule runs this task definition with this role, which may run and pass it.
+        let ecs = &schedule["Target"]["EcsParameters"];
+        if ecs["TaskDefinitionArn"] != json!({"Ref": format!("{id}TaskDefinition")}) {
+            out.push(format!("{label}: schedule runs {}", ecs["TaskDefinitionArn"]));
+        }
+        let role_id = schedule["Target"]["RoleArn"]["Fn::GetAtt"][0].as_str().unwrap_or("");
+        let statements = &resources[role_id]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+        let grants = |action: &str| -> Vec<Value> {
+            statements
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|s| s["Action"].as_array().is_some_and(|a| a.contains(&json!(action))))
+                .flat_map(|s| s["Resource"].as_array().cloned().unwrap_or_default())
+                .collect()
+        };
+        let run = grants("ecs:RunTask").iter().any(|r| {
+            r.to_string().contains(&format!("\"Ref\":\"{id}TaskDefinition\"")) && r.to_string().contains("\"*\"")
+        });
+        if !run {
+            out.push(format!("{label}: scheduler role cannot RunTask every revision of the task definition"));
+        }
+        let passed = grants("iam:PassRole");
+        for role in ["ExecutionRoleArn", "TaskRoleArn"] {
+            if !passed.contains(&task[role]) {
+                out.push(format!("{label}: scheduler role cannot pass {role} {}", task[role]));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn jobs_run_alike_on_both_targets() {
+    assert_holds("job schedules agree", cases().flat_map(violations));
+    assert!(
+        cases().any(|c| !c.model.jobs.is_empty()),
+        "no case has a job: the rule checks nothing"
+    );
+}
+
+#[test]
+fn monday_is_monday_on_both_targets() {
+    // Kubernetes day 1 is Monday; in EventBridge a 1 is Sunday.
+    let case = synthesize(
+        "monday",
+        r#"
+[app]
+name = "shop"
+[services.api]
+image = "public.ecr.aws/acme/api:1.0.0"
+port = 8080
+route = "/"
+[jobs.weekly]
+image = "public.ecr.aws/acme/weekly:1.0.0"
+schedule = "0 3 * * 1"
+"#,
+        None,
+    );
+    assert!(violations(&case).is_empty(), "{:?}", violations(&case));
+    let k8s = case.objects_of("CronJob").next().expect("a CronJob")["spec"]["schedule"]
+        .as_str()
+        .expect("schedule")
+        .to_owned();
+    let eb = case.template()["Resources"]["WeeklySchedule"]["Properties"]["ScheduleExpression"]
+        .as_str()
+        .expect("expression")
+        .to_owned();
+    let k: Vec<&str> = k8s.split_whitespace().collect();
+    let inner = eb.trim_start_matches("cron(").trim_end_matches(')');
+    let e: Vec<&str> = inner.split_whitespace().collect();
+    let monday_3am = (0, 3, 9, 6, 1);
+    let sunday_3am = (0, 3, 8, 6, 0);
+    assert!(fires(&k, Dialect::Kubernetes, monday_3am) && fires(&e, Dialect::EventBridge, monday_3am));
+    assert!(!fires(&k, Dialect::Kubernetes, sunday_3am) && !fires(&e, Dialect::EventBridge, sunday_3am));
+}
+
+#[test]
+fn a_numbered_day_copied_across_dialects_is_reported() {
+    // The trap: "1" copied from a Kubernetes cron into EventBridge runs on Sunday.
+    assert!(!disagreements("0 3 * * 1", "cron(0 3 ? * 1 *)").is_empty());
+    assert!(disagreements("0 3 * * 1", "cron(0 3 ? * 2 *)").is_empty());
+    // "Either day" in standard cron is not "both" in EventBridge.
+    assert!(!disagreements("0 3 1 * MON", "cron(0 3 1 * MON *)").is_empty());
+    let case = cases().find(|c| !c.model.jobs.is_empty()).expect("a job");
+    let mut planted = Case {
+        spec: case.spec.clone(),
+        env: case.env.clone(),
+        model: case.model.clone(),
+        templates: case.templates.clone(),
+        objects: case.objects.clone(),
+    };
+    let id = format!("{}Schedule", planted.model.jobs[0].task.logical_id);
+    let template = planted
+        .templates
+        .get_mut("cloudformation/template.json")
+        .expect("root");
+    template["Resources"][&id]["Properties"]["ScheduleExpression"] = json!("cron(30 3 * * ? *)");
+    assert!(!violations(&planted).is_empty());
+}
