@@ -58,7 +58,7 @@ const SUB_LAYERS: &[(&str, &[&[&str]])] = &[
             &["task"],
             &["scaling"],
             &["service"],
-            &["eks"],
+            &["job", "eks"],
             // Layouts.
             &["layout"],
             &["nested"],
@@ -72,7 +72,7 @@ const SUB_LAYERS: &[(&str, &[&[&str]])] = &[
             &["crds"],
             &["sidecars"],
             &["workload"],
-            &["networking", "scaling"],
+            &["networking", "scaling", "cronjob"],
             &["mod"],
         ],
     ),

@@ -89,7 +89,11 @@ pub(super) fn lower_jobs(
                     .timeout
                     .map(|t| lw.number(Some(t), 0, &["jobs", name, "timeout"])),
                 concurrency: j.concurrency.unwrap_or(Concurrency::Allow),
-                retries: lw.number(j.retries, i64::from(DEFAULT_RETRIES), &["jobs", name, "retries"]),
+                retries: lw.number(
+                    j.retries,
+                    i64::from(DEFAULT_RETRIES),
+                    &["jobs", name, "retries"],
+                ),
             }
         })
         .collect()

@@ -14,10 +14,12 @@ mod lower;
 mod network;
 mod unreadable;
 
-pub(crate) use lower::is_label_value;
-pub use job::{DEFAULT_RETRIES, FAILED_HISTORY, Job, STARTING_DEADLINE_SECONDS, SUCCESSFUL_HISTORY};
-pub use lower::lower;
 pub use crate::spec::Concurrency;
+pub use job::{
+    DEFAULT_RETRIES, FAILED_HISTORY, Job, STARTING_DEADLINE_SECONDS, SUCCESSFUL_HISTORY,
+};
+pub(crate) use lower::is_label_value;
+pub use lower::lower;
 pub use network::SubnetLayout;
 pub use unreadable::Unreadable;
 

@@ -16,10 +16,10 @@ pub mod resolve;
 pub mod schema;
 mod suggest;
 
+pub use job::{Concurrency, Job};
 pub use load::{Loaded, MAX_SERVICES, MAX_SPEC_BYTES, load};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
-pub use job::{Concurrency, Job};
 pub use schema::json_schema;
 pub(crate) use suggest::closest;
 

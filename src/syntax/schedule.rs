@@ -43,14 +43,31 @@ struct Spec {
     names: &'static [&'static str],
 }
 
-const MINUTE: Spec = Spec { name: "minute", min: 0, max: 59, names: &[] };
-const HOUR: Spec = Spec { name: "hour", min: 0, max: 23, names: &[] };
-const DOM: Spec = Spec { name: "day of month", min: 1, max: 31, names: &[] };
+const MINUTE: Spec = Spec {
+    name: "minute",
+    min: 0,
+    max: 59,
+    names: &[],
+};
+const HOUR: Spec = Spec {
+    name: "hour",
+    min: 0,
+    max: 23,
+    names: &[],
+};
+const DOM: Spec = Spec {
+    name: "day of month",
+    min: 1,
+    max: 31,
+    names: &[],
+};
 const MONTH: Spec = Spec {
     name: "month",
     min: 1,
     max: 12,
-    names: &["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"],
+    names: &[
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ],
 };
 /// 0–7 on input (7 is Sunday again); stored as 0–6.
 const DOW: Spec = Spec {
@@ -88,7 +105,9 @@ impl Field {
     }
 
     fn values(&self, spec: Spec) -> Vec<u32> {
-        (spec.min..=spec.max).filter(|&v| self.contains(v)).collect()
+        (spec.min..=spec.max)
+            .filter(|&v| self.contains(v))
+            .collect()
     }
 }
 
@@ -106,7 +125,10 @@ fn value(spec: Spec, text: &str) -> Result<u32, ScheduleError> {
         };
         error(
             format!("`{text}` is not a {} value", spec.name),
-            format!("the {} field takes {}–{}{names}", spec.name, spec.min, spec.max),
+            format!(
+                "the {} field takes {}–{}{names}",
+                spec.name, spec.min, spec.max
+            ),
         )
     })?;
     if n < spec.min || n > spec.max {
@@ -157,17 +179,35 @@ fn parse_field(spec: Spec, text: &str) -> Result<Field, ScheduleError> {
             v += step;
         }
     }
-    Ok(Field { bits, any: text == "*" || text == "?" })
+    Ok(Field {
+        bits,
+        any: text == "*" || text == "?",
+    })
 }
 
 impl Schedule {
     /// `0 0 * * *`.
     pub const MIDNIGHT: Schedule = Schedule {
-        minute: Field { bits: 1, any: false },
-        hour: Field { bits: 1, any: false },
-        dom: Field { bits: 0xFFFF_FFFE, any: true },
-        month: Field { bits: 0x1FFE, any: true },
-        dow: Field { bits: 0x7F, any: true },
+        minute: Field {
+            bits: 1,
+            any: false,
+        },
+        hour: Field {
+            bits: 1,
+            any: false,
+        },
+        dom: Field {
+            bits: 0xFFFF_FFFE,
+            any: true,
+        },
+        month: Field {
+            bits: 0x1FFE,
+            any: true,
+        },
+        dow: Field {
+            bits: 0x7F,
+            any: true,
+        },
     };
 
     /// Parses what a user writes in `schedule`.
@@ -193,7 +233,10 @@ impl Schedule {
         let fields: Vec<&str> = expanded.split_whitespace().collect();
         let [minute, hour, dom, month, dow] = fields[..] else {
             return Err(error(
-                format!("a cron schedule has 5 fields, this one has {}", fields.len()),
+                format!(
+                    "a cron schedule has 5 fields, this one has {}",
+                    fields.len()
+                ),
                 "write `minute hour day-of-month month day-of-week`, e.g. \"0 3 * * *\" (no seconds, no year)",
             ));
         };
@@ -235,21 +278,34 @@ impl Schedule {
 
     /// The cron both targets run for `rate(n unit)`: only when `n` divides the next unit up,
     /// so the runs are evenly spaced (a Kubernetes cron restarts its steps every hour/day).
+    /// EventBridge gets the same cron, not `rate(...)`: a rate schedule without `StartDate`
+    /// starts counting when it is created (schedule-types.html), so its runs would not fall on
+    /// the CronJob's minutes.
     pub fn from_rate(n: u32, unit: RateUnit) -> Result<Schedule, ScheduleError> {
         let cron = |text: &str| Self::parse(text);
         let uneven = |unit: &str, of: u32, suggestion: String| {
             error(
                 format!("rate({n} {unit}) does not divide {of} evenly, so no cron runs it"),
-                format!("Kubernetes CronJobs take only cron; write a cron such as \"{suggestion}\""),
+                format!(
+                    "Kubernetes CronJobs take only cron; write a cron such as \"{suggestion}\""
+                ),
             )
         };
         match unit {
             RateUnit::Minutes if n < 60 && 60 % n == 0 => cron(&format!("*/{n} * * * *")),
             RateUnit::Minutes if n % 60 == 0 => Self::from_rate(n / 60, RateUnit::Hours),
-            RateUnit::Minutes => Err(uneven("minutes", 60, format!("*/{} * * * *", largest_divisor(n, 60)))),
+            RateUnit::Minutes => Err(uneven(
+                "minutes",
+                60,
+                format!("*/{} * * * *", largest_divisor(n, 60)),
+            )),
             RateUnit::Hours if n < 24 && 24 % n == 0 => cron(&format!("0 */{n} * * *")),
             RateUnit::Hours if n % 24 == 0 => Self::from_rate(n / 24, RateUnit::Days),
-            RateUnit::Hours => Err(uneven("hours", 24, format!("0 */{} * * *", largest_divisor(n, 24)))),
+            RateUnit::Hours => Err(uneven(
+                "hours",
+                24,
+                format!("0 */{} * * *", largest_divisor(n, 24)),
+            )),
             RateUnit::Days if n == 1 => cron("0 0 * * *"),
             RateUnit::Days => Err(error(
                 format!("rate({n} days) has no cron equivalent (months do not divide evenly)"),
@@ -315,7 +371,9 @@ fn render(field: Field, spec: Spec, dialect: Dialect) -> String {
     }
     if let [first, second, ..] = values[..] {
         let step = second - first;
-        let stepped = (first..=spec.max).step_by(step as usize).collect::<Vec<_>>();
+        let stepped = (first..=spec.max)
+            .step_by(step as usize)
+            .collect::<Vec<_>>();
         if step > 1 && stepped == values && values.len() > 2 {
             return match dialect {
                 Dialect::Kubernetes if first == spec.min => format!("*/{step}"),
@@ -331,7 +389,9 @@ fn render_dow(field: Field) -> String {
     if field.values(Spec { max: 6, ..DOW }).len() == 7 {
         return "*".to_owned();
     }
-    list(&field.values(Spec { max: 6, ..DOW }), |v| DAY_NAMES[v as usize].to_owned())
+    list(&field.values(Spec { max: 6, ..DOW }), |v| {
+        DAY_NAMES[v as usize].to_owned()
+    })
 }
 
 /// Values in order, runs of three or more as `a-b`.
@@ -369,7 +429,10 @@ mod tests {
     #[test]
     fn monday_is_monday_on_both_targets() {
         // Kubernetes day 1 is Monday; EventBridge day 1 would be Sunday: names on both.
-        assert_eq!(both("0 3 * * 1"), ("0 3 * * MON".into(), "cron(0 3 ? * MON *)".into()));
+        assert_eq!(
+            both("0 3 * * 1"),
+            ("0 3 * * MON".into(), "cron(0 3 ? * MON *)".into())
+        );
         assert_eq!(both("0 3 * * 7").1, "cron(0 3 ? * SUN *)");
         assert_eq!(both("0 3 * * 0,7").0, "0 3 * * SUN");
         assert_eq!(both("30 2 * * mon-fri").1, "cron(30 2 ? * MON-FRI *)");
@@ -378,9 +441,15 @@ mod tests {
 
     #[test]
     fn day_fields_and_steps() {
-        assert_eq!(both("0 3 * * *"), ("0 3 * * *".into(), "cron(0 3 * * ? *)".into()));
+        assert_eq!(
+            both("0 3 * * *"),
+            ("0 3 * * *".into(), "cron(0 3 * * ? *)".into())
+        );
         assert_eq!(both("0 4 1 * *").1, "cron(0 4 1 * ? *)");
-        assert_eq!(both("5/20 * * * *"), ("5-59/20 * * * *".into(), "cron(5/20 * * * ? *)".into()));
+        assert_eq!(
+            both("5/20 * * * *"),
+            ("5-59/20 * * * *".into(), "cron(5/20 * * * ? *)".into())
+        );
         assert_eq!(both("0 9 * JAN,jul *").0, "0 9 * 1,7 *");
         assert_eq!(both("@weekly").1, "cron(0 0 ? * SUN *)");
         assert!(Schedule::parse("0 3 1 * MON").is_err());
@@ -399,7 +468,10 @@ mod tests {
     fn rates_become_the_same_cron() {
         assert_eq!(both("rate(15 minutes)").0, "*/15 * * * *");
         assert_eq!(both("rate(1 minute)").0, "* * * * *");
-        assert_eq!(both("rate(6 hours)"), ("0 */6 * * *".into(), "cron(0 0/6 * * ? *)".into()));
+        assert_eq!(
+            both("rate(6 hours)"),
+            ("0 */6 * * *".into(), "cron(0 0/6 * * ? *)".into())
+        );
         assert_eq!(both("rate(1 day)").0, "0 0 * * *");
         assert_eq!(both("rate(120 minutes)").0, "0 */2 * * *");
         let e = Schedule::parse("rate(7 minutes)").unwrap_err();

@@ -144,40 +144,73 @@ fn violations(case: &Case) -> Vec<String> {
         let task = &resources[format!("{id}TaskDefinition")]["Properties"];
         let limits = &cron_job["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
             ["resources"]["limits"];
-        let cpu = format!("{}m", task["Cpu"].as_str().unwrap_or("0").parse::<u32>().unwrap_or(0) * 1000 / 1024);
+        let cpu = format!(
+            "{}m",
+            task["Cpu"]
+                .as_str()
+                .unwrap_or("0")
+                .parse::<u32>()
+                .unwrap_or(0)
+                * 1000
+                / 1024
+        );
         let memory = format!(
             "{}Mi",
-            task["Memory"].as_str().unwrap_or("0").parse::<u32>().unwrap_or(0) - 256
+            task["Memory"]
+                .as_str()
+                .unwrap_or("0")
+                .parse::<u32>()
+                .unwrap_or(0)
+                - 256
         );
         if limits["cpu"] != json!(cpu) || limits["memory"] != json!(memory) {
-            out.push(format!("{label}: pod {limits} is not the task's {cpu}/{memory}"));
+            out.push(format!(
+                "{label}: pod {limits} is not the task's {cpu}/{memory}"
+            ));
         }
         // The schedule runs this task definition with this role, which may run and pass it.
         let ecs = &schedule["Target"]["EcsParameters"];
         if ecs["TaskDefinitionArn"] != json!({"Ref": format!("{id}TaskDefinition")}) {
-            out.push(format!("{label}: schedule runs {}", ecs["TaskDefinitionArn"]));
+            out.push(format!(
+                "{label}: schedule runs {}",
+                ecs["TaskDefinitionArn"]
+            ));
         }
-        let role_id = schedule["Target"]["RoleArn"]["Fn::GetAtt"][0].as_str().unwrap_or("");
-        let statements = &resources[role_id]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
+        let role_id = schedule["Target"]["RoleArn"]["Fn::GetAtt"][0]
+            .as_str()
+            .unwrap_or("");
+        let statements =
+            &resources[role_id]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"];
         let grants = |action: &str| -> Vec<Value> {
             statements
                 .as_array()
                 .into_iter()
                 .flatten()
-                .filter(|s| s["Action"].as_array().is_some_and(|a| a.contains(&json!(action))))
+                .filter(|s| {
+                    s["Action"]
+                        .as_array()
+                        .is_some_and(|a| a.contains(&json!(action)))
+                })
                 .flat_map(|s| s["Resource"].as_array().cloned().unwrap_or_default())
                 .collect()
         };
         let run = grants("ecs:RunTask").iter().any(|r| {
-            r.to_string().contains(&format!("\"Ref\":\"{id}TaskDefinition\"")) && r.to_string().contains("\"*\"")
+            r.to_string()
+                .contains(&format!("\"Ref\":\"{id}TaskDefinition\""))
+                && r.to_string().contains("\"*\"")
         });
         if !run {
-            out.push(format!("{label}: scheduler role cannot RunTask every revision of the task definition"));
+            out.push(format!(
+                "{label}: scheduler role cannot RunTask every revision of the task definition"
+            ));
         }
         let passed = grants("iam:PassRole");
         for role in ["ExecutionRoleArn", "TaskRoleArn"] {
             if !passed.contains(&task[role]) {
-                out.push(format!("{label}: scheduler role cannot pass {role} {}", task[role]));
+                out.push(format!(
+                    "{label}: scheduler role cannot pass {role} {}",
+                    task[role]
+                ));
             }
         }
     }
@@ -225,8 +258,12 @@ schedule = "0 3 * * 1"
     let e: Vec<&str> = inner.split_whitespace().collect();
     let monday_3am = (0, 3, 9, 6, 1);
     let sunday_3am = (0, 3, 8, 6, 0);
-    assert!(fires(&k, Dialect::Kubernetes, monday_3am) && fires(&e, Dialect::EventBridge, monday_3am));
-    assert!(!fires(&k, Dialect::Kubernetes, sunday_3am) && !fires(&e, Dialect::EventBridge, sunday_3am));
+    assert!(
+        fires(&k, Dialect::Kubernetes, monday_3am) && fires(&e, Dialect::EventBridge, monday_3am)
+    );
+    assert!(
+        !fires(&k, Dialect::Kubernetes, sunday_3am) && !fires(&e, Dialect::EventBridge, sunday_3am)
+    );
 }
 
 #[test]

@@ -22,7 +22,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::JobSchedule,
-                    format!("job `{name}`: `{}` is not a schedule: {}", text.escape_debug(), e.message),
+                    format!(
+                        "job `{name}`: `{}` is not a schedule: {}",
+                        text.escape_debug(),
+                        e.message
+                    ),
                 )
                 .at(cx.value(&["jobs", name, "schedule"]), e.message.clone())
                 .help(e.help),

@@ -16,13 +16,14 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if is_iana_zone(zone) {
             continue;
         }
-        let suggestion = crate::spec::closest(
-            zone,
-            chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()),
-        );
+        let suggestion =
+            crate::spec::closest(zone, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()));
         let mut d = Diagnostic::new(
             Code::JobTimezone,
-            format!("job `{name}`: `{}` is not an IANA time zone", zone.escape_debug()),
+            format!(
+                "job `{name}`: `{}` is not an IANA time zone",
+                zone.escape_debug()
+            ),
         )
         .at(cx.value(&["jobs", name, "timezone"]), "unknown time zone");
         d = match suggestion {

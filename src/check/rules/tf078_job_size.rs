@@ -27,7 +27,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         )
         .at(at, "not a valid pair");
         out.push(match fargate::smallest_at_least(cpu, memory) {
-            Some((c, m)) => d.help(format!("smallest valid size ≥ both: cpu = {c}, memory = {m}")),
+            Some((c, m)) => d.help(format!(
+                "smallest valid size ≥ both: cpu = {c}, memory = {m}"
+            )),
             None => d.help("the largest Fargate size is cpu = 16384, memory = 122880"),
         });
     }

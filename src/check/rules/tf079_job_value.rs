@@ -28,13 +28,25 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
         if let Some(t) = job.timeout.filter(|t| !(1..=TIMEOUT_MAX).contains(t)) {
-            bad(key("timeout"), format!("timeout = {t} is not 1..={TIMEOUT_MAX} seconds"), "a run's deadline in seconds, at most a day");
+            bad(
+                key("timeout"),
+                format!("timeout = {t} is not 1..={TIMEOUT_MAX} seconds"),
+                "a run's deadline in seconds, at most a day",
+            );
         }
         if let Some(r) = job.retries.filter(|r| !(0..=RETRIES_MAX).contains(r)) {
-            bad(key("retries"), format!("retries = {r} is not 0..={RETRIES_MAX}"), "the retries of a failed run (EventBridge Scheduler and the Job's backoffLimit)");
+            bad(
+                key("retries"),
+                format!("retries = {r} is not 0..={RETRIES_MAX}"),
+                "the retries of a failed run (EventBridge Scheduler and the Job's backoffLimit)",
+            );
         }
         if let Some(Err(problem)) = job.user.as_deref().map(crate::syntax::user::parse) {
-            bad(key("user"), format!("user: {problem}"), "use a non-root `UID:GID`, e.g. `user = \"10001:10001\"`");
+            bad(
+                key("user"),
+                format!("user: {problem}"),
+                "use a non-root `UID:GID`, e.g. `user = \"10001:10001\"`",
+            );
         }
         for (var, arn) in &job.secrets {
             if parse_secret(arn).is_none() {

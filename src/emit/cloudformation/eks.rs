@@ -32,7 +32,11 @@ pub fn template(model: &Model, cluster: &EksCluster) -> Template {
     // One IRSA role per service or job with permissions, named so the ServiceAccount knows
     // its ARN.
     if let Some(oidc) = &model.kubernetes.oidc_provider {
-        for service in model.services.iter().chain(model.jobs.iter().map(|j| &j.task)) {
+        for service in model
+            .services
+            .iter()
+            .chain(model.jobs.iter().map(|j| &j.task))
+        {
             if let Some(EksRole::Irsa { name, .. }) = &service.eks_role {
                 t.add(
                     &Ids(service).of(ServiceResource::IrsaRole),

@@ -40,19 +40,26 @@ pub fn scheduler_role(model: &Model, job: &Job, cluster_arn: &Expr) -> Role {
     };
     let run = Statement::allow(
         vec!["ecs:RunTask"],
-        vec![task_definition_family(ids.of(ServiceResource::TaskDefinition).r#ref())],
+        vec![task_definition_family(
+            ids.of(ServiceResource::TaskDefinition).r#ref(),
+        )],
     )
     .when("ArnEquals", "ecs:cluster", cluster_arn.clone());
     let pass = Statement::allow(
         vec!["iam:PassRole"],
-        vec![ids.of(ServiceResource::ExecutionRole).get_att("Arn"), task_role],
+        vec![
+            ids.of(ServiceResource::ExecutionRole).get_att("Arn"),
+            task_role,
+        ],
     )
-    .when("StringEquals", "iam:PassedToService", Expr::from("ecs-tasks.amazonaws.com"));
+    .when(
+        "StringEquals",
+        "iam:PassedToService",
+        Expr::from("ecs-tasks.amazonaws.com"),
+    );
     let tag = Statement::allow(
         vec!["ecs:TagResource"],
-        vec![Expr::arn(
-            "ecs:${AWS::Region}:${AWS::AccountId}:task/*",
-        )],
+        vec![Expr::arn("ecs:${AWS::Region}:${AWS::AccountId}:task/*")],
     )
     .when("StringEquals", "ecs:CreateAction", Expr::from("RunTask"));
     Role {

@@ -8,7 +8,9 @@
 
 use super::container::i32_of;
 use super::{labels, workload};
-use crate::model::{Concurrency, FAILED_HISTORY, Job, Model, STARTING_DEADLINE_SECONDS, SUCCESSFUL_HISTORY};
+use crate::model::{
+    Concurrency, FAILED_HISTORY, Job, Model, STARTING_DEADLINE_SECONDS, SUCCESSFUL_HISTORY,
+};
 use k8s_openapi::api::batch::v1::{CronJob, CronJobSpec, JobSpec, JobTemplateSpec};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;

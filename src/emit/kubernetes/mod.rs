@@ -10,8 +10,8 @@
 //! `ingress.yaml` when a service is routed, and `kustomization.yaml` listing the others.
 
 mod container;
-mod cronjob;
 mod crds;
+mod cronjob;
 mod labels;
 mod networking;
 mod scaling;
