@@ -292,15 +292,17 @@ impl Schedule {
             )
         };
         match unit {
-            RateUnit::Minutes if n < 60 && 60 % n == 0 => cron(&format!("*/{n} * * * *")),
-            RateUnit::Minutes if n % 60 == 0 => Self::from_rate(n / 60, RateUnit::Hours),
+            RateUnit::Minutes if n < 60 && 60u32.is_multiple_of(n) => {
+                cron(&format!("*/{n} * * * *"))
+            }
+            RateUnit::Minutes if n.is_multiple_of(60) => Self::from_rate(n / 60, RateUnit::Hours),
             RateUnit::Minutes => Err(uneven(
                 "minutes",
                 60,
                 format!("*/{} * * * *", largest_divisor(n, 60)),
             )),
-            RateUnit::Hours if n < 24 && 24 % n == 0 => cron(&format!("0 */{n} * * *")),
-            RateUnit::Hours if n % 24 == 0 => Self::from_rate(n / 24, RateUnit::Days),
+            RateUnit::Hours if n < 24 && 24u32.is_multiple_of(n) => cron(&format!("0 */{n} * * *")),
+            RateUnit::Hours if n.is_multiple_of(24) => Self::from_rate(n / 24, RateUnit::Days),
             RateUnit::Hours => Err(uneven(
                 "hours",
                 24,
@@ -353,7 +355,10 @@ impl Schedule {
 }
 
 fn largest_divisor(n: u32, of: u32) -> u32 {
-    (1..=n.min(of)).rev().find(|d| of % d == 0).unwrap_or(1)
+    (1..=n.min(of))
+        .rev()
+        .find(|d| of.is_multiple_of(*d))
+        .unwrap_or(1)
 }
 
 #[derive(Clone, Copy)]

@@ -41,10 +41,12 @@ fn matches(field: &str, index: usize, value: u32, dialect: Dialect) -> bool {
                 Dialect::Kubernetes => n % 7,
             };
         }
-        if index == 3 {
-            if let Some(i) = MONTHS.iter().position(|m| *m == upper) {
-                return i as u32 + 1;
-            }
+        if let Some(i) = MONTHS
+            .iter()
+            .position(|m| *m == upper)
+            .filter(|_| index == 3)
+        {
+            return i as u32 + 1;
         }
         text.parse().expect("a number")
     };
@@ -61,7 +63,7 @@ fn matches(field: &str, index: usize, value: u32, dialect: Dialect) -> bool {
                 None => (number(r), number(r)),
             },
         };
-        value >= low && value <= high && (value - low) % step == 0
+        value >= low && value <= high && (value - low).is_multiple_of(step)
     })
 }
 
