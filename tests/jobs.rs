@@ -275,3 +275,35 @@ fn summary_lists_jobs() {
         "{summary}"
     );
 }
+
+#[test]
+fn a_job_env_number_is_its_text_on_both_targets() {
+    let text = r#"
+[app]
+name = "shop"
+[services.web]
+image = "public.ecr.aws/acme/web:1.0.0"
+port = 8080
+route = "/"
+[jobs.report]
+image = "public.ecr.aws/acme/report:1.0.0"
+schedule = "@daily"
+env = { BATCH = 500 }
+"#;
+    let synthesis = twinform::synthesize("twinform.toml", text, &json_options())
+        .unwrap_or_else(|c| panic!("{:#?}", c.diagnostics));
+    let template = json_file(&synthesis.files, "cloudformation/template.json");
+    let app =
+        &template["Resources"]["ReportTaskDefinition"]["Properties"]["ContainerDefinitions"][0];
+    assert_eq!(
+        app["Environment"],
+        json!([{"Name": "BATCH", "Value": "500"}])
+    );
+    let docs = yaml_docs(&synthesis.files, "kubernetes/report.yaml");
+    let cron = docs
+        .iter()
+        .find(|d| d["kind"] == "CronJob")
+        .expect("a CronJob");
+    let env = &cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["env"];
+    assert_eq!(env, &json!([{"name": "BATCH", "value": "500"}]));
+}
