@@ -9,7 +9,7 @@ use crate::spec::{self, Concurrency};
 use crate::syntax::schedule::Schedule;
 
 /// Retries when `retries` is not set: EventBridge Scheduler's and the Job's, the same count.
-pub const DEFAULT_RETRIES: u32 = 2;
+pub const DEFAULT_RETRIES: i64 = spec::defaults::JOB_RETRIES;
 /// Seconds after its time a missed run may still start (CronJob `startingDeadlineSeconds`;
 /// EventBridge Scheduler's `MaximumEventAgeInSeconds`, whose minimum is 60).
 pub const STARTING_DEADLINE_SECONDS: u32 = 300;
@@ -89,11 +89,7 @@ pub(super) fn lower_jobs(
                     .timeout
                     .map(|t| lw.number(Some(t), 0, &["jobs", name, "timeout"])),
                 concurrency: j.concurrency.unwrap_or(Concurrency::Allow),
-                retries: lw.number(
-                    j.retries,
-                    i64::from(DEFAULT_RETRIES),
-                    &["jobs", name, "retries"],
-                ),
+                retries: lw.number(j.retries, DEFAULT_RETRIES, &["jobs", name, "retries"]),
             }
         })
         .collect()

@@ -79,7 +79,7 @@ pub struct Job {
     pub concurrency: Option<Concurrency>,
     /// Retries of a run that could not start or failed: EventBridge Scheduler's
     /// `MaximumRetryAttempts` (a failed RunTask call) and the Job's `backoffLimit`, 0..=6.
-    #[schemars(extend("default" = 2), range(min = 0, max = 6))]
+    #[schemars(extend("default" = defaults::JOB_RETRIES), range(min = 0, max = 6))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
     /// Not a job key: read only to refuse it with its reason (TF077), absent from the schema.
