@@ -307,3 +307,42 @@ env = { BATCH = 500 }
     let env = &cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["env"];
     assert_eq!(env, &json!([{"name": "BATCH", "value": "500"}]));
 }
+
+#[test]
+fn a_large_app_keeps_its_jobs_in_the_root_stack() {
+    // 400 services take the nested layout; a job needs only the cluster and the subnets, so it
+    // stays in the root, under the 500-resource limit, beside what it references.
+    let mut spec = twinform::synthetic::spec(400);
+    spec.jobs.insert(
+        "cleanup".to_owned(),
+        twinform::spec::Job {
+            image: Some("public.ecr.aws/acme/cleanup:1.0.0".to_owned()),
+            schedule: Some("rate(6 hours)".to_owned()),
+            ..Default::default()
+        },
+    );
+    let options = Options {
+        targets: twinform::Targets {
+            cloudformation: true,
+            kubernetes: false,
+        },
+        format: twinform::Format::Json,
+        template_url_prefix: Some("https://example-bucket.s3.amazonaws.com/t/".to_owned()),
+        ..Default::default()
+    };
+    let synthesis = twinform::synthesize_spec(&spec, &options)
+        .unwrap_or_else(|c| panic!("{:#?}", c.diagnostics));
+    assert!(synthesis.files.len() > 2, "not nested");
+    let root = json_file(&synthesis.files, "cloudformation/template.json");
+    let resources = root["Resources"].as_object().expect("resources");
+    assert!(resources.len() <= 500, "{} root resources", resources.len());
+    let schedule = &resources["CleanupSchedule"]["Properties"];
+    assert_eq!(schedule["ScheduleExpression"], "cron(0 0/6 * * ? *)");
+    for id in [
+        "CleanupTaskDefinition",
+        "CleanupSecurityGroup",
+        "CleanupSchedulerRole",
+    ] {
+        assert!(resources.contains_key(id), "{id} not in the root");
+    }
+}
