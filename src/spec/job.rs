@@ -37,7 +37,7 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
     /// Required. When to run, the same on both targets: a 5-field cron as Kubernetes reads it
-    /// (`"0 3 * * *"`, `MON`–`SUN`, `JAN`–`DEC`), `@hourly`/`@daily`/`@weekly`/`@monthly`/
+    /// (`"0 3 * * *"`, day of week 0–6 or `SUN`–`SAT`, `JAN`–`DEC`), `@hourly`/`@daily`/`@weekly`/`@monthly`/
     /// `@yearly`, or `rate(N minutes|hours|days)` when N divides the next unit evenly.
     #[schemars(required, example = "30 2 * * MON-FRI")]
     #[serde(skip_serializing_if = "Option::is_none")]

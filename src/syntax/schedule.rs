@@ -1,6 +1,7 @@
 //! A job's `schedule`, written once for both targets: a 5-field cron as Kubernetes reads it
 //! (robfig/cron's standard parser: `*`, lists, ranges, `/` steps, `JAN`–`DEC` and `SUN`–`SAT`,
-//! day of week 0–7 with 0 and 7 Sunday), the `@hourly`…`@yearly` macros, or
+//! day of week 0–6 with Sunday 0 — robfig's bounds refuse the 7 some crons take:
+//! <https://github.com/robfig/cron/blob/v3/spec.go>), the `@hourly`…`@yearly` macros, or
 //! `rate(N minutes|hours|days)`. It parses into one canonical [`Schedule`] — a set of minutes,
 //! hours, days of month, months and days of week — rendered twice: [`Schedule::kubernetes`]
 //! (CronJob `schedule`) and [`Schedule::eventbridge`] (EventBridge Scheduler
@@ -69,11 +70,11 @@ const MONTH: Spec = Spec {
         "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
     ],
 };
-/// 0–7 on input (7 is Sunday again); stored as 0–6.
+/// 0–6, Sunday 0, as the CronJob controller's parser bounds it.
 const DOW: Spec = Spec {
     name: "day of week",
     min: 0,
-    max: 7,
+    max: 6,
     names: &["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"],
 };
 /// Day-of-week names, Sunday first: rendered as names on both targets, so no number means
@@ -132,9 +133,17 @@ fn value(spec: Spec, text: &str) -> Result<u32, ScheduleError> {
         )
     })?;
     if n < spec.min || n > spec.max {
+        let sunday = if spec.names == DOW.names && n == 7 {
+            " (Sunday is 0 or SUN: Kubernetes refuses 7)"
+        } else {
+            ""
+        };
         return Err(error(
             format!("{} {n} is out of range", spec.name),
-            format!("the {} field takes {}–{}", spec.name, spec.min, spec.max),
+            format!(
+                "the {} field takes {}–{}{sunday}",
+                spec.name, spec.min, spec.max
+            ),
         ));
     }
     Ok(n)
@@ -156,7 +165,7 @@ fn parse_field(spec: Spec, text: &str) -> Result<Field, ScheduleError> {
             None => (part, 1),
         };
         let (low, high) = if range == "*" || range == "?" {
-            (spec.min, if spec.max == 7 { 6 } else { spec.max })
+            (spec.min, spec.max)
         } else if let Some((a, b)) = range.split_once('-') {
             let (a, b) = (value(spec, a)?, value(spec, b)?);
             if a > b {
@@ -173,9 +182,7 @@ fn parse_field(spec: Spec, text: &str) -> Result<Field, ScheduleError> {
         };
         let mut v = low;
         while v <= high {
-            // Day of week 7 is Sunday, 0.
-            let bit = if spec.max == 7 && v == 7 { 0 } else { v };
-            bits |= 1 << bit;
+            bits |= 1 << v;
             v += step;
         }
     }
@@ -438,10 +445,11 @@ mod tests {
             both("0 3 * * 1"),
             ("0 3 * * MON".into(), "cron(0 3 ? * MON *)".into())
         );
-        assert_eq!(both("0 3 * * 7").1, "cron(0 3 ? * SUN *)");
-        assert_eq!(both("0 3 * * 0,7").0, "0 3 * * SUN");
+        assert_eq!(both("0 3 * * 0").1, "cron(0 3 ? * SUN *)");
+        let seven = Schedule::parse("0 3 * * 7").unwrap_err();
+        assert!(seven.help.contains("Kubernetes refuses 7"), "{seven:?}");
         assert_eq!(both("30 2 * * mon-fri").1, "cron(30 2 ? * MON-FRI *)");
-        assert_eq!(both("0 0 * * 5-7").0, "0 0 * * SUN,FRI,SAT");
+        assert_eq!(both("0 0 * * FRI,SAT,SUN").0, "0 0 * * SUN,FRI,SAT");
     }
 
     #[test]

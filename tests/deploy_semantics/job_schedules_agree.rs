@@ -67,9 +67,8 @@ fn matches(field: &str, index: usize, value: u32, dialect: Dialect) -> bool {
     })
 }
 
-/// Whether a schedule written in `dialect` fires at this minute.
-fn fires(fields: &[&str], dialect: Dialect, t: (u32, u32, u32, u32, u32)) -> bool {
-    let (minute, hour, dom, month, dow) = t;
+/// Whether a schedule written in `dialect` runs on this day (day of week: Sunday = 0).
+fn runs_on(fields: &[&str], dialect: Dialect, dom: u32, dow: u32) -> bool {
     let m = |i: usize, v: u32| matches(fields[i], i, v, dialect);
     let (dom_any, dow_any) = match dialect {
         // robfig/cron: only a plain `*` (or `?`) is unrestricted; `*/2` is a restriction.
@@ -79,44 +78,62 @@ fn fires(fields: &[&str], dialect: Dialect, t: (u32, u32, u32, u32, u32)) -> boo
         ),
         Dialect::EventBridge => (fields[2] == "?", fields[4] == "?"),
     };
-    let day = match dialect {
+    match dialect {
         // robfig/cron: with both day fields restricted, either may match.
         Dialect::Kubernetes if !dom_any && !dow_any => m(2, dom) || m(4, dow),
         _ => (dom_any || m(2, dom)) && (dow_any || m(4, dow)),
-    };
-    m(0, minute) && m(1, hour) && m(3, month) && day
+    }
 }
 
-/// The minutes (of a calendar where day of week runs independently of the date) at which the
-/// two expressions disagree, at most a few.
-fn disagreements(kubernetes: &str, eventbridge: &str) -> Vec<String> {
+/// Whether a schedule written in `dialect` fires at this minute.
+fn fires(fields: &[&str], dialect: Dialect, t: (u32, u32, u32, u32, u32)) -> bool {
+    let (minute, hour, dom, month, dow) = t;
+    let m = |i: usize, v: u32| matches(fields[i], i, v, dialect);
+    m(0, minute) && m(1, hour) && m(3, month) && runs_on(fields, dialect, dom, dow)
+}
+
+/// The fields of a Kubernetes schedule and of an EventBridge `cron(...)`, when both parse.
+fn fields<'a>(kubernetes: &'a str, eventbridge: &'a str) -> Option<(Vec<&'a str>, Vec<&'a str>)> {
     let k: Vec<&str> = kubernetes.split_whitespace().collect();
-    let inner = eventbridge
-        .strip_prefix("cron(")
-        .and_then(|e| e.strip_suffix(')'))
-        .unwrap_or("");
+    let inner = eventbridge.strip_prefix("cron(")?.strip_suffix(')')?;
     let e: Vec<&str> = inner.split_whitespace().collect();
-    if k.len() != 5 || e.len() != 6 || e[5] != "*" {
-        return vec![format!("not comparable: `{kubernetes}` vs `{eventbridge}`")];
-    }
+    (k.len() == 5 && e.len() == 6 && e[5] == "*").then_some((k, e))
+}
+
+/// Where two schedules disagree, at most a few. A run is minute ∧ hour ∧ month ∧ day, so they
+/// fire at the same minutes of every year exactly when the minute, hour and month sets agree and
+/// the day rule agrees on every (day of month, day of week) pair.
+fn disagreements_between(a: (&[&str], Dialect), b: (&[&str], Dialect)) -> Vec<String> {
     let mut out = Vec::new();
-    for month in 1..=12 {
-        for dom in 1..=31 {
-            for dow in 0..7 {
-                for hour in 0..24 {
-                    for minute in 0..60 {
-                        let t = (minute, hour, dom, month, dow);
-                        if fires(&k, Dialect::Kubernetes, t) != fires(&e, Dialect::EventBridge, t)
-                            && out.len() < 3
-                        {
-                            out.push(format!("{t:?}"));
-                        }
-                    }
-                }
+    for (index, name, range) in [
+        (0, "minute", 0..=59),
+        (1, "hour", 0..=23),
+        (3, "month", 1..=12),
+    ] {
+        for v in range {
+            if matches(a.0[index], index, v, a.1) != matches(b.0[index], index, v, b.1) {
+                out.push(format!("{name} {v}"));
             }
         }
     }
+    for dom in 1..=31 {
+        for dow in 0..7 {
+            if runs_on(a.0, a.1, dom, dow) != runs_on(b.0, b.1, dom, dow) {
+                out.push(format!("day {dom}, weekday {}", DAYS[dow as usize]));
+            }
+        }
+    }
+    out.truncate(3);
     out
+}
+
+fn disagreements(kubernetes: &str, eventbridge: &str) -> Vec<String> {
+    match fields(kubernetes, eventbridge) {
+        Some((k, e)) => {
+            disagreements_between((&k, Dialect::Kubernetes), (&e, Dialect::EventBridge))
+        }
+        None => vec![format!("not comparable: `{kubernetes}` vs `{eventbridge}`")],
+    }
 }
 
 fn violations(case: &Case) -> Vec<String> {
@@ -290,4 +307,70 @@ fn a_numbered_day_copied_across_dialects_is_reported() {
         .expect("root");
     template["Resources"][&id]["Properties"]["ScheduleExpression"] = json!("cron(30 3 * * ? *)");
     assert!(!violations(&planted).is_empty());
+}
+
+mod property {
+    use super::{Dialect, disagreements, disagreements_between};
+    use proptest::prelude::*;
+    use twinform::syntax::schedule::Schedule;
+
+    /// One cron field over `min..=max` (day of week up to 7), with names where the field has
+    /// them: the grammar users write, invalid combinations included.
+    fn field(min: u32, max: u32, names: &'static [&'static str]) -> BoxedStrategy<String> {
+        let value = min..=max;
+        let mut choices = vec![
+            Just("*".to_owned()).boxed(),
+            value.clone().prop_map(|a| a.to_string()).boxed(),
+            (value.clone(), value.clone())
+                .prop_map(|(a, b)| format!("{a}-{b}"))
+                .boxed(),
+            (1..=12u32).prop_map(|s| format!("*/{s}")).boxed(),
+            (value.clone(), 1..=12u32)
+                .prop_map(|(a, s)| format!("{a}/{s}"))
+                .boxed(),
+            (value.clone(), value.clone(), value)
+                .prop_map(|(a, b, c)| format!("{a},{b}-{c}"))
+                .boxed(),
+        ];
+        if !names.is_empty() {
+            let n = names.len();
+            choices.push(
+                (0..n, 0..n)
+                    .prop_map(move |(a, b)| format!("{}-{}", names[a], names[b]))
+                    .boxed(),
+            );
+        }
+        proptest::strategy::Union::new(choices).boxed()
+    }
+
+    const DAYS: &[&str] = &["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+    const MONTHS: &[&str] = &[
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+
+    proptest! {
+        /// Whatever cron twinform accepts, both renderings fire at the same minutes, and at the
+        /// minutes the user's own text (as the CronJob controller reads it) fires.
+        #[test]
+        fn accepted_crons_mean_the_same_on_both_targets(
+            minute in field(0, 59, &[]),
+            hour in field(0, 23, &[]),
+            dom in field(1, 31, &[]),
+            month in field(1, 12, MONTHS),
+            dow in field(0, 7, DAYS),
+        ) {
+            let text = format!("{minute} {hour} {dom} {month} {dow}");
+            if let Ok(schedule) = Schedule::parse(&text) {
+                let (k8s, eb) = (schedule.kubernetes(), schedule.eventbridge());
+                prop_assert!(disagreements(&k8s, &eb).is_empty(), "{text}: {k8s} vs {eb}: {:?}", disagreements(&k8s, &eb));
+                let written: Vec<&str> = text.split_whitespace().collect();
+                let rendered: Vec<&str> = k8s.split_whitespace().collect();
+                let changed = disagreements_between(
+                    (&written, Dialect::Kubernetes),
+                    (&rendered, Dialect::Kubernetes),
+                );
+                prop_assert!(changed.is_empty(), "{text} rendered {k8s}: {changed:?}");
+            }
+        }
+    }
 }
