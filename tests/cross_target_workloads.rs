@@ -275,8 +275,16 @@ fn images(out: &Outputs) -> (BTreeMap<String, String>, BTreeMap<String, String>)
     }
     let mut eks = BTreeMap::new();
     for (key, o) in &out.objects {
-        if let Some(name) = key.strip_prefix("Deployment/") {
-            let pod = &o["spec"]["template"]["spec"];
+        // A job's pod is its CronJob's template.
+        let pod = match (
+            key.strip_prefix("Deployment/"),
+            key.strip_prefix("CronJob/"),
+        ) {
+            (Some(name), _) => Some((name, &o["spec"]["template"]["spec"])),
+            (_, Some(name)) => Some((name, &o["spec"]["jobTemplate"]["spec"]["template"]["spec"])),
+            _ => None,
+        };
+        if let Some((name, pod)) = pod {
             let every = pod["containers"].as_array().into_iter().flatten();
             for c in every.chain(pod["initContainers"].as_array().into_iter().flatten()) {
                 eks.insert(

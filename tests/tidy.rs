@@ -59,7 +59,7 @@ const SUB_LAYERS: &[(&str, &[&[&str]])] = &[
             &["scaling_queue"],
             &["scaling"],
             &["service"],
-            &["eks"],
+            &["job", "eks"],
             // Layouts.
             &["layout"],
             &["nested"],
@@ -73,7 +73,7 @@ const SUB_LAYERS: &[(&str, &[&[&str]])] = &[
             &["crds", "storage"],
             &["sidecars"],
             &["workload"],
-            &["networking", "scaling"],
+            &["networking", "scaling", "cronjob"],
             &["keda"],
             &["mod"],
         ],

@@ -11,6 +11,9 @@ use crate::quotas::{
 /// ECS service; plus one ingress rule per call, and target group, rule and ingress when routed.
 const PER_SERVICE: u64 = 6;
 const PER_ROUTE: u64 = 3;
+/// Resources of one job: log group, three roles (execution, task, scheduler), task definition,
+/// security group and schedule.
+const PER_JOB: u64 = 7;
 /// Network, cluster, key, namespace and load balancer of a managed VPC, roughly.
 const BASE: u64 = 25;
 
@@ -46,12 +49,14 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             + if service.autoscale.is_some() { 2 } else { 0 };
     }
+    let jobs = cx.spec.jobs.len() as u64;
+    resources += jobs * PER_JOB;
     warn(
         out,
         ROLES_PER_ACCOUNT,
-        services * 2,
+        services * 2 + jobs * 3,
         "creates {} IAM roles",
-        "two roles per service (task and execution); check the account's usage with \
+        "two roles per service (task and execution), three per job (and its scheduler's); check the account's usage with \
          `aws iam get-account-summary` (Roles, RolesQuota) and raise the quota in Service Quotas if needed",
     );
     warn(
