@@ -173,6 +173,31 @@ fn default_violations(path: &Path, text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The one module holding hand-written Kubernetes kinds (those k8s-openapi lacks); everything
+/// else in the Kubernetes emitter builds k8s-openapi types. `mod.rs` derives only the
+/// `KubeObject` envelope that serializes them.
+const CRD_MODULE: &str = "src/emit/kubernetes/crds.rs";
+
+fn hand_written_kind_violations(path: &Path, text: &str) -> Vec<String> {
+    let file = path.to_string_lossy().replace('\\', "/");
+    if !file.starts_with("src/emit/kubernetes/") || file == CRD_MODULE {
+        return Vec::new();
+    }
+    let envelope = file == "src/emit/kubernetes/mod.rs";
+    let mut derives = code_lines(text)
+        .filter(|(_, line)| line.contains("derive(") && line.contains("Serialize"))
+        .map(|(n, _)| {
+            format!(
+                "{}:{n}: a serialized struct outside {CRD_MODULE}",
+                path.display()
+            )
+        });
+    if envelope {
+        derives.next();
+    }
+    derives.collect()
+}
+
 fn layer_violations(path: &Path, text: &str) -> Vec<String> {
     let Some(module) = module_of(path) else {
         return Vec::new();
@@ -425,6 +450,14 @@ fn no_file_is_over_the_size_limit() {
 }
 
 #[test]
+fn hand_written_kubernetes_kinds_live_in_one_module() {
+    assert_none(
+        "hand-written Kubernetes kinds outside crds.rs",
+        hand_written_kind_violations,
+    );
+}
+
+#[test]
 fn planted_violations_are_caught() {
     let emit = Path::new("src/emit/kubernetes/mod.rs");
     let check = Path::new("src/check/rules/tf000_x.rs");
@@ -445,6 +478,19 @@ fn planted_violations_are_caught() {
         1
     );
     assert!(hash_order_violations(check, "use std::collections::HashMap;").is_empty());
+    // A KEDA struct back in keda.rs; crds.rs and the KubeObject envelope are allowed.
+    let derive = "#[derive(Debug, Serialize)]\nstruct ScaledObject {}";
+    let kube = |file: &str| PathBuf::from(format!("src/emit/kubernetes/{file}"));
+    assert_eq!(
+        hand_written_kind_violations(&kube("keda.rs"), derive).len(),
+        1
+    );
+    assert!(hand_written_kind_violations(&kube("crds.rs"), derive).is_empty());
+    assert!(hand_written_kind_violations(emit, derive).is_empty());
+    assert_eq!(
+        hand_written_kind_violations(emit, &format!("{derive}\n{derive}")).len(),
+        1
+    );
     // The skip this model removed, planted back; a lookup in check is fine.
     let service = Path::new("src/emit/cloudformation/service.rs");
     assert_eq!(

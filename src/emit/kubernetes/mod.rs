@@ -26,7 +26,7 @@ pub use crds::{
     ExternalSecret, ExternalSecretData, ExternalSecretSpec, ExternalSecretTarget, Kustomization,
     RemoteRef, SecretStoreRef, SourceRef,
 };
-pub use keda::{KEDA_API_VERSION, ScaledObject, TriggerAuthentication};
+pub use crds::{KEDA_API_VERSION, ScaledObject, TriggerAuthentication};
 
 use crate::model::{Model, Role};
 use k8s_openapi::api::apps::v1::Deployment;
