@@ -346,3 +346,64 @@ fn a_large_app_keeps_its_jobs_in_the_root_stack() {
         assert!(resources.contains_key(id), "{id} not in the root");
     }
 }
+
+/// `n` synthetic services and `jobs` jobs: the root template's resources, or the errors.
+fn root_resources(services: usize, jobs: u64) -> Result<usize, Vec<String>> {
+    let mut spec = twinform::synthetic::spec(services);
+    for i in 0..jobs {
+        spec.jobs.insert(
+            format!("job-{i:03}"),
+            twinform::spec::Job {
+                image: Some("public.ecr.aws/acme/cleanup:1.0.0".to_owned()),
+                schedule: Some(format!("{} 3 * * *", i % 60)),
+                ..Default::default()
+            },
+        );
+    }
+    let options = Options {
+        targets: twinform::Targets {
+            cloudformation: true,
+            kubernetes: false,
+        },
+        format: twinform::Format::Json,
+        template_url_prefix: Some("https://example-bucket.s3.amazonaws.com/t/".to_owned()),
+        ..Default::default()
+    };
+    match twinform::synthesize_spec(&spec, &options) {
+        Ok(synthesis) => {
+            let root = json_file(&synthesis.files, "cloudformation/template.json");
+            Ok(root["Resources"].as_object().expect("resources").len())
+        }
+        Err(checked) => Err(checked
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str().to_owned())
+            .collect()),
+    }
+}
+
+/// TF080's room for jobs is what the root really has: at the limit the root stays within the
+/// 400-resource budget (500 is CloudFormation's hard limit,
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html>),
+/// each job adds exactly its 7 resources, and one more job is refused before anything is
+/// emitted. Checked beside a small app (one template) and a nested one.
+#[test]
+fn the_root_has_room_for_every_job_tf080_accepts() {
+    use twinform::quotas::{RESOURCES_PER_JOB, RESOURCES_PER_TEMPLATE, budget, jobs_root_room};
+    for services in [1, 400] {
+        let room = jobs_root_room(services as u64);
+        let without = root_resources(services, 0).expect("no jobs");
+        let full = root_resources(services, room).expect("at the limit");
+        assert_eq!(
+            (full - without) as u64,
+            room * RESOURCES_PER_JOB,
+            "{services} services"
+        );
+        assert!(
+            full as u64 <= budget(RESOURCES_PER_TEMPLATE),
+            "{services} services: {full} root resources with {room} jobs"
+        );
+        let refused = root_resources(services, room + 1).expect_err("one job too many");
+        assert!(refused.iter().any(|c| c == "TF080"), "{refused:?}");
+    }
+}

@@ -69,6 +69,7 @@ mod tf076_job_name;
 mod tf077_job_calls;
 mod tf078_job_size;
 mod tf079_job_value;
+mod tf080_jobs_in_root;
 mod tf085_queue;
 mod tf086_queue_on_server;
 mod tf087_queue_from_zero;
@@ -166,6 +167,7 @@ pub const ALL: &[Rule] = &[
     tf077_job_calls::check,
     tf078_job_size::check,
     tf079_job_value::check,
+    tf080_jobs_in_root::check,
     tf085_queue::check,
     tf086_queue_on_server::check,
     tf087_queue_from_zero::check,

@@ -4,16 +4,14 @@
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 use crate::quotas::{
-    CONCURRENT_STACK_RESOURCES, LOAD_BALANCERS_PER_REGION, Quota, ROLES_PER_ACCOUNT, warn_at,
+    CONCURRENT_STACK_RESOURCES, LOAD_BALANCERS_PER_REGION, Quota, RESOURCES_PER_JOB,
+    ROLES_PER_ACCOUNT, warn_at,
 };
 
 /// Resources of one service, at least: log group, two roles, task definition, security group and
 /// ECS service; plus one ingress rule per call, and target group, rule and ingress when routed.
 const PER_SERVICE: u64 = 6;
 const PER_ROUTE: u64 = 3;
-/// Resources of one job: log group, three roles (execution, task, scheduler), task definition,
-/// security group and schedule.
-const PER_JOB: u64 = 7;
 /// Network, cluster, key, namespace and load balancer of a managed VPC, roughly.
 const BASE: u64 = 25;
 
@@ -50,7 +48,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             + if service.autoscale.is_some() { 2 } else { 0 };
     }
     let jobs = cx.spec.jobs.len() as u64;
-    resources += jobs * PER_JOB;
+    resources += jobs * RESOURCES_PER_JOB;
     warn(
         out,
         ROLES_PER_ACCOUNT,
