@@ -77,7 +77,7 @@ pub fn image_sites<'a>(cx: &Context<'a>) -> Vec<ImageSite<'a>> {
             });
         }
     }
-    for (name, job) in &cx.spec.jobs {
+    for (name, job) in cx.jobs() {
         if let Some(image) = job.image.as_deref() {
             sites.push(ImageSite {
                 owner: format!("job `{name}`"),

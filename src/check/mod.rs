@@ -8,7 +8,7 @@ mod images;
 mod rules;
 
 use crate::diag::{self, Diagnostic};
-use crate::spec::{Loaded, Located, Service, Span, Spec};
+use crate::spec::{Job, Loaded, Located, Service, Span, Spec};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many did-you-mean suggestions one rule computes. Each compares a name with every
@@ -55,6 +55,7 @@ pub struct Context<'a> {
     pub tag_overrides: &'a BTreeMap<String, String>,
     /// The services of the base spec, by name, found once: every rule walks them.
     base_services: Vec<(&'a str, &'a Service)>,
+    base_jobs: Vec<(&'a str, &'a Job)>,
     /// Key paths whose written value had the wrong type (TF002) and is missing from `spec`.
     invalid: &'a BTreeSet<Vec<String>>,
 }
@@ -64,6 +65,12 @@ impl<'a> Context<'a> {
     /// of them: TF026 reports it once instead of every rule reporting its missing keys.
     pub fn services(&self) -> impl Iterator<Item = (&'a str, &'a Service)> + '_ {
         self.base_services.iter().copied()
+    }
+
+    /// The jobs of the base spec, by name; as for services, a job only an overlay names is
+    /// TF026's alone.
+    pub fn jobs(&self) -> impl Iterator<Item = (&'a str, &'a Job)> + '_ {
+        self.base_jobs.iter().copied()
     }
 
     /// Whether the value at `path`, or a table or array above it, was written with the wrong
@@ -89,10 +96,8 @@ impl<'a> Context<'a> {
         self.services()
             .map(|(name, s)| ("service", "services", name, s.iam.as_ref()))
             .chain(
-                self.spec
-                    .jobs
-                    .iter()
-                    .map(|(name, j)| ("job", "jobs", name.as_str(), j.iam.as_ref())),
+                self.jobs()
+                    .map(|(name, j)| ("job", "jobs", name, j.iam.as_ref())),
             )
             .collect()
     }
@@ -112,10 +117,8 @@ impl<'a> Context<'a> {
         self.services()
             .map(|(name, s)| ("service", "services", name, &s.env, &s.secrets))
             .chain(
-                self.spec
-                    .jobs
-                    .iter()
-                    .map(|(name, j)| ("job", "jobs", name.as_str(), &j.env, &j.secrets)),
+                self.jobs()
+                    .map(|(name, j)| ("job", "jobs", name, &j.env, &j.secrets)),
             )
             .collect()
     }
@@ -259,6 +262,12 @@ fn run_rules(
             .iter()
             .filter(|(name, _)| located.raw_key(&["services", name]).is_some())
             .map(|(name, service)| (name.as_str(), service))
+            .collect(),
+        base_jobs: spec
+            .jobs
+            .iter()
+            .filter(|(name, _)| located.raw_key(&["jobs", name]).is_some())
+            .map(|(name, job)| (name.as_str(), job))
             .collect(),
     };
     let mut out = Vec::new();

@@ -103,8 +103,8 @@ codes! {
         "`ingress.certificate_arn` and every `ingress.certificate_arns` entry must look like `arn:aws:acm:REGION:ACCOUNT:certificate/ID`, in the app's partition and region: an ALB can only use ACM certificates from its own region.";
     Domain = "TF025", Error, "invalid domain",
         "`ingress.domain` must be a DNS name (labels of letters, digits and `-`, separated by dots), at most 128 characters, as an ALB host condition allows.";
-    OverlayAddsService = "TF026", Error, "overlay names an unknown service",
-        "An environment overlay may change services but not add them: every `[environments.X.services.NAME]` must name a service of the base spec. Every overlay is checked, whichever `--env` is selected.";
+    OverlayAddsService = "TF026", Error, "overlay names an unknown service or job",
+        "An environment overlay may change services and jobs but not add them: every `[environments.X.services.NAME]` must name a service of the base spec, and every `[environments.X.jobs.NAME]` a job of it, so a misspelt name is an error rather than a new workload in one environment. Every overlay is checked, whichever `--env` is selected.";
     OverlayChangesAppName = "TF027", Error, "overlay changes app.name",
         "`app.name` prefixes every AWS name and is the namespace; an overlay may not change it. Every overlay is checked, whichever `--env` is selected; one that repeats the base name changes nothing and is accepted.";
     ClusterWithoutSubnets = "TF028", Error, "kubernetes.cluster without private_subnets",

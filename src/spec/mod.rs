@@ -50,7 +50,7 @@ pub struct Spec {
     /// The services, by name. Names are DNS-1035 labels of at most 32 characters.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub services: BTreeMap<String, Service>,
-    /// Scheduled jobs, by name (DNS-1123 labels of at most 32 characters, not a service's).
+    /// Scheduled jobs, by name (DNS-1123 labels of at most 52 characters, not a service's).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub jobs: BTreeMap<String, Job>,
     /// EKS-only settings.

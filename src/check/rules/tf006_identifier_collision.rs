@@ -20,11 +20,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     // Jobs share the services' logical-ID space (`{Stem}{Kind}`); a job named as a service is
     // TF076's.
-    for name in cx
-        .spec
-        .jobs
-        .keys()
-        .filter(|n| !cx.spec.services.contains_key(*n))
+    for (name, _) in cx
+        .jobs()
+        .filter(|(n, _)| !cx.spec.services.contains_key(*n))
     {
         by_key.entry(collision_key(name)).or_default().push(name);
     }

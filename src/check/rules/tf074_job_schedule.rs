@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::syntax::schedule::Schedule;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, job) in &cx.spec.jobs {
+    for (name, job) in cx.jobs() {
         if cx.invalid(&["jobs", name, "schedule"]) {
             continue;
         }

@@ -11,7 +11,7 @@ pub(crate) fn is_iana_zone(name: &str) -> bool {
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, job) in &cx.spec.jobs {
+    for (name, job) in cx.jobs() {
         let Some(zone) = &job.timezone else { continue };
         if is_iana_zone(zone) {
             continue;

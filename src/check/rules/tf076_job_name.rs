@@ -10,7 +10,7 @@ use crate::syntax::is_dns1123_label;
 pub const CRONJOB_NAME_MAX: usize = 52;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for name in cx.spec.jobs.keys() {
+    for (name, _) in cx.jobs() {
         let at = cx.located.raw_key(&["jobs", name]);
         if !is_dns1123_label(name, CRONJOB_NAME_MAX) {
             out.push(

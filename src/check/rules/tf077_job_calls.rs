@@ -5,7 +5,7 @@ use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, job) in &cx.spec.jobs {
+    for (name, job) in cx.jobs() {
         if job.calls.is_some() {
             out.push(
                 Diagnostic::new(Code::JobCalls, format!("job `{name}`: a job cannot `calls` services"))

@@ -7,7 +7,7 @@ use crate::fargate;
 use crate::spec::defaults;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, job) in &cx.spec.jobs {
+    for (name, job) in cx.jobs() {
         if cx.invalid(&["jobs", name, "cpu"]) || cx.invalid(&["jobs", name, "memory"]) {
             continue;
         }

@@ -11,7 +11,7 @@ pub const TIMEOUT_MAX: i64 = 86_400;
 pub const RETRIES_MAX: i64 = 6;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, job) in &cx.spec.jobs {
+    for (name, job) in cx.jobs() {
         let key = |k: &str| cx.value(&["jobs", name, k]);
         let mut bad = |at, message: String, help: &str| {
             out.push(

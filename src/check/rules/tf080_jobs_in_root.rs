@@ -10,19 +10,17 @@ use crate::quotas::jobs_root_room;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let room = jobs_root_room(cx.spec.services.len() as u64);
-    if cx.spec.jobs.len() as u64 <= room {
+    if cx.jobs().count() as u64 <= room {
         return;
     }
     // The jobs in the order written: the first `room` fit, the next one crosses the budget.
     let mut jobs: Vec<(usize, &str)> = cx
-        .spec
-        .jobs
-        .keys()
-        .map(|name| {
+        .jobs()
+        .map(|(name, _)| {
             let at = cx
                 .key(&["jobs", name])
                 .map_or(usize::MAX, |span| span.start);
-            (at, name.as_str())
+            (at, name)
         })
         .collect();
     jobs.sort();

@@ -14,7 +14,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for (name, job) in &cx.spec.jobs {
+    for (name, job) in cx.jobs() {
         if job.spot == Some(true) {
             out.push(
                 Diagnostic::new(Code::SpotIgnoredOnEks, format!("job `{name}`: `spot` applies to ECS only"))

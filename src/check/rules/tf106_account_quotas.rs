@@ -47,7 +47,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             + if service.autoscale.is_some() { 2 } else { 0 };
     }
-    let jobs = cx.spec.jobs.len() as u64;
+    let jobs = cx.jobs().count() as u64;
     resources += jobs * RESOURCES_PER_JOB;
     warn(
         out,

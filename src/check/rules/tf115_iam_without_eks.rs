@@ -14,16 +14,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let owners = cx
-        .services()
-        .map(|(name, s)| ("service", "services", name, s.iam.as_ref()))
-        .chain(
-            cx.spec
-                .jobs
-                .iter()
-                .map(|(name, j)| ("job", "jobs", name.as_str(), j.iam.as_ref())),
-        );
-    for (what, section, name, iam) in owners {
+    for (what, section, name, iam) in cx.iam_owners() {
         let Some(iam) = iam.filter(|i| i.role_arn.is_none()) else {
             continue;
         };

@@ -6,7 +6,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::spec::Concurrency;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, job) in &cx.spec.jobs {
+    for (name, job) in cx.jobs() {
         if job.concurrency == Some(Concurrency::Forbid) {
             out.push(
                 Diagnostic::new(Code::JobOverlapOnEcs, format!("job `{name}`: overlapping runs are skipped on EKS only"))

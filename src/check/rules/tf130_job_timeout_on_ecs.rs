@@ -5,7 +5,7 @@ use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, job) in &cx.spec.jobs {
+    for (name, job) in cx.jobs() {
         if job.timeout.is_some() {
             out.push(
                 Diagnostic::new(Code::JobTimeoutOnEcs, format!("job `{name}`: `timeout` stops runs on EKS only"))
