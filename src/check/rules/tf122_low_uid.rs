@@ -6,8 +6,15 @@ use crate::diag::{Code, Diagnostic};
 use crate::syntax::user::{User, parse};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, service) in cx.services() {
-        let Some(Ok(user)) = service.user.as_deref().map(parse) else {
+    let users = cx
+        .services()
+        .map(|(name, s)| ("service", "services", "Deployment", name, s.user.as_deref()))
+        .chain(
+            cx.jobs()
+                .map(|(name, j)| ("job", "jobs", "CronJob", name, j.user.as_deref())),
+        );
+    for (kind, section, workload, name, user) in users {
+        let Some(Ok(user)) = user.map(parse) else {
             continue;
         };
         if user.uid >= User::HIGH_UID && user.gid >= User::HIGH_UID {
@@ -17,12 +24,12 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 Code::LowUid,
                 format!(
-                    "service `{name}`: user {}:{} is below 10000; checkov's CKV_K8S_40 will flag its Deployment",
+                    "{kind} `{name}`: user {}:{} is below 10000; checkov's CKV_K8S_40 will flag its {workload}",
                     user.uid, user.gid
                 ),
             )
-            .at(cx.value(&["services", name, "user"]), "a low UID or GID")
-            .help("keep it if the image owns its files under this user, and accept CKV_K8S_40 for this Deployment in your policy tool"),
+            .at(cx.value(&[section, name, "user"]), "a low UID or GID")
+            .help(format!("keep it if the image owns its files under this user, and accept CKV_K8S_40 for this {workload} in your policy tool")),
         );
     }
 }
