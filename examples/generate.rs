@@ -3,6 +3,8 @@
 //! routes the output spreads over several load balancers: `generate 1000 --hosts 10`.
 //! With `--shape chain`, a call chain of N services, every 20th routed, every third autoscaled
 //! (`twinform::synthetic::chain`): `generate 1000 --shape chain`.
+//! With `--shape workloads`, the default shape plus queue workers, EFS mounts and scheduled jobs
+//! (`twinform::synthetic::workloads`): `generate 1000 --shape workloads`.
 //! Used by `benches/run.sh` and `.ci/run`; the same generator (`twinform::synthetic`) feeds the
 //! benchmarks and the scale tests.
 
@@ -13,12 +15,14 @@ fn main() {
         .iter()
         .position(|a| a == "--hosts")
         .and_then(|i| args.get(i + 1)?.parse().ok());
-    let chain = args
+    let shape = args
         .iter()
         .position(|a| a == "--shape")
-        .is_some_and(|i| args.get(i + 1).map(String::as_str) == Some("chain"));
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str);
     let spec = match hosts {
-        _ if chain => twinform::synthetic::chain(n),
+        _ if shape == Some("chain") => twinform::synthetic::chain(n),
+        _ if shape == Some("workloads") => twinform::synthetic::workloads(n),
         Some(hosts) => twinform::synthetic::spec_over_hosts(n, hosts),
         None => twinform::synthetic::spec(n),
     };

@@ -4,8 +4,9 @@
 //! [`MAX_ROUTED`], under the ALB's 100-rule quota, or a quarter over several hosts with
 //! [`spec_over_hosts`]), every service calls its two successors, every
 //! fifth autoscales, every seventh reads a secret, sizes vary over valid Fargate pairs.
+//! [`workloads`] adds what runs beside services: queue workers, EFS mounts and scheduled jobs.
 
-use crate::builder::{App, Autoscale, FargateSize, Ingress, Service};
+use crate::builder::{App, Autoscale, FargateSize, Health, Ingress, Job, Kubernetes, Service};
 use crate::spec::Spec;
 
 /// Routed services in a generated spec, at most.
@@ -53,6 +54,16 @@ pub fn host_name(j: usize) -> String {
 }
 
 fn generate(n: usize, routed: usize, hosts: usize) -> Spec {
+    services(n, routed, hosts, |_, service| service).build()
+}
+
+/// The app of [`generate`], each service passed through `extra` last.
+fn services(
+    n: usize,
+    routed: usize,
+    hosts: usize,
+    extra: impl Fn(usize, Service) -> Service,
+) -> App {
     let mut app = App::new("bench").tag("team", "platform");
     if hosts > 0 {
         // Hosts are served over HTTPS, as they would be: a default certificate and one more by
@@ -91,9 +102,9 @@ fn generate(n: usize, routed: usize, hosts: usize) -> Spec {
                 format!("arn:aws:secretsmanager:us-east-1:123456789012:secret:bench/{name}-AbCdEf");
             service = service.secret("DATABASE_URL", &arn);
         }
-        app = app.service(service);
+        app = app.service(extra(i, service));
     }
-    app.build()
+    app
 }
 
 /// A call chain of `n` services (each calls the next), every 20th routed, every third
@@ -129,6 +140,63 @@ pub fn chain(n: usize) -> Spec {
             service = service.autoscale(Autoscale::new(2, 10).cpu(60));
         }
         app = app.service(service);
+    }
+    app.build()
+}
+
+/// [`spec`]`(n)` and what an estate runs beside its services: one queue worker per ten services
+/// (no port, a command health check, scaling 1–10 on its own SQS queue), every tenth service
+/// mounting an EFS access point (every other one read-only), and one scheduled job per ten
+/// services, as many as the root stack has room for (TF080).
+pub fn workloads(n: usize) -> Spec {
+    let mounted = |i: usize, service: Service| {
+        if i % 10 == 0 {
+            let access_point = format!("fsap-{i:017x}");
+            service.volume(
+                "fs-0a1b2c3d4e5f60718",
+                &access_point,
+                "/srv/shared",
+                i % 20 == 0,
+            )
+        } else {
+            service
+        }
+    };
+    // An EKS cluster with IRSA, as a queue worker needs (KEDA reads the queue as its role).
+    let mut app = services(n, (n / 4).clamp(1.min(n), MAX_ROUTED), 0, mounted).kubernetes(
+        Kubernetes::new()
+            .cluster("bench")
+            .private_subnets(&["subnet-0a1a1a1a1a1a1a1a1", "subnet-0b2b2b2b2b2b2b2b2"])
+            .oidc_provider_arn(
+            "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/9A8B7C6D5E4F3A2B1C0D9E8F7A6B5C4D",
+        ),
+    );
+    let sizes = sizes();
+    for w in 0..n / 10 {
+        let name = format!("worker-{w:04}");
+        let queue = format!("arn:aws:sqs:us-east-1:123456789012:bench-{name}");
+        app = app.service(
+            Service::new(&name)
+                .image(&format!(
+                    "123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/{name}:1.0.{w}"
+                ))
+                .size(sizes[w % sizes.len()])
+                .health(Health::new().command(&["/app/healthcheck"]))
+                .autoscale(Autoscale::new(1, 10).queue(&queue, 20)),
+        );
+    }
+    let room = crate::quotas::jobs_root_room(n as u64 + n as u64 / 10);
+    for j in 0..(n / 10).min(usize::try_from(room).unwrap_or(usize::MAX)) {
+        let name = format!("job-{j:04}");
+        app = app.job(
+            Job::new(
+                &name,
+                &format!("123456789012.dkr.ecr.us-east-1.amazonaws.com/bench/{name}:1.0.{j}"),
+                &format!("{} {} * * *", j % 60, j % 24),
+            )
+            .timezone("Europe/Berlin")
+            .spot(j % 2 == 0),
+        );
     }
     app.build()
 }
