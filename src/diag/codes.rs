@@ -179,6 +179,12 @@ codes! {
         "`ecs.volume_init_image` runs as root in every ECS task, before the app, to make the task's scratch volumes writable for the non-root user (ECS creates bind mounts root-owned 0755). It must be an image reference holding `chmod`, pinned by a tag (not `latest`) or a digest.";
     RegistryCredentials = "TF073", Error, "invalid registry_credentials",
         "`registry_credentials` names the Secrets Manager secret holding a private registry's `username` and `password`: a secret ARN in the app's partition without a JSON key (ECS reads the whole secret; External Secrets extracts both keys), for an `image` from a registry other than ECR, which the execution role already reads. Sources: <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html>; <https://external-secrets.io/latest/guides/common-k8s-secret-types/>.";
+    ComposeInvalid = "TF093", Error, "invalid Compose file",
+        "`twinform import compose` reads a file that is not a Compose file it can import: not YAML, not a mapping, a top-level key the Compose Specification does not define, `services` missing or not a mapping of services, or a service that is not a mapping. Nothing is written. Source: <https://docs.docker.com/reference/compose-file/>.";
+    ComposeInterpolation = "TF094", Error, "Compose interpolation failed",
+        "A `${VAR:?message}` (or `${VAR?message}`) names a variable that is unset (or empty), or a `${` has no closing brace or no variable name. Compose refuses the file for the same reason, so the import writes nothing. Source: <https://docs.docker.com/reference/compose-file/interpolation/>.";
+    ComposeEnvFile = "TF095", Error, "unreadable env_file",
+        "A service's `env_file` cannot be read (missing, not UTF-8) while it is not marked `required: false`. Its variables would be missing from the imported spec, so nothing is written. Source: <https://docs.docker.com/reference/compose-file/services/#env_file>.";
     Unmodelled = "TF099", Error, "internal: a checked value the model cannot hold",
         "`check` accepted a value that `model::lower` cannot convert (a number out of its type's range, a key check requires but is absent, a reference that does not parse). Check and lower read every value with the same parsers, so this is a twinform bug; rather than emit a guessed default (port 0, an empty image, a dropped route), nothing is written and the value is reported where it is written.";
     UnpinnedImage = "TF100", Warning, "image not pinned",
@@ -213,4 +219,24 @@ codes! {
         "`platform = \"linux/arm64\"` runs the service on Graviton on ECS (the task definition's `RuntimePlatform`; Fargate Spot too, on platform version 1.4.0 or later). EKS on Fargate runs x86-64 only, so the Kubernetes output pins the pods to `kubernetes.io/arch: amd64`, and the image (and every sidecar's) must be a multi-arch manifest list with both architectures, or the pods fail to start with `exec format error`. Sources: <https://github.com/aws/containers-roadmap/issues/1629>; <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html>.";
     ExecWithExistingRole = "TF128", Warning, "exec needs the existing role's permissions",
         "`exec = true` adds the Session Manager channel actions ECS Exec's agent needs (`ssmmessages:CreateControlChannel`, `CreateDataChannel`, `OpenControlChannel`, `OpenDataChannel`) to the task role twinform creates. With `iam.role_arn` the task runs as that existing role, which twinform does not change: unless it holds those actions, `aws ecs execute-command` fails with `TargetNotConnectedException`. Source: <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html>.";
+    ComposeUnmapped = "TF140", Warning, "Compose key does not map",
+        "A service key of the Compose file has no twinform equivalent on ECS and EKS Fargate (a build without an image, `privileged`, `network_mode: host`, `devices`, `cap_add`, `entrypoint`, `extra_hosts`, ...) and is left out of the imported spec; the message says why and what to do instead. Source: <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-defs.html> (what Fargate task definitions cannot use).";
+    ComposeVolume = "TF141", Warning, "Compose volume does not map",
+        "Fargate tasks and pods have no host to bind-mount from, and twinform gives services no persistent volumes: a bind mount is lost, and a named volume on a stateful image (a database) would lose its data on every task replacement. Bake files into the image; keep state in EFS or a managed database. Source: <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-storage.html>.";
+    ComposeSecretValue = "TF142", Warning, "secret-looking value not copied",
+        "An `environment` or `env_file` variable whose name looks like a secret (TF102's test) is not copied into the spec, which is committed to git: store the value in Secrets Manager and add it under `secrets` by ARN.";
+    ComposePorts = "TF143", Warning, "several container ports",
+        "A twinform service has one port (the load balancer's target and the Service's port); the Compose service declares several container ports, so the first is used and the others are not reachable.";
+    ComposeDependency = "TF144", Warning, "dependency not mapped to calls",
+        "`depends_on` and `links` become `calls`, which open the network path to the callee's port; a dependency on a service without a port (a worker) or on an unknown service cannot be a call and is left out. Start order is not kept: both targets start services independently.";
+    ComposeProfiles = "TF145", Warning, "profiles do not map",
+        "Compose `profiles` start a service only when selected. A twinform environment overlay cannot add or remove services (TF026), so profiled services are imported into the base spec, always deployed; remove the ones you do not want.";
+    ComposeSecrets = "TF146", Warning, "Compose secrets and configs do not map",
+        "Compose `secrets` and `configs` are files mounted into the container; twinform passes secrets as environment variables from Secrets Manager or SSM ARNs. Store each secret and add `secrets = { NAME = \"arn:...\" }` to the service.";
+    ComposeUnsetVariable = "TF147", Warning, "interpolated variable not set",
+        "A `${VAR}` in the Compose file names a variable set neither in the environment nor in `.env` beside the first file; as Compose does, it is replaced by an empty string. Source: <https://docs.docker.com/reference/compose-file/interpolation/>.";
+    ComposeNoRoute = "TF148", Warning, "published port without a route",
+        "The Compose service publishes a port on the host, but twinform cannot tell which path prefix of the shared load balancer it should serve; it is imported as an internal service. Add the `twinform.route` label (and `twinform.host` if needed) to the Compose service, or `route` to the spec.";
+    ComposeStateful = "TF149", Warning, "stateful image",
+        "The image is a database, cache or broker (postgres, mysql, redis, mongo, ...). On Fargate it runs without durable storage and as `replicas` independent copies; use a managed service (RDS, ElastiCache, Amazon MQ, DocumentDB) and pass its endpoint in `env`.";
 }

@@ -65,7 +65,7 @@ mod tf072_volume_init_image;
 mod tf073_registry_credentials;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
-mod tf102_secret_in_env;
+pub(crate) mod tf102_secret_in_env;
 mod tf103_privileged_port;
 mod tf104_requests_not_mapped;
 mod tf105_spot_ignored_on_eks;
