@@ -107,13 +107,33 @@ pub fn parse(text: &str, file: usize) -> Result<Node, YamlError> {
     match serde_saphyr::from_str_with_options::<Spanned<Tree>>(text, options) {
         Ok(tree) => Ok(into_node(tree, file)),
         Err(error) => {
-            let span = error.location().map_or(0..0, |l| span_of(&l));
+            // A parse error may carry only a line and column.
+            let span = error.location().map_or(0..0, |l| match span_of(&l) {
+                span if span.start > 0 => span,
+                _ => offset_of(text, l.line(), l.column()),
+            });
             Err(YamlError {
                 message: first_line(&error.without_snippet().to_string()),
                 span,
             })
         }
     }
+}
+
+/// The byte offset of a 1-based line and character column, clamped to the text.
+fn offset_of(text: &str, line: u64, column: u64) -> Range<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(usize::try_from(line.saturating_sub(1)).unwrap_or(0))
+        .map(str::len)
+        .sum();
+    let rest = &text[start.min(text.len())..];
+    let col = rest
+        .char_indices()
+        .nth(usize::try_from(column.saturating_sub(1)).unwrap_or(0))
+        .map_or(rest.len(), |(i, _)| i);
+    let at = (start + col).min(text.len());
+    at..at
 }
 
 fn first_line(message: &str) -> String {
