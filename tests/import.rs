@@ -154,6 +154,7 @@ fn invalid_compose_files_are_located_errors() {
         ("bad_interpolation.yml", "TF094", 3),
         ("bad_toplevel.yml", "TF093", 4),
         ("bad_yaml.yml", "TF093", 3),
+        ("bad_env_file.yml", "TF095", 5),
     ] {
         let diagnostics = import(&[name]).expect_err(name);
         let error = diagnostics
@@ -231,4 +232,121 @@ fn cli_writes_once_and_never_on_invalid_input() {
     // Never overwrites: exit 2.
     let again = run(&good);
     assert_eq!(again.status.code(), Some(2));
+}
+
+/// Deploy-time rule: a Compose healthcheck becomes an ECS container `HealthCheck`, whose fields
+/// ECS accepts only in these ranges (interval 5-300 s, timeout 2-60 s, retries 1-10, start
+/// period 0-300 s) and whose timeout must be shorter than the interval; Compose allows any
+/// duration (`interval: 2s`, `timeout: 2m`, `retries: 15` in the corpus), so the importer must
+/// bring them into range. Source:
+/// <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html>.
+#[test]
+fn imported_health_checks_are_within_ecs_limits() {
+    let mut seen = 0;
+    for (name, files) in CASES {
+        let imported = import(files).expect("imports");
+        let options = twinform::Options {
+            format: twinform::Format::Json,
+            ..twinform::Options::default()
+        };
+        let synthesis = twinform::synthesize("imported.toml", &imported.text, &options)
+            .unwrap_or_else(|_| panic!("{name}: does not synthesize"));
+        let template: serde_json::Value =
+            serde_json::from_slice(&synthesis.files["cloudformation/template.json"])
+                .expect("JSON template");
+        let resources = template["Resources"].as_object().expect("Resources");
+        for resource in resources.values() {
+            let containers = resource["Properties"]["ContainerDefinitions"].as_array();
+            for check in containers
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.get("HealthCheck"))
+            {
+                seen += 1;
+                let get = |k: &str| check[k].as_i64();
+                let interval = get("Interval").unwrap_or(30);
+                let timeout = get("Timeout").unwrap_or(5);
+                assert!((5..=300).contains(&interval), "{name}: {check}");
+                assert!(
+                    (2..=60).contains(&timeout) && timeout < interval,
+                    "{name}: {check}"
+                );
+                assert!(
+                    get("Retries").is_none_or(|r| (1..=10).contains(&r)),
+                    "{name}: {check}"
+                );
+                assert!(
+                    get("StartPeriod").is_none_or(|s| (0..=300).contains(&s)),
+                    "{name}: {check}"
+                );
+            }
+        }
+    }
+    // The corpus has command health checks (workers, internal services) to hold to the rule.
+    assert!(seen >= 5, "only {seen} container health checks");
+}
+
+#[test]
+fn json_message_format_locates_warnings_in_the_compose_file() {
+    let output = cli(
+        &[
+            "import",
+            "compose",
+            &dir().join("06_unmappable.yml").display().to_string(),
+            "--out",
+            "-",
+            "--message-format",
+            "json",
+        ],
+        dir(),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let privileged = stderr
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| {
+            v["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("privileged"))
+        })
+        .expect("a TF140 for privileged");
+    assert_eq!(privileged["code"], "TF140");
+    assert!(
+        privileged.to_string().contains("06_unmappable.yml"),
+        "{privileged}"
+    );
+    // The spec itself is on stdout.
+    assert!(String::from_utf8_lossy(&output.stdout).contains("[services.agent]"));
+}
+
+/// Every code of the importer is reported by some Compose file of `tests/import/` (the importer's
+/// corpus, as `tests/bad/` is the checker's).
+#[test]
+fn the_corpus_covers_every_import_code() {
+    let mut seen = std::collections::BTreeSet::new();
+    for (_, files) in CASES {
+        let diagnostics = import(files).expect("imports").diagnostics;
+        seen.extend(diagnostics.iter().map(|d| d.diagnostic.code.as_str()));
+    }
+    for bad in [
+        "bad_interpolation.yml",
+        "bad_toplevel.yml",
+        "bad_yaml.yml",
+        "bad_env_file.yml",
+    ] {
+        seen.extend(
+            import(&[bad])
+                .expect_err(bad)
+                .iter()
+                .map(|d| d.diagnostic.code.as_str()),
+        );
+    }
+    let missing: Vec<&str> = twinform::diag::Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| matches!(&c[2..], "093" | "094" | "095") || c.starts_with("TF14"))
+        .filter(|c| !seen.contains(c))
+        .collect();
+    assert!(missing.is_empty(), "no Compose file reports {missing:?}");
 }

@@ -165,34 +165,32 @@ enum Tree {
 }
 
 fn into_node(this: Spanned<Tree>, file: usize) -> Node {
-    {
-        let at = At {
-            file,
-            span: span_of(&this.referenced),
-        };
-        let value = match this.value {
-            Tree::Null => Value::Null,
-            Tree::Bool(b) => Value::Bool(b),
-            Tree::Int(i) => Value::Int(i),
-            Tree::Float(f) => Value::Float(f),
-            Tree::Str(s) => Value::Str(s),
-            Tree::Seq(items) => Value::Seq(items.into_iter().map(|i| into_node(i, file)).collect()),
-            Tree::Map(entries) => Value::Map(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| {
-                        let key = into_node(k, file);
-                        Entry {
-                            key: key.scalar().unwrap_or_default(),
-                            key_at: key.at,
-                            value: into_node(v, file),
-                        }
-                    })
-                    .collect(),
-            ),
-        };
-        Node { value, at }
-    }
+    let at = At {
+        file,
+        span: span_of(&this.referenced),
+    };
+    let value = match this.value {
+        Tree::Null => Value::Null,
+        Tree::Bool(b) => Value::Bool(b),
+        Tree::Int(i) => Value::Int(i),
+        Tree::Float(f) => Value::Float(f),
+        Tree::Str(s) => Value::Str(s),
+        Tree::Seq(items) => Value::Seq(items.into_iter().map(|i| into_node(i, file)).collect()),
+        Tree::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| {
+                    let key = into_node(k, file);
+                    Entry {
+                        key: key.scalar().unwrap_or_default(),
+                        key_at: key.at,
+                        value: into_node(v, file),
+                    }
+                })
+                .collect(),
+        ),
+    };
+    Node { value, at }
 }
 
 impl<'de> Deserialize<'de> for Tree {

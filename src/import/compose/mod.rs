@@ -11,6 +11,7 @@ mod merge;
 mod render;
 mod service;
 mod service_health;
+mod unmapped;
 mod values;
 
 use crate::diag::{Code, Diagnostic};
@@ -129,6 +130,9 @@ pub fn import(input: &Input<'_>) -> Result<Imported, Vec<FileDiagnostic>> {
         ..Spec::default()
     };
     spec.services = service::map_all(services, &root, input, &mut report);
+    if spec.services.values().any(|s| s.route.is_some()) {
+        report.note(&["app"], "No certificate in Compose: the load balancer serves plain HTTP. Add [ingress] certificate_arn\n(an ACM certificate) to serve HTTPS and redirect HTTP.");
+    }
     if report.has_errors() {
         return Err(report.diagnostics);
     }

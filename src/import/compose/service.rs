@@ -38,7 +38,7 @@ const STATEFUL: &[&str] = &[
 ];
 
 /// Keys that map (handled below) or need no mapping (both targets do it anyway).
-const HANDLED: &[&str] = &[
+pub(super) const HANDLED: &[&str] = &[
     "image",
     "build",
     "ports",
@@ -70,36 +70,7 @@ const HANDLED: &[&str] = &[
     "pull_policy",
 ];
 
-/// Why a key has no equivalent; keys not listed here get a generic reason.
-fn unmapped_reason(key: &str) -> &'static str {
-    match key {
-        "privileged" => "Fargate does not run privileged containers",
-        "network_mode" => {
-            "Fargate tasks use awsvpc networking only (no host or container network mode)"
-        }
-        "pid" | "ipc" => "Fargate does not share the host's PID or IPC namespace",
-        "devices" | "device_cgroup_rules" | "gpus" => "Fargate gives containers no host devices",
-        "cap_add" => "twinform drops all capabilities; Fargate allows only SYS_PTRACE to be added",
-        "entrypoint" => {
-            "the spec's `command` replaces the image's CMD only; bake the entrypoint into the image"
-        }
-        "extra_hosts" | "dns" | "dns_search" | "dns_opt" => {
-            "name resolution comes from the VPC and the cluster DNS"
-        }
-        "logging" => "logs go to CloudWatch Logs on ECS and to the Fargate log router on EKS",
-        "working_dir" => "set WORKDIR in the image",
-        "sysctls" | "ulimits" | "security_opt" | "cap_drop" | "userns_mode" | "cgroup_parent" => {
-            "twinform sets the container security context itself"
-        }
-        "tmpfs" | "shm_size" => {
-            "twinform gives every container a writable /tmp; other scratch paths need an image change"
-        }
-        "init" => "add an init (tini) to the image",
-        _ => "no twinform equivalent on ECS or EKS Fargate",
-    }
-}
-
-fn is_stateful(image: &str) -> bool {
+pub(super) fn is_stateful(image: &str) -> bool {
     let repo = image.split(['@', ':']).next().unwrap_or(image);
     let last = repo.rsplit('/').next().unwrap_or(repo);
     STATEFUL.contains(&last)
@@ -193,12 +164,12 @@ pub fn map_all(
 }
 
 pub(super) struct Mapping<'a> {
-    compose_name: &'a str,
-    name: &'a str,
-    node: &'a Node,
-    key_at: &'a At,
-    report: &'a mut Report,
-    input: &'a Input<'a>,
+    pub(super) compose_name: &'a str,
+    pub(super) name: &'a str,
+    pub(super) node: &'a Node,
+    pub(super) key_at: &'a At,
+    pub(super) report: &'a mut Report,
+    pub(super) input: &'a Input<'a>,
 }
 
 impl Mapping<'_> {
@@ -208,7 +179,7 @@ impl Mapping<'_> {
         self.report.note(&path, text);
     }
 
-    fn warn(&mut self, at: &At, code: Code, message: String, help: impl Into<String>) {
+    pub(super) fn warn(&mut self, at: &At, code: Code, message: String, help: impl Into<String>) {
         let message = format!("service `{}`: {message}", self.compose_name);
         self.report.warn(at, code, message, help);
     }
@@ -246,10 +217,12 @@ impl Mapping<'_> {
                     self.warn(&at, Code::ComposeStateful, format!("`{image}` keeps state"),
                         "use a managed service (RDS, ElastiCache, Amazon MQ) and pass its endpoint in `env`");
                 }
-                if let Some(platform) = self.get("platform").and_then(Node::scalar) {
-                    if platform.contains("arm64") {
-                        service.platform = Some(Platform::Arm64);
-                    }
+                if self
+                    .get("platform")
+                    .and_then(Node::scalar)
+                    .is_some_and(|p| p.contains("arm64"))
+                {
+                    service.platform = Some(Platform::Arm64);
                 }
                 service.image = Some(image);
             }
@@ -516,74 +489,6 @@ impl Mapping<'_> {
                 self.warn(&at, Code::ComposeUnmapped, format!("`user: {text}` is not a numeric non-root UID"),
                     "the spec needs `UID:GID` numbers (not names, not 0); the default 10001:10001 is used");
             }
-        }
-    }
-
-    /// Every key that does not map, and the volumes, secrets and profiles.
-    fn unmapped(&mut self, service: &Service) {
-        for entry in self.node.entries() {
-            let key = entry.key.as_str();
-            if key.starts_with("x-") {
-                continue;
-            }
-            match key {
-                "volumes" => self.volumes(&entry.value, service),
-                "secrets" | "configs" => self.warn(&entry.key_at, Code::ComposeSecrets, format!("`{key}` are files mounted in the container"),
-                    "store each in Secrets Manager and add `secrets = { NAME = \"arn:…\" }`; the app reads them from the environment"),
-                "profiles" => self.warn(&entry.key_at, Code::ComposeProfiles, "`profiles` do not map; the service is in the base spec".into(),
-                    "an environment overlay cannot add or remove services; remove the service if it is optional"),
-                "privileged" | "read_only" | "init" if entry.value.scalar().as_deref() == Some("false") => {}
-                _ if HANDLED.contains(&key) => {}
-                _ => self.warn(&entry.key_at, Code::ComposeUnmapped, format!("`{key}` does not map: {}", unmapped_reason(key)),
-                    "left out of the spec"),
-            }
-        }
-    }
-
-    fn volumes(&mut self, node: &Node, service: &Service) {
-        let stateful = service.image.as_deref().is_some_and(is_stateful);
-        for volume in match &node.value {
-            Value::Seq(items) => items.as_slice(),
-            _ => &[],
-        } {
-            let (kind, source) = match volume.scalar() {
-                Some(text) => match text.split_once(':') {
-                    Some((source, _)) if source.starts_with(['/', '.', '~', '$']) => {
-                        ("bind", source.to_owned())
-                    }
-                    Some((source, _)) => ("volume", source.to_owned()),
-                    None => ("volume", String::new()),
-                },
-                None => (
-                    match volume.get("type").and_then(Node::scalar).as_deref() {
-                        Some("bind") => "bind",
-                        Some("tmpfs") => "tmpfs",
-                        _ => "volume",
-                    },
-                    volume
-                        .get("source")
-                        .and_then(Node::scalar)
-                        .unwrap_or_default(),
-                ),
-            };
-            let (message, help) = match kind {
-                "tmpfs" => continue,
-                "bind" => (
-                    format!("bind mount of `{source}` from the host"),
-                    "Fargate has no host files: copy them into the image, or use EFS",
-                ),
-                _ if stateful => (
-                    format!(
-                        "named volume `{source}` on a stateful image: its data would be lost when the task is replaced"
-                    ),
-                    "use a managed database (RDS, ElastiCache) or an EFS volume",
-                ),
-                _ => (
-                    format!("volume `{source}` is not persistent here"),
-                    "keep state in EFS or S3; twinform gives each container a writable /tmp",
-                ),
-            };
-            self.warn(&volume.at.clone(), Code::ComposeVolume, message, help);
         }
     }
 

@@ -138,14 +138,12 @@ fn timings(cx: &mut ServiceMapping<'_>, node: &Node, health: &mut Health) {
     health.timeout = seconds("timeout", 2, max_timeout, cx);
     let max_grace = if command { COMMAND_MAX_GRACE } else { 3600 };
     health.grace = seconds("start_period", 0, max_grace, cx);
-    if let Some((text, _)) = read("retries") {
-        if let Ok(n) = text.parse::<i64>() {
-            let clamped = n.clamp(2, 10);
-            if clamped != n {
-                adjusted.push(format!("retries {n} → {clamped}"));
-            }
-            health.unhealthy = Some(clamped);
+    if let Some(n) = read("retries").and_then(|(text, _)| text.parse::<i64>().ok()) {
+        let clamped = n.clamp(2, 10);
+        if clamped != n {
+            adjusted.push(format!("retries {n} → {clamped}"));
         }
+        health.unhealthy = Some(clamped);
     }
     // The timeout must be shorter than the interval (TF020).
     let interval = health.interval.unwrap_or(defaults::HEALTH_INTERVAL);
