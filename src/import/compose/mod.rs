@@ -6,6 +6,7 @@
 //! commented TOML (`render`). Keys that do not map are warnings located in the Compose file;
 //! an invalid file gives errors and no spec.
 
+mod calls;
 mod interpolate;
 mod merge;
 mod render;

@@ -22,8 +22,24 @@ pub fn render(spec: &Spec, notes: &[(Vec<String>, String)], source: &str) -> Str
     doc.to_string()
 }
 
+/// `note` as `# ` lines of at most about 100 characters.
 fn comment(note: &str) -> String {
-    note.lines().map(|l| format!("# {l}\n")).collect()
+    let mut out = String::new();
+    for line in note.lines() {
+        let mut current = String::from("#");
+        for word in line.split(' ') {
+            if current.len() > 1 && current.len() + word.len() > 98 {
+                out.push_str(&current);
+                out.push('\n');
+                current = String::from("#");
+            }
+            current.push(' ');
+            current.push_str(word);
+        }
+        out.push_str(&current);
+        out.push('\n');
+    }
+    out
 }
 
 /// Attaches `note` above the key at `path`, or above the nearest table holding it.

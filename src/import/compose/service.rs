@@ -157,7 +157,8 @@ pub fn map_all(
             );
         }
         let mut service = cx.map(guessed_root == Some(entry.key.as_str()));
-        service.calls = cx.calls(&names, &has_port);
+        let env = service.env.clone();
+        service.calls = cx.calls(&names, &has_port, &env);
         out.insert(name, service);
     }
     out
@@ -173,7 +174,7 @@ pub(super) struct Mapping<'a> {
 }
 
 impl Mapping<'_> {
-    fn note(&mut self, key: &[&str], text: String) {
+    pub(super) fn note(&mut self, key: &[&str], text: String) {
         let mut path = vec!["services", self.name];
         path.extend_from_slice(key);
         self.report.note(&path, text);
@@ -184,7 +185,7 @@ impl Mapping<'_> {
         self.report.warn(at, code, message, help);
     }
 
-    fn get(&self, key: &str) -> Option<&Node> {
+    pub(super) fn get(&self, key: &str) -> Option<&Node> {
         self.node.get(key)
     }
 
@@ -490,54 +491,6 @@ impl Mapping<'_> {
                     "the spec needs `UID:GID` numbers (not names, not 0); the default 10001:10001 is used");
             }
         }
-    }
-
-    /// `depends_on` and `links` → `calls`, to services with a port.
-    fn calls(
-        &mut self,
-        names: &BTreeMap<String, String>,
-        has_port: &BTreeMap<&str, bool>,
-    ) -> Option<Vec<String>> {
-        let mut calls: Vec<String> = Vec::new();
-        let mut targets: Vec<(String, At)> = self
-            .get("depends_on")
-            .map(Node::entries)
-            .unwrap_or_default()
-            .iter()
-            .map(|e| (e.key.clone(), e.key_at.clone()))
-            .collect();
-        if let Some(Value::Seq(links)) = self.get("links").map(|l| &l.value) {
-            for link in links {
-                let text = link.scalar().unwrap_or_default();
-                targets.push((
-                    text.split(':').next().unwrap_or_default().to_owned(),
-                    link.at.clone(),
-                ));
-            }
-        }
-        for (target, at) in targets {
-            match (names.get(&target), has_port.get(target.as_str())) {
-                (Some(name), Some(true)) => {
-                    if !calls.contains(name) && name != self.name {
-                        calls.push(name.clone());
-                    }
-                }
-                (Some(_), _) => self.warn(
-                    &at,
-                    Code::ComposeDependency,
-                    format!("depends on `{target}`, which has no port"),
-                    "a call needs a port on the callee; start order is not kept on ECS or EKS",
-                ),
-                (None, _) => self.warn(
-                    &at,
-                    Code::ComposeDependency,
-                    format!("depends on `{target}`, which is not a service"),
-                    "check the name",
-                ),
-            }
-        }
-        calls.sort();
-        (!calls.is_empty()).then_some(calls)
     }
 }
 
