@@ -1,9 +1,13 @@
 //! A YAML document as a located tree: every node knows the file and byte span it came from, so a
 //! Compose key that does not map is reported at `file:line:col`.
 //!
-//! Read with `serde-saphyr` (already the output's YAML writer): its `Spanned<T>` gives each node's
-//! location, and it expands anchors, aliases and `<<` merge keys, which Compose files use for
-//! `x-` fragments. A node reached through an alias or a merge key is located where it is used.
+//! Read with `serde-saphyr` (already the dependency that writes the output's YAML, so no new
+//! parser): it is maintained (2.x, on the maintained `saphyr` parser lineage), its `Spanned<T>`
+//! gives every node a byte span, it expands anchors, aliases and `<<` merge keys (Compose files
+//! use them for `x-` fragments) and it bounds recursion and alias expansion (a billion-laughs
+//! file is an error, not an out-of-memory). `serde_yaml` is deprecated and unmaintained;
+//! `saphyr`'s `MarkedYaml` would add a second parser and leave merge keys to us. A node reached
+//! through an alias or a merge key is located where it is used.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};

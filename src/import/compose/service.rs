@@ -250,6 +250,19 @@ impl Mapping<'_> {
     }
 
     fn port(&mut self, service: &mut Service, guessed_root: bool) {
+        let node = self.node;
+        for key in ["ports", "expose"] {
+            if let Some(Value::Seq(items)) = node.get(key).map(|n| &n.value) {
+                for item in items.iter().filter(|i| values::port(i).is_none()) {
+                    self.warn(
+                        &item.at,
+                        Code::ComposeUnmapped,
+                        format!("`{key}` entry is not a port"),
+                        "write `\"8080:80\"`, `\"80\"` or `{ target: 80, published: \"8080\" }`",
+                    );
+                }
+            }
+        }
         let ports = ports(self.node);
         let Some((first, _)) = ports.first().cloned() else {
             return;
