@@ -172,6 +172,25 @@ pub fn parse(arn: &str) -> Option<Arn<'_>> {
     })
 }
 
+/// The parts of an SQS queue ARN (`arn:PARTITION:sqs:REGION:ACCOUNT:NAME`), when it is one.
+pub fn parse_queue(arn: &str) -> Option<Arn<'_>> {
+    let a = parse(arn)?;
+    let name_ok = !a.resource.is_empty()
+        && a.resource.len() <= 80
+        && a.resource
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+    let dot_only_fifo = !a.resource.contains('.') || a.resource.ends_with(".fifo");
+    (a.service == "sqs"
+        && region_ok(a.region)
+        && a.account.len() == 12
+        && a.account.bytes().all(|b| b.is_ascii_digit())
+        && name_ok
+        && dot_only_fifo
+        && a.resource.find('.') == a.resource.rfind('.'))
+    .then_some(a)
+}
+
 /// An IAM managed policy: `arn:aws:iam::aws:policy/NAME` or a customer policy of an account.
 pub fn is_managed_policy(arn: &str) -> bool {
     parse(arn).is_some_and(|a| {

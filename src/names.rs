@@ -161,6 +161,8 @@ service_resources! {
     LoadBalancerIngress,
     LogGroup,
     MemoryScalingPolicy,
+    /// Target tracking on the SQS backlog per task.
+    QueueScalingPolicy,
     RequestsScalingPolicy,
     ScalableTarget,
     SecurityGroup,

@@ -20,6 +20,20 @@ pub const ECS_EXEC_ACTIONS: [&str; 4] = [
     "ssmmessages:OpenDataChannel",
 ];
 
+/// What a queue consumer needs, the same on the ECS task role and the EKS IRSA role; KEDA reads
+/// the backlog with `sqs:GetQueueAttributes` as that same role (`identityOwner: workload`).
+pub const SQS_CONSUMER_ACTIONS: [&str; 4] = [
+    "sqs:ChangeMessageVisibility",
+    "sqs:DeleteMessage",
+    "sqs:GetQueueAttributes",
+    "sqs:ReceiveMessage",
+];
+
+/// The service account of KEDA's operator as its Helm chart installs it (namespace `keda`): the
+/// IRSA role of a queue worker also trusts it, because KEDA's `identityOwner: workload` reads
+/// the queue by assuming the worker's role with the operator's own web identity.
+pub const KEDA_OPERATOR_SUBJECT: &str = "system:serviceaccount:keda:keda-operator";
+
 /// Why an action is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActionError {

@@ -474,10 +474,12 @@ fn exec_opens_ecs_exec_on_ecs_only_and_keeps_the_root_file_system_read_only() {
                 .find(|c| c["Name"] == service.name.as_str())
                 .unwrap();
             assert_eq!(app["ReadonlyRootFilesystem"], true);
+            // EFS volumes (`efs_mounts_agree.rs`) aside: the writable scratch mounts.
             let mounts: Vec<&str> = app["MountPoints"]
                 .as_array()
                 .unwrap()
                 .iter()
+                .filter(|m| !m["SourceVolume"].as_str().unwrap().starts_with("efs-"))
                 .map(|m| m["ContainerPath"].as_str().unwrap())
                 .collect();
             let init = task["ContainerDefinitions"]

@@ -185,6 +185,11 @@ fn required_only_where_the_spec_says() {
             "#/$defs/Sidecar".to_owned(),
             serde_json::json!(["name", "image"]),
         ),
+        // An overlay's `volumes` array replaces the base's whole, too.
+        (
+            "#/$defs/Volume".to_owned(),
+            serde_json::json!(["file_system_id", "access_point_id", "path"]),
+        ),
         ("#/properties/app".to_owned(), serde_json::json!(["name"])),
     ];
     found.sort_by(|a, b| a.0.cmp(&b.0));

@@ -363,6 +363,28 @@ impl Service {
         })
     }
 
+    /// Mount an existing EFS access point at `path` in the app container.
+    #[track_caller]
+    pub fn volume(
+        mut self,
+        file_system_id: &str,
+        access_point_id: &str,
+        path: &str,
+        read_only: bool,
+    ) -> Self {
+        let volumes = self.spec.volumes.get_or_insert_with(Vec::new);
+        let index = volumes.len().to_string();
+        volumes.push(crate::spec::Volume {
+            file_system_id: Some(file_system_id.to_owned()),
+            access_point_id: Some(access_point_id.to_owned()),
+            path: Some(path.to_owned()),
+            read_only: Some(read_only),
+        });
+        self.origins
+            .record(&["volumes", index.as_str()], "Service::volume");
+        self
+    }
+
     /// Adds a sidecar container (`[[services.NAME.sidecars]]`).
     #[track_caller]
     pub fn sidecar(mut self, sidecar: Sidecar) -> Self {

@@ -192,6 +192,18 @@ impl Autoscale {
             origins,
         )
     }
+
+    /// Scale a worker on an SQS queue's backlog: `messages_per_task` visible messages per task
+    /// (ECS metric math) and per pod (KEDA on EKS).
+    #[track_caller]
+    pub fn queue(mut self, arn: &str, messages_per_task: u32) -> Self {
+        self.0.queue = Some(spec::QueueScale {
+            arn: Some(arn.to_owned()),
+            messages_per_task: Some(messages_per_task.into()),
+        });
+        self.1.record(&["queue"], "Autoscale::queue");
+        self
+    }
 }
 
 part!(

@@ -282,10 +282,13 @@ fn lower_service(
                 requests_per_target: a
                     .requests_per_target
                     .map(|v| lw.number(Some(v), 0, &path("requests_per_target"))),
+                queue: a.queue.as_ref().map(|q| super::queue::lower(lw, name, q)),
             })
         }
         None => Scaling::Fixed(lw.number(s.replicas, defaults::REPLICAS, &key("replicas"))),
     };
+    let app_iam = s.iam.as_ref().map(|iam| lower_iam(lw, name, iam));
+    let iam = super::queue::with_consumer(app_iam, scaling.queue());
     let health_path = health
         .path
         .clone()
@@ -464,7 +467,8 @@ fn lower_service(
         ephemeral_storage_gib: s
             .ephemeral_storage_gib
             .map(|g| lw.number(Some(g), 0, &key("ephemeral_storage_gib"))),
-        iam: s.iam.as_ref().map(|iam| lower_iam(lw, name, iam)),
+        volumes: super::storage::lower(lw, name, s.volumes.as_deref().unwrap_or_default()),
+        iam,
         eks_role: None,
     }
 }

@@ -11,11 +11,15 @@
 mod links;
 mod lower;
 mod network;
+mod queue;
+mod storage;
 mod unreadable;
 
 pub(crate) use lower::is_label_value;
 pub use lower::lower;
 pub use network::SubnetLayout;
+pub use queue::QueueScaling;
+pub use storage::EfsMount;
 pub use unreadable::Unreadable;
 
 use std::collections::BTreeMap;
@@ -222,6 +226,8 @@ pub struct Service {
     pub sidecars: Vec<Sidecar>,
     /// Ephemeral storage in GiB (21..=154); `None` keeps each platform's default (20 GiB).
     pub ephemeral_storage_gib: Option<u32>,
+    /// EFS access points the app container mounts, in spec order.
+    pub volumes: Vec<EfsMount>,
     /// The application's own AWS permissions, if any.
     pub iam: Option<AppIam>,
     /// The role the pods run as on EKS (the `eks.amazonaws.com/role-arn` annotation).
@@ -445,6 +451,14 @@ impl Scaling {
             Scaling::Auto(a) => a.min,
         }
     }
+
+    /// The SQS queue the service scales on, if any.
+    pub fn queue(&self) -> Option<&QueueScaling> {
+        match self {
+            Scaling::Fixed(_) => None,
+            Scaling::Auto(a) => a.queue.as_ref(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -456,6 +470,8 @@ pub struct Autoscale {
     pub memory_percent: Option<u32>,
     /// ALB requests per target per minute (ECS only; the service is routed).
     pub requests_per_target: Option<u32>,
+    /// A worker's SQS backlog per task, on both targets.
+    pub queue: Option<QueueScaling>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

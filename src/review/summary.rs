@@ -38,6 +38,8 @@ struct Data {
     services: Vec<ServiceRow>,
     /// The services ECS Exec reaches, as `` `a`, `b` ``; empty when none.
     exec: String,
+    /// Each service's EFS mounts (`` `svc` fsap-… at `/path` (ro) ``); empty when none.
+    volumes: String,
     cloudformation_resources: usize,
     kubernetes_objects: usize,
     files: usize,
@@ -102,7 +104,13 @@ fn diagram(model: &Model) -> Vec<String> {
 fn replicas(scaling: &Scaling) -> String {
     match scaling {
         Scaling::Fixed(n) => n.to_string(),
-        Scaling::Auto(a) => format!("{}–{} (auto)", a.min, a.max),
+        Scaling::Auto(a) => match &a.queue {
+            Some(q) => format!(
+                "{}–{} (queue {}: {} messages per task)",
+                a.min, a.max, q.name, q.messages_per_task
+            ),
+            None => format!("{}–{} (auto)", a.min, a.max),
+        },
     }
 }
 
@@ -119,7 +127,21 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
         .filter(|s| s.exec)
         .map(|s| format!("`{}`", s.name))
         .collect();
+    let volumes: Vec<String> = model
+        .services
+        .iter()
+        .flat_map(|s| {
+            s.volumes.iter().map(move |m| {
+                let mode = if m.read_only { "ro" } else { "rw" };
+                format!(
+                    "`{}` {} at `{}` ({mode})",
+                    s.name, m.access_point_id, m.path
+                )
+            })
+        })
+        .collect();
     let data = Data {
+        volumes: volumes.join(", "),
         app: model.app.name.clone(),
         env: input.env.map(str::to_owned),
         exec: exec.join(", "),

@@ -10,15 +10,19 @@ pub mod defaults;
 mod load;
 mod locate;
 mod patch;
+mod queue;
 pub mod reference;
 pub mod resolve;
 pub mod schema;
+mod storage;
 mod suggest;
 
 pub use load::{Loaded, MAX_SERVICES, MAX_SPEC_BYTES, load};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
+pub use queue::QueueScale;
 pub use schema::json_schema;
+pub use storage::Volume;
 pub(crate) use suggest::closest;
 
 use schemars::JsonSchema;
@@ -303,6 +307,9 @@ pub struct Service {
     /// The application's own AWS permissions (ECS task role, EKS IRSA role).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iam: Option<Iam>,
+    /// Existing EFS access points mounted into the app container (EKS: static PVs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes: Option<Vec<Volume>>,
     /// Numeric `UID:GID` every container of the service runs as (ECS `User`, EKS
     /// `runAsUser`/`runAsGroup`/`fsGroup`); never root (UID or GID 0).
     #[schemars(extend("default" = defaults::USER), example = "10001:10001")]
@@ -482,6 +489,9 @@ pub struct Autoscale {
     #[schemars(range(min = 1))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requests_per_target: Option<i64>,
+    /// A worker's SQS backlog per task (ECS metric math, EKS KEDA `ScaledObject`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<QueueScale>,
 }
 
 /// `[kubernetes]`

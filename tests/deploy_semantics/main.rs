@@ -14,6 +14,7 @@
 mod alb_deletion_protection;
 mod callers_depend_on_callees;
 mod container_dependencies;
+mod efs_mounts_agree;
 mod exec_permissions;
 mod harness;
 mod health_reaches_both_targets;
@@ -21,6 +22,7 @@ mod ingress_groups;
 mod non_root_writable_mounts;
 mod physical_names_across_environments;
 mod platforms_agree;
+mod queue_scaling_agrees;
 mod secret_policy_resources;
 mod service_connect_timeouts_explicit;
 mod service_ports_name_pod_ports;

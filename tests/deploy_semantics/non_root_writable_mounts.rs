@@ -9,6 +9,7 @@
 //! <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html>
 //! (SUCCESS "can't be set on an essential container");
 //! <https://kubernetes.io/docs/tasks/configure-pod-container/security-context/> (fsGroup).
+//! EFS volumes are not bind mounts: their access point decides owner and mode.
 
 use super::harness::{Case, assert_holds, cases};
 use serde_json::Value;
@@ -22,6 +23,13 @@ fn task_violations(label: &str, id: &str, task: &Value) -> Vec<String> {
         .cloned()
         .unwrap_or_default();
     let init = containers.iter().find(|c| c["Name"] == INIT);
+    let efs: Vec<&str> = task["Properties"]["Volumes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|v| !v["EFSVolumeConfiguration"].is_null())
+        .filter_map(|v| v["Name"].as_str())
+        .collect();
     let fixed: Vec<(String, String)> = init
         .filter(|i| i["Essential"] == false && i["User"] == "0")
         .map(|i| {
@@ -58,6 +66,11 @@ fn task_violations(label: &str, id: &str, task: &Value) -> Vec<String> {
             .any(|d| d["ContainerName"] == INIT && d["Condition"] == "SUCCESS");
         for m in c["MountPoints"].as_array().into_iter().flatten() {
             let volume = m["SourceVolume"].as_str().unwrap_or("");
+            // An EFS access point is no bind mount: it sets its directory's owner and mode
+            // itself (`efs_mounts_agree.rs`), and a chmod would change the shared directory.
+            if efs.contains(&volume) {
+                continue;
+            }
             if !waits || !fixed.iter().any(|(v, _)| v == volume) {
                 out.push(format!("{label} {id}/{name}: mounts `{volume}` (root-owned 0755) without waiting for a chmod of it"));
             }

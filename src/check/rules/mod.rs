@@ -63,6 +63,11 @@ mod tf070_shared_listener_new_vpc;
 pub(crate) mod tf071_user;
 mod tf072_volume_init_image;
 mod tf073_registry_credentials;
+mod tf085_queue;
+mod tf086_queue_on_server;
+mod tf087_queue_from_zero;
+mod tf088_volume;
+mod tf089_volume_conflict;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 pub(crate) mod tf102_secret_in_env;
@@ -79,6 +84,10 @@ mod tf125_secret_elsewhere;
 mod tf126_shared_namespace;
 mod tf127_arm64_on_eks;
 mod tf128_exec_with_existing_role;
+mod tf135_queue_with_existing_role;
+mod tf136_queue_on_existing_cluster;
+mod tf137_queue_without_eks_role;
+mod tf138_volume_with_existing_role;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -143,6 +152,11 @@ pub const ALL: &[Rule] = &[
     tf071_user::check,
     tf072_volume_init_image::check,
     tf073_registry_credentials::check,
+    tf085_queue::check,
+    tf086_queue_on_server::check,
+    tf087_queue_from_zero::check,
+    tf088_volume::check,
+    tf089_volume_conflict::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,
@@ -159,4 +173,8 @@ pub const ALL: &[Rule] = &[
     tf126_shared_namespace::check,
     tf127_arm64_on_eks::check,
     tf128_exec_with_existing_role::check,
+    tf135_queue_with_existing_role::check,
+    tf136_queue_on_existing_cluster::check,
+    tf137_queue_without_eks_role::check,
+    tf138_volume_with_existing_role::check,
 ];

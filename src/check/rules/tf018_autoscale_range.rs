@@ -32,6 +32,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     "missing",
                     "set both `min` and `max`",
                 ),
+                // A queue worker's `min = 0` is TF087's, with the reason.
+                Some(0) if key == "min" && a.queue.is_some() => {}
                 Some(v) if !(1..=MAX_COUNT).contains(&v) => report(
                     cx.value(&path(key)),
                     format!("`autoscale.{key}` = {v} is out of range"),
@@ -74,12 +76,17 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "requests per target per minute, at least 1",
             );
         }
-        if a.cpu.is_none() && a.memory.is_none() && a.requests_per_target.is_none() {
+        if a.cpu.is_none()
+            && a.memory.is_none()
+            && a.requests_per_target.is_none()
+            && a.queue.is_none()
+            && !cx.invalid(&path("queue"))
+        {
             report(
                 table,
                 "`autoscale` has no target".to_owned(),
                 "scales on nothing",
-                "set `cpu`, `memory` or `requests_per_target` (e.g. `cpu = 60`)",
+                "set `cpu`, `memory`, `requests_per_target` or `queue` (e.g. `cpu = 60`)",
             );
         }
     }

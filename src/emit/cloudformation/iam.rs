@@ -110,6 +110,44 @@ fn exec_policy() -> InlinePolicy {
     }
 }
 
+/// EFS IAM authorization of the task's mounts: `ClientMount` (and `ClientWrite` unless
+/// read-only) on each file system, through its access point only. The EKS IRSA role gets none:
+/// EKS on Fargate mounts EFS without the pod's role (aws/containers-roadmap#1003).
+fn efs_policy(service: &Service) -> Option<InlinePolicy> {
+    let statements: Vec<Statement> = service
+        .volumes
+        .iter()
+        .map(|m| {
+            let mut actions = vec!["elasticfilesystem:ClientMount"];
+            if !m.read_only {
+                actions.push("elasticfilesystem:ClientWrite");
+            }
+            Statement::allow(
+                actions,
+                vec![Expr::arn(&format!(
+                    "elasticfilesystem:${{AWS::Region}}:${{AWS::AccountId}}:file-system/{}",
+                    m.file_system_id
+                ))],
+            )
+            .when(
+                "StringEquals",
+                "elasticfilesystem:AccessPointArn",
+                Expr::arn(&format!(
+                    "elasticfilesystem:${{AWS::Region}}:${{AWS::AccountId}}:access-point/{}",
+                    m.access_point_id
+                )),
+            )
+        })
+        .collect();
+    (!statements.is_empty()).then(|| InlinePolicy {
+        policy_name: EFS_POLICY,
+        policy_document: PolicyDocument::new(statements),
+    })
+}
+
+/// Name of the inline policy holding the EFS mounts' permissions.
+pub const EFS_POLICY: &str = "efs-mounts";
+
 /// Name of the inline policy holding ECS Exec's permissions.
 pub const EXEC_POLICY: &str = "ecs-exec";
 
@@ -128,8 +166,37 @@ pub fn irsa_role(
     tags: Vec<Tag>,
 ) -> Role {
     let (policies, managed_policy_arns) = app_permissions(service);
-    let trust = Statement {
-        sid: Some("EksServiceAccountAssumeRole"),
+    let mut trust = vec![web_identity_trust(
+        "EksServiceAccountAssumeRole",
+        oidc,
+        &format!("system:serviceaccount:{namespace}:{}", service.name),
+    )];
+    // KEDA's `identityOwner: workload` reads the queue as this role, assuming it with the
+    // operator's own web identity first (https://keda.sh/docs/2.16/authentication-providers/aws/).
+    if service.scaling.queue().is_some() {
+        trust.push(web_identity_trust(
+            "KedaOperatorAssumeRole",
+            oidc,
+            crate::policy::KEDA_OPERATOR_SUBJECT,
+        ));
+    }
+    Role {
+        assume_role_policy_document: PolicyDocument::new(trust),
+        description: format!(
+            "IRSA role of {} (the application's own AWS permissions on EKS)",
+            service.name
+        ),
+        managed_policy_arns,
+        policies,
+        role_name: Some(role_name.to_owned()),
+        tags,
+    }
+}
+
+/// Trust in one Kubernetes service account's tokens from the cluster's OIDC provider.
+fn web_identity_trust(sid: &'static str, oidc: &OidcProvider, subject: &str) -> Statement {
+    Statement {
+        sid: Some(sid),
         effect: "Allow",
         principal: Some(Principal {
             aws: None,
@@ -143,27 +210,13 @@ pub fn irsa_role(
     .when(
         "StringEquals",
         &format!("{}:sub", oidc.issuer),
-        Expr::from(format!(
-            "system:serviceaccount:{namespace}:{}",
-            service.name
-        )),
+        Expr::from(subject),
     )
     .when(
         "StringEquals",
         &format!("{}:aud", oidc.issuer),
         Expr::from("sts.amazonaws.com"),
-    );
-    Role {
-        assume_role_policy_document: PolicyDocument::new(vec![trust]),
-        description: format!(
-            "IRSA role of {} (the application's own AWS permissions on EKS)",
-            service.name
-        ),
-        managed_policy_arns,
-        policies,
-        role_name: Some(role_name.to_owned()),
-        tags,
-    }
+    )
 }
 
 /// The role the application's code runs as: the permissions of `iam` (none without it); the
@@ -173,6 +226,7 @@ pub fn task_role(service: &Service, tags: Vec<Tag>) -> Role {
     if service.exec {
         policies.push(exec_policy());
     }
+    policies.extend(efs_policy(service));
     Role {
         assume_role_policy_document: PolicyDocument::new(vec![
             Statement::allow_principal(

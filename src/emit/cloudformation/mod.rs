@@ -9,7 +9,7 @@
 // Layers, bottom up; a module imports only from its own layer or below (`tests/tidy.rs`):
 // 1. `intrinsic`; 2. `resources` (typed properties per AWS namespace); 3. `template`;
 // 4. `ids`, `refs`, then `scope`; 5. builders: `network`, `cluster`, `iam`, `edge`,
-// `load_balancer`, `task`, `scaling`, `service`, `eks`; 6. `layout`, then `nested` and this file.
+// `load_balancer`, `task`, `scaling_queue`, `scaling`, `service`, `eks`; 6. `layout`, then `nested` and this file.
 mod cluster;
 mod edge;
 mod eks;
@@ -23,6 +23,7 @@ mod network;
 mod refs;
 mod resources;
 mod scaling;
+mod scaling_queue;
 mod scope;
 mod service;
 mod task;

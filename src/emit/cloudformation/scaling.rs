@@ -7,6 +7,7 @@ use super::load_balancer;
 use super::resources::autoscaling::{
     PredefinedMetric, ScalableTarget, ScalingPolicy, TargetTracking,
 };
+use super::scaling_queue;
 use super::scope::Scope;
 use super::template::Template;
 use crate::model::{
@@ -85,15 +86,22 @@ pub fn emit(
                 policy_type: "TargetTrackingScaling",
                 scaling_target_id: target.r#ref(),
                 target_tracking_scaling_policy_configuration: TargetTracking {
-                    predefined_metric_specification: PredefinedMetric {
+                    customized_metric_specification: None,
+                    predefined_metric_specification: Some(PredefinedMetric {
                         predefined_metric_type: metric,
                         resource_label,
-                    },
+                    }),
                     scale_in_cooldown: SCALE_IN_COOLDOWN_SECONDS,
                     scale_out_cooldown: SCALE_OUT_COOLDOWN_SECONDS,
                     target_value,
                 },
             },
+        );
+    }
+    if let Some(queue) = &autoscale.queue {
+        t.add(
+            &ids.of(ServiceResource::QueueScalingPolicy),
+            scaling_queue::policy(service, queue, ecs_service, &target, scope),
         );
     }
 }

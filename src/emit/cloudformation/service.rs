@@ -225,6 +225,17 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
         format!("Name of the ECS service {}", service.name),
         ecs_service.get_att("Name"),
     );
+    // The EFS mount targets must admit this group on NFS (2049): its ID, for that rule.
+    if !service.volumes.is_empty() {
+        t.output(
+            format!("{}ServiceSecurityGroupId", service.logical_id),
+            format!(
+                "Security group of {}: allow it on TCP 2049 into its EFS mount targets",
+                service.name
+            ),
+            scope.group_id(service),
+        );
+    }
     if let Scaling::Auto(autoscale) = &service.scaling {
         scaling::emit(model, service, autoscale, &ecs_service, scope, t);
     }

@@ -12,9 +12,10 @@ use super::ids::{Ids, ServiceResource};
 use super::intrinsic::{Expr, Pseudo};
 use super::resources::Tag;
 use super::resources::ecs::{
-    Capabilities, ContainerDefinition, ContainerDependency, EphemeralStorage, FARGATE, HealthCheck,
-    KeyValuePair, LinuxParameters, LogConfiguration, MountPoint, PortMapping,
-    RepositoryCredentials, RuntimePlatform, SecretRef, TaskDefinition, Volume,
+    Capabilities, ContainerDefinition, ContainerDependency, EfsAuthorization,
+    EfsVolumeConfiguration, EphemeralStorage, FARGATE, HealthCheck, KeyValuePair, LinuxParameters,
+    LogConfiguration, MountPoint, PortMapping, RepositoryCredentials, RuntimePlatform, SecretRef,
+    TaskDefinition, Volume,
 };
 use crate::fargate::EKS_POD_OVERHEAD_MIB;
 use crate::model::{
@@ -280,6 +281,29 @@ fn sidecar_container(service: &Service, sidecar: &Sidecar, ids: &Ids<'_>) -> Con
     }
 }
 
+/// The service's EFS access points: task volumes over TLS with IAM authorization, mounted in
+/// the app container (<https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html>).
+fn efs_mounts(service: &Service, app: &mut ContainerDefinition, volumes: &mut Vec<Volume>) {
+    for mount in &service.volumes {
+        app.mount_points.push(MountPoint {
+            container_path: mount.path.clone(),
+            read_only: mount.read_only,
+            source_volume: mount.volume_name(),
+        });
+        volumes.push(Volume {
+            efs_volume_configuration: Some(EfsVolumeConfiguration {
+                authorization_config: EfsAuthorization {
+                    access_point_id: mount.access_point_id.clone(),
+                    iam: "ENABLED",
+                },
+                filesystem_id: mount.file_system_id.clone(),
+                transit_encryption: "ENABLED",
+            }),
+            name: mount.volume_name(),
+        });
+    }
+}
+
 pub fn task_definition(
     model: &Model,
     service: &Service,
@@ -289,23 +313,20 @@ pub fn task_definition(
     let mut containers = vec![app_container(model, service, ids)];
     let mut volumes: Vec<Volume> = app_mounts(service)
         .into_iter()
-        .map(|mount| Volume {
-            name: mount.source_volume,
-        })
+        .map(|mount| Volume::scratch(mount.source_volume))
         .collect();
     for (index, init) in service.init.iter().enumerate() {
         containers.push(init_container(service, index, ids));
-        volumes.push(Volume {
-            name: init.tmp_volume(),
-        });
+        volumes.push(Volume::scratch(init.tmp_volume()));
     }
     for sidecar in &service.sidecars {
         containers.push(sidecar_container(service, sidecar, ids));
-        volumes.push(Volume {
-            name: sidecar.tmp_volume(),
-        });
+        volumes.push(Volume::scratch(sidecar.tmp_volume()));
     }
     containers.push(volume_init(ids, &model.ecs.volume_init_image, &volumes));
+    // After `volume_init`, which must not chmod a shared file system: the access point sets
+    // its directory's owner and mode.
+    efs_mounts(service, &mut containers[0], &mut volumes);
     TaskDefinition {
         container_definitions: containers,
         cpu: service.cpu.to_string(),

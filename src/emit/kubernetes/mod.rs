@@ -1,31 +1,38 @@
 //! Kubernetes manifests for EKS on Fargate. This module never returns an error.
 //!
-//! Architecture Invariant: every built-in kind is a k8s-openapi type; the two kinds k8s-openapi
-//! lacks (ExternalSecret, Kustomization) are typed serde structs in [`crds`] and nowhere else.
-//! Every namespaced object names its namespace explicitly (checkov CKV_K8S_21), so the files
+//! Architecture Invariant: every built-in kind is a k8s-openapi type; the kinds k8s-openapi
+//! lacks are typed serde structs: ExternalSecret and Kustomization in [`crds`], KEDA's in
+//! [`keda`].
+//! Every namespaced object names its namespace explicitly (a PersistentVolume is cluster-scoped) (checkov CKV_K8S_21), so the files
 //! also apply correctly without kustomize.
 //!
 //! Files: `namespace.yaml`, one `<service>.yaml` per service (ServiceAccount, ExternalSecret,
-//! Deployment, Service, HorizontalPodAutoscaler, PodDisruptionBudget, NetworkPolicy),
+//! Deployment, Service, HorizontalPodAutoscaler or KEDA TriggerAuthentication + ScaledObject,
+//! PodDisruptionBudget, NetworkPolicy),
 //! `ingress.yaml` when a service is routed, and `kustomization.yaml` listing the others.
 
 mod container;
 mod crds;
+mod keda;
 mod labels;
 mod networking;
 mod scaling;
 mod sidecars;
+mod storage;
 mod workload;
 
 pub use crds::{
     ExternalSecret, ExternalSecretData, ExternalSecretSpec, ExternalSecretTarget, Kustomization,
     RemoteRef, SecretStoreRef, SourceRef,
 };
+pub use keda::{KEDA_API_VERSION, ScaledObject, TriggerAuthentication};
 
 use crate::model::{Model, Role};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
-use k8s_openapi::api::core::v1::{Namespace, Service, ServiceAccount};
+use k8s_openapi::api::core::v1::{
+    Namespace, PersistentVolume, PersistentVolumeClaim, Service, ServiceAccount,
+};
 use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use serde::Serialize;
@@ -38,9 +45,13 @@ pub enum KubeObject {
     Namespace(Namespace),
     ServiceAccount(ServiceAccount),
     ExternalSecret(ExternalSecret),
+    PersistentVolume(Box<PersistentVolume>),
+    PersistentVolumeClaim(PersistentVolumeClaim),
     Deployment(Box<Deployment>),
     Service(Service),
     HorizontalPodAutoscaler(HorizontalPodAutoscaler),
+    TriggerAuthentication(TriggerAuthentication),
+    ScaledObject(ScaledObject),
     PodDisruptionBudget(PodDisruptionBudget),
     NetworkPolicy(NetworkPolicy),
     Ingress(Ingress),
@@ -112,6 +123,14 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
         ))];
         objects.extend(crds::external_secret(model, service).map(KubeObject::ExternalSecret));
         objects.extend(crds::registry_secret(model, service).map(KubeObject::ExternalSecret));
+        for mount in &service.volumes {
+            objects.push(KubeObject::PersistentVolume(Box::new(
+                storage::persistent_volume(model, service, mount),
+            )));
+            objects.push(KubeObject::PersistentVolumeClaim(
+                storage::persistent_volume_claim(model, service, mount),
+            ));
+        }
         objects.push(KubeObject::Deployment(Box::new(workload::deployment(
             model, service,
         ))));
@@ -125,6 +144,10 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
             scaling::horizontal_pod_autoscaler(model, service)
                 .map(KubeObject::HorizontalPodAutoscaler),
         );
+        objects.extend(
+            keda::trigger_authentication(model, service).map(KubeObject::TriggerAuthentication),
+        );
+        objects.extend(keda::scaled_object(model, service).map(KubeObject::ScaledObject));
         objects.extend(
             scaling::pod_disruption_budget(model, service).map(KubeObject::PodDisruptionBudget),
         );

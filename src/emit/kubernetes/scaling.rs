@@ -46,7 +46,7 @@ fn policy(type_: &str, value: i32, period_seconds: u32) -> HPAScalingPolicy {
 /// double or add 4 pods (whichever is more) once per ECS scale-out cooldown; scale-down waits
 /// for the ECS scale-in cooldown of lower recommendations and then removes at most half the
 /// pods per minute.
-fn behavior() -> HorizontalPodAutoscalerBehavior {
+pub(super) fn behavior() -> HorizontalPodAutoscalerBehavior {
     HorizontalPodAutoscalerBehavior {
         scale_up: Some(HPAScalingRules {
             stabilization_window_seconds: Some(0),
@@ -87,6 +87,10 @@ pub fn horizontal_pod_autoscaler(
     let Scaling::Auto(autoscale) = &service.scaling else {
         return None;
     };
+    // KEDA makes the HPA of a queue worker from its ScaledObject.
+    if autoscale.queue.is_some() {
+        return None;
+    }
     Some(HorizontalPodAutoscaler {
         metadata: labels::service_meta(model, service, &service.name),
         spec: Some(HorizontalPodAutoscalerSpec {

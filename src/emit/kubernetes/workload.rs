@@ -2,6 +2,7 @@
 //! task (same image, same billed Fargate size, same non-root user, read-only root file system).
 
 use super::container::{container_security_context, i32_of, requests_equal_limits, sized};
+use super::storage;
 use super::{crds, labels, sidecars};
 use crate::fargate::EKS_POD_OVERHEAD_MIB;
 use crate::model::{self, Model, Platform, Role, Scaling, Service};
@@ -253,11 +254,15 @@ fn container(service: &Service) -> Container {
             ..Default::default()
         }),
         security_context: Some(container_security_context()),
-        volume_mounts: Some(vec![VolumeMount {
-            name: model::TMP_VOLUME.to_owned(),
-            mount_path: model::TMP_MOUNT.to_owned(),
-            ..Default::default()
-        }]),
+        volume_mounts: Some(
+            std::iter::once(VolumeMount {
+                name: model::TMP_VOLUME.to_owned(),
+                mount_path: model::TMP_MOUNT.to_owned(),
+                ..Default::default()
+            })
+            .chain(storage::mounts(service))
+            .collect(),
+        ),
         ..Default::default()
     }
 }
@@ -297,6 +302,7 @@ fn pod_spec(service: &Service) -> PodSpec {
                     empty_dir: Some(EmptyDirVolumeSource::default()),
                     ..Default::default()
                 })
+                .chain(storage::pod_volumes(service))
                 .collect(),
         ),
         // EKS on Fargate runs x86-64 only (aws/containers-roadmap#1629): an `arm64` service's

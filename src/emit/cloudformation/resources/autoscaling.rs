@@ -27,7 +27,10 @@ pub struct ScalingPolicy {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct TargetTracking {
-    pub predefined_metric_specification: PredefinedMetric,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customized_metric_specification: Option<CustomizedMetric>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predefined_metric_specification: Option<PredefinedMetric>,
     pub scale_in_cooldown: u32,
     pub scale_out_cooldown: u32,
     pub target_value: u32,
@@ -39,4 +42,47 @@ pub struct PredefinedMetric {
     pub predefined_metric_type: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_label: Option<Expr>,
+}
+
+/// A metric-math expression over CloudWatch metrics (`Metrics`), the one returned series being
+/// what the policy tracks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CustomizedMetric {
+    pub metrics: Vec<MetricQuery>,
+}
+
+/// `TargetTrackingMetricDataQuery`: a metric (`MetricStat`) or an `Expression` over others.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MetricQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    pub id: &'static str,
+    pub label: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metric_stat: Option<MetricStat>,
+    pub return_data: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MetricStat {
+    pub metric: Metric,
+    pub stat: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Metric {
+    pub dimensions: Vec<Dimension>,
+    pub metric_name: &'static str,
+    pub namespace: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Dimension {
+    pub name: &'static str,
+    pub value: Expr,
 }

@@ -181,11 +181,44 @@ pub struct EphemeralStorage {
     pub size_in_gib: u32,
 }
 
-/// A task-scoped scratch volume (no host path on Fargate).
+/// A task-scoped scratch volume (no host path on Fargate), or an EFS access point.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Volume {
+    #[serde(
+        rename = "EFSVolumeConfiguration",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub efs_volume_configuration: Option<EfsVolumeConfiguration>,
     pub name: String,
+}
+
+impl Volume {
+    /// A scratch volume.
+    pub fn scratch(name: String) -> Self {
+        Volume {
+            efs_volume_configuration: None,
+            name,
+        }
+    }
+}
+
+/// An EFS access point, mounted over TLS as the task role. `RootDirectory` is left out: with
+/// an access point it must be `/` or omitted, the access point's own directory being the root.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EfsVolumeConfiguration {
+    pub authorization_config: EfsAuthorization,
+    pub filesystem_id: String,
+    pub transit_encryption: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EfsAuthorization {
+    pub access_point_id: String,
+    #[serde(rename = "IAM")]
+    pub iam: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
