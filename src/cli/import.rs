@@ -27,11 +27,46 @@ Exit codes:
   1  the Compose files are invalid (nothing written)
   2  usage or I/O error (unreadable file, --out exists, ...)";
 
+const COPILOT_HELP: &str = "\
+Examples:
+  twinform import copilot .                                     # ./copilot/*/manifest.yml
+  twinform import copilot . --account 123456789012 --region eu-west-1 --out infra/twinform.toml
+
+SSM parameter names in `secrets` become ARNs only with --account and --region; Secrets Manager
+names never do (their ARNs end in a random suffix): both are reported and left out.
+
+Exit codes:
+  0  ok (warnings allowed): the spec was written
+  1  a manifest is invalid (nothing written)
+  2  usage or I/O error (no copilot/ directory, --out exists, ...)";
+
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// Import Compose files (merged in order, as `docker compose -f A -f B` merges them).
     #[command(after_help = COMPOSE_HELP)]
     Compose(ComposeArgs),
+    /// Import an AWS Copilot workspace (copilot/*/manifest.yml and their environments).
+    #[command(after_help = COPILOT_HELP)]
+    Copilot(CopilotArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CopilotArgs {
+    /// The workspace: the directory holding `copilot/`.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// AWS account ID, for the ARNs of SSM parameters named in `secrets`.
+    #[arg(long, value_name = "ID", requires = "region")]
+    pub account: Option<String>,
+    /// AWS Region, for the same ARNs.
+    #[arg(long, value_name = "REGION", requires = "account")]
+    pub region: Option<String>,
+    /// Where to write the spec (never overwritten); `-` prints it to stdout.
+    #[arg(long, value_name = "PATH", default_value = "twinform.toml")]
+    pub out: PathBuf,
+    /// How diagnostics are printed (as for `check`).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
 }
 
 #[derive(Debug, Args)]
@@ -50,7 +85,68 @@ pub struct ComposeArgs {
 pub fn run(command: ImportCommand) -> Result<ExitStatus> {
     match command {
         ImportCommand::Compose(args) => run_compose(&args),
+        ImportCommand::Copilot(args) => run_copilot(&args),
     }
+}
+
+/// Subdirectories of `dir`, sorted by name.
+fn subdirs(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
+fn run_copilot(args: &CopilotArgs) -> Result<ExitStatus> {
+    let root = args.dir.join("copilot");
+    if !root.is_dir() {
+        anyhow::bail!("{} has no copilot/ directory", args.dir.display());
+    }
+    let mut manifests = Vec::new();
+    for dir in subdirs(&root)
+        .into_iter()
+        .filter(|d| !d.ends_with("environments"))
+    {
+        let path = dir.join("manifest.yml");
+        if path.is_file() {
+            let (name, text) = read_spec(&path)?;
+            manifests.push(File { name, text });
+        }
+    }
+    let environments = subdirs(&root.join("environments"))
+        .iter()
+        .filter_map(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    // `.workspace` names the application (`application: NAME`).
+    let app = fs::read_to_string(root.join(".workspace"))
+        .ok()
+        .and_then(|text| {
+            text.lines().find_map(|l| {
+                l.strip_prefix("application:")
+                    .map(|v| v.trim().trim_matches(['"', '\'']).to_owned())
+            })
+        })
+        .or_else(|| {
+            fs::canonicalize(&args.dir)
+                .ok()
+                .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        });
+    let input = twinform::import::copilot::Input {
+        source: format!("{}/", root.display()),
+        manifests: manifests.clone(),
+        app,
+        environments,
+        account: args.account.clone(),
+        region: args.region.clone(),
+    };
+    let result = twinform::import::copilot::import(&input);
+    finish(result, &manifests, &args.out, args.message_format)
 }
 
 fn run_compose(args: &ComposeArgs) -> Result<ExitStatus> {
@@ -82,43 +178,60 @@ fn run_compose(args: &ComposeArgs) -> Result<ExitStatus> {
         project,
         read_env_file: &read_env_file,
     };
-    let format = args.message_format;
-    let imported = match compose::import(&input) {
+    finish(
+        compose::import(&input),
+        &files,
+        &args.out,
+        args.message_format,
+    )
+}
+
+/// Reports the import's diagnostics and writes the spec when there were no errors and it passes
+/// check.
+fn finish(
+    result: Result<compose::Imported, Vec<FileDiagnostic>>,
+    files: &[File],
+    out: &Path,
+    format: MessageFormat,
+) -> Result<ExitStatus> {
+    let name = files.first().map_or("", |f| f.name.as_str());
+    let imported = match result {
         Ok(imported) => imported,
         Err(diagnostics) => {
-            render(&diagnostics, &files, format);
+            render(&diagnostics, files, format);
             let (errors, warnings) = counts(&flat(&diagnostics));
             human_line_format(
                 format,
-                &format!(
-                    "{}: {}; nothing written",
-                    files[0].name,
-                    tally(errors, warnings)
-                ),
+                &format!("{name}: {}; nothing written", tally(errors, warnings)),
             );
             return Ok(ExitStatus::SpecErrors);
         }
     };
-    render(&imported.diagnostics, &files, format);
-    // The written spec must pass check: a failure here is an importer bug, and nothing is written.
-    let shown = args.out.display().to_string();
-    let checked = twinform::check_source(&shown, &imported.text, None);
-    if diag::has_errors(&checked.diagnostics) {
-        let source = diag::render::Source {
-            name: &shown,
-            text: &imported.text,
-        };
-        eprint!("{}", diag::render::plain(&checked.diagnostics, source));
-        anyhow::bail!(
-            "the imported spec does not pass check (a twinform bug; please report it with the Compose files); nothing written"
-        );
+    render(&imported.diagnostics, files, format);
+    // The written spec must pass check (every environment): a failure here is an importer bug,
+    // and nothing is written.
+    let shown = out.display().to_string();
+    let envs =
+        std::iter::once(None).chain(imported.spec.environments.keys().map(|e| Some(e.as_str())));
+    for env in envs {
+        let checked = twinform::check_source(&shown, &imported.text, env);
+        if diag::has_errors(&checked.diagnostics) {
+            let source = diag::render::Source {
+                name: &shown,
+                text: &imported.text,
+            };
+            eprint!("{}", diag::render::plain(&checked.diagnostics, source));
+            anyhow::bail!(
+                "the imported spec does not pass check (a twinform bug; please report it with the imported files); nothing written"
+            );
+        }
     }
     let (_, warnings) = counts(&flat(&imported.diagnostics));
-    if args.out.as_os_str() == "-" {
+    if out.as_os_str() == "-" {
         stdout(imported.text.as_bytes())?;
         return Ok(ExitStatus::Ok);
     }
-    write_new(&args.out, &imported.text)?;
+    write_new(out, &imported.text)?;
     human_line_format(
         format,
         &format!(

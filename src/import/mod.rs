@@ -7,6 +7,7 @@
 //! invalid, and never writes.
 
 pub mod compose;
+pub mod copilot;
 mod yaml;
 
 pub use yaml::At;

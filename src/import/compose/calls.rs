@@ -78,7 +78,7 @@ impl Mapping<'_> {
 
 /// Whether an env value addresses service `host`: as a URL host (`//host:`, `//host/`, `@host:`),
 /// as `host:PORT`, or as the whole value.
-fn addresses(value: &str, host: &str) -> bool {
+pub(crate) fn addresses(value: &str, host: &str) -> bool {
     if value == host {
         return true;
     }

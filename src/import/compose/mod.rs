@@ -6,14 +6,14 @@
 //! commented TOML (`render`). Keys that do not map are warnings located in the Compose file;
 //! an invalid file gives errors and no spec.
 
-mod calls;
+pub(crate) mod calls;
 mod interpolate;
 mod merge;
-mod render;
+pub(crate) mod render;
 mod service;
-mod service_health;
+pub(crate) mod service_health;
 mod unmapped;
-mod values;
+pub(crate) mod values;
 
 use crate::diag::{Code, Diagnostic};
 use crate::import::yaml::{self, At, Node, Value};
@@ -81,7 +81,7 @@ impl Report {
             .push((path.iter().map(|s| (*s).to_owned()).collect(), text.into()));
     }
 
-    fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.diagnostic.is_error())
     }
 }
@@ -137,7 +137,7 @@ pub fn import(input: &Input<'_>) -> Result<Imported, Vec<FileDiagnostic>> {
     if report.has_errors() {
         return Err(report.diagnostics);
     }
-    let text = render::render(&spec, &report.notes, &input.files[0].name);
+    let text = render::render(&spec, &report.notes, &input.files[0].name, "compose");
     Ok(Imported {
         spec,
         text,

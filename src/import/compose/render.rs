@@ -5,16 +5,17 @@
 use crate::spec::Spec;
 use toml_edit::{DocumentMut, Item};
 
-pub fn render(spec: &Spec, notes: &[(Vec<String>, String)], source: &str) -> String {
+/// `tool` names the importer in the header (`compose`, `copilot`).
+pub fn render(spec: &Spec, notes: &[(Vec<String>, String)], source: &str, tool: &str) -> String {
     let text = crate::builder::to_toml(spec);
     let Ok(mut doc) = text.parse::<DocumentMut>() else {
         // The builder's text is valid TOML; should it ever not be, it is still the spec.
         return text;
     };
     doc.decor_mut().set_prefix(format!(
-        "# Imported from {source} by `twinform import compose`.\n\
+        "# Imported from {source} by `twinform import {tool}`.\n\
          # Review the comments: they mark values that were guessed or adjusted, and every\n\
-         # Compose key that does not map was reported as a warning.\n\n"
+         # key that does not map was reported as a warning.\n\n"
     ));
     for (path, note) in notes {
         attach(&mut doc, path, note);

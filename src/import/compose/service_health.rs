@@ -14,7 +14,7 @@ const COMMAND_MAX_TIMEOUT: i64 = 60;
 const COMMAND_MAX_GRACE: i64 = 300;
 
 /// The command a `test` runs, or `None` for `NONE`/no test.
-fn test_command(test: &Node) -> Option<Vec<String>> {
+pub(crate) fn test_command(test: &Node) -> Option<Vec<String>> {
     match &test.value {
         Value::Seq(items) => {
             let words: Vec<String> = items.iter().filter_map(Node::scalar).collect();
