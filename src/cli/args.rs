@@ -207,7 +207,7 @@ pub enum Command {
     /// Print a shell completion script to stdout.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
-    /// Write a spec from Compose files or a Copilot workspace (`import compose`, `import copilot`).
+    /// Write a starting spec from Compose files or a Copilot workspace.
     #[command(subcommand)]
     Import(super::import::ImportCommand),
 }
