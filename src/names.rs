@@ -165,6 +165,10 @@ service_resources! {
     QueueScalingPolicy,
     RequestsScalingPolicy,
     ScalableTarget,
+    /// A job's EventBridge Scheduler schedule.
+    Schedule,
+    /// The role a job's schedule runs its task with.
+    SchedulerRole,
     SecurityGroup,
     Service,
     TargetGroup,

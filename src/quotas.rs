@@ -125,6 +125,39 @@ pub const ALL: &[Quota] = &[
 
 /// What the emitter allows itself per template: under 90 % of each quota, the point where
 /// cfn-lint starts warning, so that one more service never tips a template over.
+/// Nested layout (see `emit::cloudformation::nested`): services stacks per security-group stack.
+/// A services stack holds ~20 services, so a security-group stack holds ~80 groups (each one
+/// resource and one output).
+pub const GROUPS_PER_SECURITY_STACK: u64 = 4;
+/// Services per services stack aimed at when choosing the first stack count.
+pub const SERVICES_PER_STACK: u64 = 20;
+/// The root holds one stack resource per child; 256 + 64 of them stay under its budget.
+pub const MAX_STACKS: u64 = 256;
+/// What the root holds besides stacks and jobs — network, cluster, log key, namespace, load
+/// balancers — at most: the budget [`MAX_STACKS`] leaves.
+pub const ROOT_BASE_RESOURCES: u64 = budget(RESOURCES_PER_TEMPLATE) - MAX_STACKS * 5 / 4;
+/// Resources of one scheduled job, all in the root: log group, execution, task and scheduler
+/// roles, task definition, security group and schedule.
+pub const RESOURCES_PER_JOB: u64 = 7;
+
+/// The services stacks a nested layout starts from for `services` services (more when one
+/// overflows a budget).
+pub fn first_stack_count(services: u64) -> u64 {
+    services
+        .div_ceil(SERVICES_PER_STACK)
+        .next_power_of_two()
+        .max(2)
+}
+
+/// How many jobs the root stack has room for beside `services` services: whatever the layout,
+/// jobs stay in the root, next to its base and, when nested, one stack resource per child
+/// (its first estimate: a layout that needs more stacks than that is rare and leaves less).
+pub fn jobs_root_room(services: u64) -> u64 {
+    let k = first_stack_count(services);
+    let stacks = k + k.div_ceil(GROUPS_PER_SECURITY_STACK);
+    budget(RESOURCES_PER_TEMPLATE).saturating_sub(ROOT_BASE_RESOURCES + stacks) / RESOURCES_PER_JOB
+}
+
 pub const fn budget(quota: Quota) -> u64 {
     quota.limit * 8 / 10
 }

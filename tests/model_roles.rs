@@ -60,6 +60,7 @@ fn server<'m>(model: &'m Model, name: &str) -> &'m Server {
     match &service(model, name).role {
         Role::Server(server) => server,
         Role::Worker(_) => panic!("{name} is a worker"),
+        Role::Job => panic!("{name} is a job"),
     }
 }
 

@@ -30,7 +30,7 @@ fn key_paths(root: &Value, node: &Value, prefix: &str, out: &mut Vec<String>) {
         };
         let child = resolve(root, child);
         match key.as_str() {
-            "services" => key_paths(
+            "services" | "jobs" => key_paths(
                 root,
                 &child["additionalProperties"],
                 &format!("{path}.NAME"),

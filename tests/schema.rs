@@ -179,6 +179,10 @@ fn required_only_where_the_spec_says() {
             "#/$defs/InitContainer".to_owned(),
             serde_json::json!(["name", "image"]),
         ),
+        (
+            "#/$defs/Job".to_owned(),
+            serde_json::json!(["image", "schedule"]),
+        ),
         ("#/$defs/Service".to_owned(), serde_json::json!(["image"])),
         // Also in overlays: an overlay's `sidecars` array replaces the base's whole.
         (

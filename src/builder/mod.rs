@@ -25,10 +25,13 @@
 //! # Ok::<(), twinform::builder::NotASize>(())
 //! ```
 
+mod job;
 mod origin;
 mod parts;
 
 pub use crate::fargate::{NotASize, Size as FargateSize};
+pub use crate::spec::Concurrency;
+pub use job::Job;
 pub use parts::{Autoscale, Ecs, Health, Iam, Ingress, Init, Kubernetes, Network, Sidecar};
 
 use crate::diag::Diagnostic;

@@ -77,6 +77,17 @@ pub fn image_sites<'a>(cx: &Context<'a>) -> Vec<ImageSite<'a>> {
             });
         }
     }
+    for (name, job) in &cx.spec.jobs {
+        if let Some(image) = job.image.as_deref() {
+            sites.push(ImageSite {
+                owner: format!("job `{name}`"),
+                path: vec!["jobs".into(), name.into()],
+                image,
+                tag: job.tag.as_deref(),
+                digest: job.digest.as_deref(),
+            });
+        }
+    }
     sites
 }
 

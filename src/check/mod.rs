@@ -79,6 +79,50 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Every `iam` table the output turns into roles: each base service's and each job's, as
+    /// (`"service"` or `"job"`, its section, its name, its `iam`).
+    pub fn iam_owners(
+        &self,
+    ) -> Vec<(
+        &'static str,
+        &'static str,
+        &'a str,
+        Option<&'a crate::spec::Iam>,
+    )> {
+        self.services()
+            .map(|(name, s)| ("service", "services", name, s.iam.as_ref()))
+            .chain(
+                self.spec
+                    .jobs
+                    .iter()
+                    .map(|(name, j)| ("job", "jobs", name.as_str(), j.iam.as_ref())),
+            )
+            .collect()
+    }
+
+    /// Every app container's variables: each base service's and each job's, as (`"service"` or
+    /// `"job"`, its section, its name, its `env`, its `secrets`).
+    #[allow(clippy::type_complexity)]
+    pub fn env_owners(
+        &self,
+    ) -> Vec<(
+        &'static str,
+        &'static str,
+        &'a str,
+        &'a BTreeMap<String, String>,
+        &'a BTreeMap<String, String>,
+    )> {
+        self.services()
+            .map(|(name, s)| ("service", "services", name, &s.env, &s.secrets))
+            .chain(
+                self.spec
+                    .jobs
+                    .iter()
+                    .map(|(name, j)| ("job", "jobs", name.as_str(), &j.env, &j.secrets)),
+            )
+            .collect()
+    }
+
     /// Whether any value at or below `path` was written with the wrong type.
     pub fn invalid_within(&self, path: &[&str]) -> bool {
         self.invalid(path)

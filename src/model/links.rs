@@ -99,7 +99,7 @@ pub(super) fn place_routes(
 fn route_mut(service: &mut Service) -> Option<&mut Route> {
     match &mut service.role {
         Role::Server(server) => server.route.as_mut(),
-        Role::Worker(_) => None,
+        Role::Worker(_) | Role::Job => None,
     }
 }
 

@@ -80,6 +80,12 @@ fn lower_with(lw: &mut Lowering, spec: &spec::Spec) -> Model {
     ingress.load_balancers = place_routes(lw, &mut services, ingress.shared_listener.is_none());
     number_rules(lw, &spec.services, &mut services, ingress.priority_range);
     link_calls(lw, &spec.services, &mut services);
+    let jobs = super::job::lower_jobs(
+        lw,
+        spec,
+        &ingress,
+        (k8s.cluster.as_deref(), &namespace, oidc_provider.as_ref()),
+    );
     let kubernetes = Kubernetes {
         namespace,
         secret_store: k8s
@@ -120,6 +126,7 @@ fn lower_with(lw: &mut Lowering, spec: &spec::Spec) -> Model {
         network,
         ingress,
         services,
+        jobs,
         kubernetes,
         ecs,
     }
@@ -201,7 +208,7 @@ fn lower_iam(lw: &mut Lowering, service: &str, iam: &spec::Iam) -> AppIam {
 /// The IRSA role of a service with policies, when the EKS template is emitted: named from the
 /// cluster, namespace and service (the name budget), so its ARN is known to the ServiceAccount
 /// without a cross-stack lookup, and one account can hold the same app in several namespaces.
-fn eks_role(
+pub(super) fn eks_role(
     service: &Service,
     cluster: Option<&str>,
     namespace: &str,
@@ -247,7 +254,7 @@ fn lower_network(lw: &mut Lowering, network: Option<&spec::Network>) -> Network 
     }
 }
 
-fn lower_service(
+pub(super) fn lower_service(
     lw: &mut Lowering,
     spec: &spec::Spec,
     name: &str,

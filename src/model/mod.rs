@@ -8,6 +8,7 @@
 //! the feature is absent. Collections are `Vec`s sorted by name or `BTreeMap`s, so iteration
 //! order is deterministic.
 
+mod job;
 mod links;
 mod lower;
 mod network;
@@ -15,6 +16,10 @@ mod queue;
 mod storage;
 mod unreadable;
 
+pub use crate::spec::Concurrency;
+pub use job::{
+    DEFAULT_RETRIES, FAILED_HISTORY, Job, STARTING_DEADLINE_SECONDS, SUCCESSFUL_HISTORY,
+};
 pub(crate) use lower::is_label_value;
 pub use lower::lower;
 pub use network::SubnetLayout;
@@ -49,6 +54,8 @@ pub struct Model {
     pub ingress: Ingress,
     /// Sorted by name.
     pub services: Vec<Service>,
+    /// Scheduled jobs, sorted by name.
+    pub jobs: Vec<Job>,
     pub kubernetes: Kubernetes,
     pub ecs: Ecs,
 }
@@ -261,6 +268,8 @@ impl Model {
 pub enum Role {
     Server(Server),
     Worker(Worker),
+    /// A scheduled job's container ([`Job`]): runs to completion, no port, no health check.
+    Job,
 }
 
 /// A service listening on a port, reachable at `http://<name>:<port>` by its callers.
@@ -306,7 +315,7 @@ impl Service {
     pub fn server(&self) -> Option<&Server> {
         match &self.role {
             Role::Server(server) => Some(server),
-            Role::Worker(_) => None,
+            Role::Worker(_) | Role::Job => None,
         }
     }
 
@@ -335,7 +344,7 @@ impl Service {
                 probe: Probe::Command(command),
                 ..
             }) => Some(command),
-            Role::Server(_) => None,
+            Role::Server(_) | Role::Job => None,
         }
     }
 }

@@ -32,10 +32,23 @@ struct ServiceRow {
 }
 
 #[derive(Serialize)]
+struct JobRow {
+    name: String,
+    image: String,
+    /// As written, with the zone (UTC when none).
+    schedule: String,
+    size: String,
+    /// `Fargate Spot on ECS` or `—`.
+    spot: String,
+    secrets: usize,
+}
+
+#[derive(Serialize)]
 struct Data {
     app: String,
     env: Option<String>,
     services: Vec<ServiceRow>,
+    jobs: Vec<JobRow>,
     /// The services ECS Exec reaches, as `` `a`, `b` ``; empty when none.
     exec: String,
     /// Each service's EFS mounts (`` `svc` fsap-… at `/path` (ro) ``); empty when none.
@@ -164,6 +177,7 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
                     Role::Server(_) => "—".to_owned(),
                     // No port: nothing routes to it, and nothing calls it.
                     Role::Worker(_) => "— (worker)".to_owned(),
+                    Role::Job => "— (job)".to_owned(),
                 },
                 calls: if s.calls.is_empty() {
                     "—".to_owned()
@@ -171,6 +185,27 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
                     model.names(&s.calls).join(", ")
                 },
                 secrets: s.secrets.len(),
+            })
+            .collect(),
+        jobs: model
+            .jobs
+            .iter()
+            .map(|j| JobRow {
+                name: j.name().to_owned(),
+                image: cell(&j.task.image),
+                schedule: cell(&format!(
+                    "`{}` ({})",
+                    j.schedule_text,
+                    j.timezone.as_deref().unwrap_or("UTC")
+                )),
+                size: format!("{} / {} MiB", j.task.cpu, j.task.memory),
+                spot: if j.task.spot {
+                    "Fargate Spot on ECS"
+                } else {
+                    "—"
+                }
+                .to_owned(),
+                secrets: j.task.secrets.len(),
             })
             .collect(),
         cloudformation_resources,

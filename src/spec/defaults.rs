@@ -34,3 +34,5 @@ pub const SIDECAR_ESSENTIAL: bool = false;
 pub const USER: &str = "10001:10001";
 /// `volume-init`'s image: busybox, pinned, from ECR Public (no Docker Hub pull limits).
 pub const VOLUME_INIT_IMAGE: &str = "public.ecr.aws/docker/library/busybox:1.37.0";
+/// A job's retries (EventBridge Scheduler `MaximumRetryAttempts`, the Job's `backoffLimit`).
+pub const JOB_RETRIES: i64 = 2;

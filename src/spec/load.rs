@@ -150,9 +150,14 @@ pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
 /// written (`8080`, `true`, `1e3`), in every service and sidecar of the base and the overlays.
 fn stringify_env_values(root: &mut DeTable<'_>, text: &str) {
     fn services(table: &mut DeTable<'_>, text: &str) {
-        let Some(DeValue::Table(services)) = table.get_mut("services").map(|s| s.get_mut()) else {
-            return;
-        };
+        // A job's `env` reads like a service's.
+        for section in ["services", "jobs"] {
+            if let Some(DeValue::Table(entries)) = table.get_mut(section).map(|s| s.get_mut()) {
+                section_env(entries, text);
+            }
+        }
+    }
+    fn section_env(services: &mut DeTable<'_>, text: &str) {
         for (_, service) in services.iter_mut() {
             let DeValue::Table(service) = service.get_mut() else {
                 continue;
@@ -240,6 +245,7 @@ fn read_spec(
             "kubernetes" => spec.kubernetes = reader.read(value, &path),
             "ecs" => spec.ecs = reader.read(value, &path),
             "services" => spec.services = reader.read_map(value, &path),
+            "jobs" => spec.jobs = reader.read_map(value, &path),
             "environments" => spec.environments = reader.read_map(value, &path),
             _ => reader.unknown(&path, key.span()),
         }

@@ -7,6 +7,7 @@
 //! values reach `check` and get a located diagnostic instead of a serde error.
 
 pub mod defaults;
+mod job;
 mod load;
 mod locate;
 mod patch;
@@ -17,6 +18,7 @@ pub mod schema;
 mod storage;
 mod suggest;
 
+pub use job::{Concurrency, Job};
 pub use load::{Loaded, MAX_SERVICES, MAX_SPEC_BYTES, load};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
@@ -48,6 +50,9 @@ pub struct Spec {
     /// The services, by name. Names are DNS-1035 labels of at most 32 characters.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub services: BTreeMap<String, Service>,
+    /// Scheduled jobs, by name (DNS-1123 labels of at most 32 characters, not a service's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub jobs: BTreeMap<String, Job>,
     /// EKS-only settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kubernetes: Option<Kubernetes>,
@@ -548,6 +553,8 @@ pub struct Overlay {
     pub ingress: Option<Ingress>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub services: BTreeMap<String, Patch<Service>>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub jobs: BTreeMap<String, Patch<Job>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kubernetes: Option<Kubernetes>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -82,6 +82,14 @@ pub fn with_defaults(mut spec: Spec) -> Spec {
         }
     }
 
+    for job in spec.jobs.values_mut() {
+        job.cpu.get_or_insert(defaults::CPU);
+        job.memory.get_or_insert(defaults::MEMORY);
+        job.spot.get_or_insert(defaults::SPOT);
+        job.concurrency.get_or_insert(super::Concurrency::Allow);
+        job.retries.get_or_insert(defaults::JOB_RETRIES);
+    }
+
     let kubernetes = spec.kubernetes.get_or_insert_with(Kubernetes::default);
     kubernetes.namespace.get_or_insert(app_name);
     kubernetes

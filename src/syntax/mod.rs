@@ -14,3 +14,4 @@ pub use dns::{
     is_dns1035_label, is_dns1123_label, is_dns1123_subdomain, is_hostname_label, suggest_label,
 };
 pub use image::{ImageRef, check_digest, check_tag, parse_image};
+pub mod schedule;

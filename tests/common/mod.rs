@@ -131,3 +131,23 @@ fn sub_names(text: &str, out: &mut std::collections::BTreeSet<String>) {
         }
     }
 }
+
+/// The example that uses every production key, with its environments.
+pub const ESTATE: &str = "examples/estate/twinform.toml";
+
+/// The estate's environments: the base (`None`) and each overlay.
+pub fn estate_environments() -> Vec<Option<String>> {
+    let text = std::fs::read_to_string(ESTATE).unwrap();
+    let spec = twinform::spec::load(ESTATE, &text, None).spec.unwrap();
+    std::iter::once(None)
+        .chain(spec.environments.keys().cloned().map(Some))
+        .collect()
+}
+
+/// The checked model of a spec text (panics on errors: for specs a test knows are valid).
+pub fn model(text: &str, env: Option<&str>) -> twinform::model::Model {
+    let checked = twinform::check_source("t.toml", text, env);
+    checked
+        .model
+        .unwrap_or_else(|| panic!("spec has errors: {:#?}", checked.diagnostics))
+}

@@ -19,6 +19,7 @@ mod exec_permissions;
 mod harness;
 mod health_reaches_both_targets;
 mod ingress_groups;
+mod job_schedules_agree;
 mod non_root_writable_mounts;
 mod physical_names_across_environments;
 mod platforms_agree;

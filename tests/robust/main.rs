@@ -72,6 +72,7 @@ fn model_is_sane(model: &twinform::model::Model) {
                     .is_some_and(|c| !c.trim().is_empty()),
                 "{s:?}"
             ),
+            Role::Job => panic!("a service lowered as a job: {s:?}"),
         }
         assert!(
             twinform::fargate::is_valid(s.cpu.into(), s.memory.into()),

@@ -63,6 +63,13 @@ mod tf070_shared_listener_new_vpc;
 pub(crate) mod tf071_user;
 mod tf072_volume_init_image;
 mod tf073_registry_credentials;
+mod tf074_job_schedule;
+mod tf075_job_timezone;
+mod tf076_job_name;
+mod tf077_job_calls;
+mod tf078_job_size;
+mod tf079_job_value;
+mod tf080_jobs_in_root;
 mod tf085_queue;
 mod tf086_queue_on_server;
 mod tf087_queue_from_zero;
@@ -84,6 +91,8 @@ mod tf125_secret_elsewhere;
 mod tf126_shared_namespace;
 mod tf127_arm64_on_eks;
 mod tf128_exec_with_existing_role;
+mod tf129_job_overlap_on_ecs;
+mod tf130_job_timeout_on_ecs;
 mod tf135_queue_with_existing_role;
 mod tf136_queue_on_existing_cluster;
 mod tf137_queue_without_eks_role;
@@ -152,6 +161,13 @@ pub const ALL: &[Rule] = &[
     tf071_user::check,
     tf072_volume_init_image::check,
     tf073_registry_credentials::check,
+    tf074_job_schedule::check,
+    tf075_job_timezone::check,
+    tf076_job_name::check,
+    tf077_job_calls::check,
+    tf078_job_size::check,
+    tf079_job_value::check,
+    tf080_jobs_in_root::check,
     tf085_queue::check,
     tf086_queue_on_server::check,
     tf087_queue_from_zero::check,
@@ -173,6 +189,8 @@ pub const ALL: &[Rule] = &[
     tf126_shared_namespace::check,
     tf127_arm64_on_eks::check,
     tf128_exec_with_existing_role::check,
+    tf129_job_overlap_on_ecs::check,
+    tf130_job_timeout_on_ecs::check,
     tf135_queue_with_existing_role::check,
     tf136_queue_on_existing_cluster::check,
     tf137_queue_without_eks_role::check,

@@ -18,10 +18,24 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     {
         by_key.entry(collision_key(name)).or_default().push(name);
     }
+    // Jobs share the services' logical-ID space (`{Stem}{Kind}`); a job named as a service is
+    // TF076's.
+    for name in cx
+        .spec
+        .jobs
+        .keys()
+        .filter(|n| !cx.spec.services.contains_key(*n))
+    {
+        by_key.entry(collision_key(name)).or_default().push(name);
+    }
+    let span = |name: &str| {
+        cx.service_key(name)
+            .or_else(|| cx.located.raw_key(&["jobs", name]))
+    };
     app_level_collisions(cx, out);
     for names in by_key.values().filter(|names| names.len() > 1) {
         let mut names = names.clone();
-        names.sort_by_key(|n| cx.service_key(n).map_or(usize::MAX, |s| s.start));
+        names.sort_by_key(|n| span(n).map_or(usize::MAX, |s| s.start));
         let first = names[0];
         for name in &names[1..] {
             out.push(
@@ -33,9 +47,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         pascal_case(name)
                     ),
                 )
-                .at(cx.service_key(name), "collides")
+                .at(span(name), "collides")
                 .also(
-                    cx.service_key(first),
+                    span(first),
                     format!("`{}` is derived from this name", pascal_case(first)),
                 )
                 .help("rename one of them so they differ in more than `-`"),

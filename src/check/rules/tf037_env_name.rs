@@ -6,8 +6,8 @@ use crate::diag::{Code, Diagnostic};
 use crate::syntax::is_c_identifier;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, service) in cx.services() {
-        for (table, vars) in [("env", &service.env), ("secrets", &service.secrets)] {
+    for (kind, section, name, env, secrets) in cx.env_owners() {
+        for (table, vars) in [("env", env), ("secrets", secrets)] {
             for var in vars.keys().filter(|v| !is_c_identifier(v)) {
                 // Same case, invalid characters as `_`, and a leading `_` before a digit.
                 let mut fixed: String = var
@@ -20,12 +20,12 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let mut d = Diagnostic::new(
                     Code::EnvName,
                     format!(
-                        "service `{name}`: `{}` is not a valid variable name",
+                        "{kind} `{name}`: `{}` is not a valid variable name",
                         var.escape_debug()
                     ),
                 )
                 .at(
-                    cx.key(&["services", name, table, var]),
+                    cx.key(&[section, name, table, var]),
                     "letters, digits and `_`, not starting with a digit",
                 );
                 if is_c_identifier(&fixed) {

@@ -6,8 +6,8 @@ use crate::diag::{Code, Diagnostic};
 use crate::policy::{check_action, is_read_only};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, service) in cx.services() {
-        let statements = service.iam.as_ref().and_then(|i| i.statements.as_ref());
+    for (kind, section, name, iam) in cx.iam_owners() {
+        let statements = iam.and_then(|i| i.statements.as_ref());
         for (i, statement) in statements.into_iter().flatten().enumerate() {
             let resources = statement.resources.as_deref().unwrap_or_default();
             let Some(star) = resources.iter().position(|r| r == "*") else {
@@ -28,10 +28,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(
                     Code::IamWildcardResource,
-                    format!("service `{name}` may `{}` on every resource", writes.join("`, `")),
+                    format!("{kind} `{name}` may `{}` on every resource", writes.join("`, `")),
                 )
-                .at(cx.value(&["services", name, "iam", "statements", &index, "resources", &item]), "every resource")
-                .also(cx.value(&["services", name, "iam", "statements", &index, "actions"]), "write actions")
+                .at(cx.value(&[section, name, "iam", "statements", &index, "resources", &item]), "every resource")
+                .also(cx.value(&[section, name, "iam", "statements", &index, "actions"]), "write actions")
                 .help("name the ARNs the application writes to, e.g. `arn:aws:sqs:us-east-1:123456789012:orders`; `*` is only for read actions (`Get*`, `List*`, `Describe*`)"),
             );
         }

@@ -29,13 +29,13 @@ fn inline_size(statements: &[crate::spec::IamStatement]) -> usize {
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, service) in cx.services() {
-        let Some(iam) = service.iam.as_ref() else {
+    for (kind, section, name, iam) in cx.iam_owners() {
+        let Some(iam) = iam else {
             continue;
         };
         for (i, statement) in iam.statements.iter().flatten().enumerate() {
             let index = i.to_string();
-            let path = ["services", name, "iam", "statements", &index];
+            let path = [section, name, "iam", "statements", &index];
             for (key, list) in [
                 ("actions", &statement.actions),
                 ("resources", &statement.resources),
@@ -45,7 +45,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .value(&[&path[..], &[key]].concat())
                         .or_else(|| cx.value(&path));
                     out.push(
-                        Diagnostic::new(Code::IamArn, format!("a statement of service `{name}` has no {key}"))
+                        Diagnostic::new(Code::IamArn, format!("a statement of {kind} `{name}` has no {key}"))
                             .at(at, format!("no {key}"))
                             .help("a statement is `{ actions = [\"sqs:ReceiveMessage\"], resources = [\"arn:aws:sqs:...\"] }`"),
                     );
@@ -69,12 +69,12 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::IamArn,
                     format!(
-                        "service `{name}` attaches {} managed policies",
+                        "{kind} `{name}` attaches {} managed policies",
                         managed.len()
                     ),
                 )
                 .at(
-                    cx.value(&["services", name, "iam", "managed_policies"]),
+                    cx.value(&[section, name, "iam", "managed_policies"]),
                     format!("at most {MAX_MANAGED_POLICIES} per role"),
                 )
                 .help("merge policies, or move permissions into `statements`"),
@@ -83,8 +83,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let size = inline_size(iam.statements.as_deref().unwrap_or_default());
         if size > MAX_INLINE_POLICY_CHARS {
             out.push(
-                Diagnostic::new(Code::IamArn, format!("the statements of service `{name}` take about {size} characters"))
-                    .at(cx.value(&["services", name, "iam", "statements"]), format!("at most {MAX_INLINE_POLICY_CHARS} per role"))
+                Diagnostic::new(Code::IamArn, format!("the statements of {kind} `{name}` take about {size} characters"))
+                    .at(cx.value(&[section, name, "iam", "statements"]), format!("at most {MAX_INLINE_POLICY_CHARS} per role"))
                     .help("use wildcards inside ARNs (`arn:aws:sqs:us-east-1:123456789012:orders-*`) or a customer managed policy in `managed_policies`"),
             );
         }
@@ -95,7 +95,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let item = j.to_string();
             out.push(
                 Diagnostic::new(Code::IamArn, format!("`{}` is not an IAM policy ARN", policy.escape_debug()))
-                    .at(cx.value(&["services", name, "iam", "managed_policies", &item]), "not `arn:aws:iam::aws:policy/NAME`")
+                    .at(cx.value(&[section, name, "iam", "managed_policies", &item]), "not `arn:aws:iam::aws:policy/NAME`")
                     .help("AWS managed policies are `arn:aws:iam::aws:policy/NAME`; customer ones `arn:aws:iam::ACCOUNT:policy/NAME`"),
             );
         }
@@ -110,7 +110,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     format!("`{}` is not an IAM role ARN", role.escape_debug()),
                 )
                 .at(
-                    cx.value(&["services", name, "iam", "role_arn"]),
+                    cx.value(&[section, name, "iam", "role_arn"]),
                     "not `arn:aws:iam::ACCOUNT:role/NAME`",
                 )
                 .help("copy the role's ARN from the IAM console"),

@@ -5,11 +5,11 @@ use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, service) in cx.services() {
-        let Some(iam) = service.iam.as_ref() else {
+    for (kind, section, name, iam) in cx.iam_owners() {
+        let Some(iam) = iam else {
             continue;
         };
-        if cx.invalid_within(&["services", name, "iam"]) {
+        if cx.invalid_within(&[section, name, "iam"]) {
             continue;
         }
         let statements = iam.statements.as_ref().is_some_and(|v| !v.is_empty());
@@ -21,19 +21,19 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "managed_policies"
             };
             out.push(
-                Diagnostic::new(Code::IamRoleExclusive, format!("service `{name}` brings its own role and asks for `{other}`"))
-                    .at(cx.value(&["services", name, "iam", other]), "permissions for a role twinform would create")
-                    .also(cx.value(&["services", name, "iam", "role_arn"]), "an existing role")
+                Diagnostic::new(Code::IamRoleExclusive, format!("{kind} `{name}` brings its own role and asks for `{other}`"))
+                    .at(cx.value(&[section, name, "iam", other]), "permissions for a role twinform would create")
+                    .also(cx.value(&[section, name, "iam", "role_arn"]), "an existing role")
                     .help("attach the permissions to the existing role, or drop `role_arn` and let twinform create the role"),
             );
         } else if iam.role_arn.is_none() && !statements && !managed {
             out.push(
                 Diagnostic::new(
                     Code::IamRoleExclusive,
-                    format!("service `{name}` has an empty `iam` table"),
+                    format!("{kind} `{name}` has an empty `iam` table"),
                 )
                 .at(
-                    cx.key(&["services", name, "iam"]),
+                    cx.key(&[section, name, "iam"]),
                     "no statements, managed policies or role",
                 )
                 .help("add `statements`, `managed_policies` or `role_arn`, or remove `iam`"),

@@ -106,11 +106,11 @@ fn words(name: &str) -> Vec<String> {
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (name, service) in cx.services() {
-        for var in service.env.keys().filter(|v| looks_secret(v)) {
+    for (kind, section, name, env, _) in cx.env_owners() {
+        for var in env.keys().filter(|v| looks_secret(v)) {
             out.push(
-                Diagnostic::new(Code::SecretInEnv, format!("service `{name}`: `{var}` looks like a secret but is a plain variable"))
-                    .at(cx.key(&["services", name, "env", var]), "visible in the task definition and the Deployment")
+                Diagnostic::new(Code::SecretInEnv, format!("{kind} `{name}`: `{var}` looks like a secret but is a plain variable"))
+                    .at(cx.key(&[section, name, "env", var]), "visible in the task definition and the Deployment")
                     .help(format!("store it in Secrets Manager and use `secrets = {{ {var} = \"arn:aws:secretsmanager:...\" }}`")),
             );
         }

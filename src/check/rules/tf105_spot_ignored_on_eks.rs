@@ -14,4 +14,13 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    for (name, job) in &cx.spec.jobs {
+        if job.spot == Some(true) {
+            out.push(
+                Diagnostic::new(Code::SpotIgnoredOnEks, format!("job `{name}`: `spot` applies to ECS only"))
+                    .at(cx.value(&["jobs", name, "spot"]), "ignored on EKS")
+                    .help("EKS on Fargate has no Spot capacity; the CronJob's pods run on regular Fargate"),
+            );
+        }
+    }
 }

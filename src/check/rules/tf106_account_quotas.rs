@@ -4,7 +4,8 @@
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 use crate::quotas::{
-    CONCURRENT_STACK_RESOURCES, LOAD_BALANCERS_PER_REGION, Quota, ROLES_PER_ACCOUNT, warn_at,
+    CONCURRENT_STACK_RESOURCES, LOAD_BALANCERS_PER_REGION, Quota, RESOURCES_PER_JOB,
+    ROLES_PER_ACCOUNT, warn_at,
 };
 
 /// Resources of one service, at least: log group, two roles, task definition, security group and
@@ -46,12 +47,14 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             + if service.autoscale.is_some() { 2 } else { 0 };
     }
+    let jobs = cx.spec.jobs.len() as u64;
+    resources += jobs * RESOURCES_PER_JOB;
     warn(
         out,
         ROLES_PER_ACCOUNT,
-        services * 2,
+        services * 2 + jobs * 3,
         "creates {} IAM roles",
-        "two roles per service (task and execution); check the account's usage with \
+        "two roles per service (task and execution), three per job (and its scheduler's); check the account's usage with \
          `aws iam get-account-summary` (Roles, RolesQuota) and raise the quota in Service Quotas if needed",
     );
     warn(

@@ -14,8 +14,17 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    for (name, service) in cx.services() {
-        let Some(iam) = service.iam.as_ref().filter(|i| i.role_arn.is_none()) else {
+    let owners = cx
+        .services()
+        .map(|(name, s)| ("service", "services", name, s.iam.as_ref()))
+        .chain(
+            cx.spec
+                .jobs
+                .iter()
+                .map(|(name, j)| ("job", "jobs", name.as_str(), j.iam.as_ref())),
+        );
+    for (what, section, name, iam) in owners {
+        let Some(iam) = iam.filter(|i| i.role_arn.is_none()) else {
             continue;
         };
         if iam.statements.as_ref().is_none_or(Vec::is_empty)
@@ -24,8 +33,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         out.push(
-            Diagnostic::new(Code::IamWithoutEks, format!("service `{name}` has no IAM role on EKS"))
-                .at(cx.key(&["services", name, "iam"]), "permissions for the ECS task role only")
+            Diagnostic::new(Code::IamWithoutEks, format!("{what} `{name}` has no IAM role on EKS"))
+                .at(cx.key(&[section, name, "iam"]), "permissions for the ECS task role only")
                 .help("set `kubernetes.cluster` and `kubernetes.oidc_provider_arn` to emit its IRSA role, or use `iam.role_arn`"),
         );
     }

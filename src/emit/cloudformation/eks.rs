@@ -29,9 +29,14 @@ pub fn template(model: &Model, cluster: &EksCluster) -> Template {
             tags: tags(&app.tags, &[]),
         },
     );
-    // One IRSA role per service with permissions, named so the ServiceAccount knows its ARN.
+    // One IRSA role per service or job with permissions, named so the ServiceAccount knows
+    // its ARN.
     if let Some(oidc) = &model.kubernetes.oidc_provider {
-        for service in &model.services {
+        for service in model
+            .services
+            .iter()
+            .chain(model.jobs.iter().map(|j| &j.task))
+        {
             if let Some(EksRole::Irsa { name, .. }) = &service.eks_role {
                 t.add(
                     &Ids(service).of(ServiceResource::IrsaRole),

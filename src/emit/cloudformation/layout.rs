@@ -1,6 +1,7 @@
 //! The single template, and what every layout (single template, nested stacks) starts from.
 
 use super::cluster;
+use super::job;
 use super::load_balancer;
 use super::network;
 use super::refs::{ClusterRefs, LoadBalancerRefs, NetworkRefs};
@@ -21,6 +22,11 @@ pub fn base(
     let net = network::emit(model, t);
     let cluster = cluster::emit(model, t);
     let lb = load_balancer::emit(model, &net, t);
+    // Jobs stay in the root in every layout: they need the cluster and subnets only.
+    let scope = Scope::single(&net, &cluster, lb.as_ref());
+    for job in &model.jobs {
+        job::emit(model, job, &scope, t);
+    }
     (net, cluster, lb)
 }
 

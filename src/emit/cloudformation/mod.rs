@@ -16,6 +16,7 @@ mod eks;
 mod iam;
 mod ids;
 mod intrinsic;
+mod job;
 mod layout;
 mod load_balancer;
 mod nested;

@@ -28,8 +28,8 @@ use super::template::{Parameter, Resource, Template};
 use crate::model::{Model, Service};
 use crate::names::stable_u64;
 use crate::quotas::{
-    BYTES_PER_TEMPLATE, OUTPUTS_PER_TEMPLATE, PARAMETERS_PER_TEMPLATE, RESOURCES_PER_TEMPLATE,
-    budget,
+    BYTES_PER_TEMPLATE, GROUPS_PER_SECURITY_STACK, MAX_STACKS, OUTPUTS_PER_TEMPLATE,
+    PARAMETERS_PER_TEMPLATE, RESOURCES_PER_TEMPLATE, budget, first_stack_count,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -52,13 +52,6 @@ pub struct Stacks {
     pub children: BTreeMap<String, Template>,
 }
 
-/// Services stacks per security-group stack: a services stack holds ~20 services, so a
-/// security-group stack holds ~80 groups (each one resource and one output).
-const GROUPS_PER_SECURITY_STACK: u64 = 4;
-/// Services per services stack aimed at when choosing `K`.
-const SERVICES_PER_STACK: u64 = 20;
-/// The root holds one stack resource per child; 256 + 64 of them stay under its budget.
-const MAX_STACKS: u64 = 256;
 /// Bytes of a service's resources in pretty JSON, besides what the spec writes (env, command,
 /// secrets, image), which appears about twice (task definition, and indentation of lists).
 const BYTES_PER_RESOURCE: u64 = 1_200;
@@ -118,8 +111,7 @@ pub fn stacks(model: &Model, nesting: &Nesting) -> Stacks {
             }
         })
         .collect();
-    let n = model.services.len() as u64;
-    let mut k = n.div_ceil(SERVICES_PER_STACK).next_power_of_two().max(2);
+    let mut k = first_stack_count(model.services.len() as u64);
     loop {
         for f in &mut fragments {
             f.bucket = f.hash % k;

@@ -77,9 +77,9 @@ fn ingress(model: &Model, service: &Service, server: &Server, scope: &Scope<'_>,
     }
 }
 
-/// Every resource of one service; in a child stack all but its security group (which lives in
-/// a security-group stack).
-pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Template) {
+/// What runs a service's or a job's task: its log group, execution and task roles and task
+/// definition.
+pub fn emit_task(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Template) {
     let ids = Ids(service);
     let app_tags = || tags(&model.app.tags, &[]);
     t.add(
@@ -106,6 +106,14 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
         &ids.of(ServiceResource::TaskDefinition),
         task_definition(model, service, &ids, app_tags()),
     );
+}
+
+/// Every resource of one service; in a child stack all but its security group (which lives in
+/// a security-group stack).
+pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Template) {
+    let ids = Ids(service);
+    let app_tags = || tags(&model.app.tags, &[]);
+    emit_task(model, service, scope, t);
     if !scope.is_child() {
         t.add(
             &ids.of(ServiceResource::SecurityGroup),
@@ -117,7 +125,7 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
             ingress(model, service, server, scope, t);
             Some(server)
         }
-        Role::Worker(_) => None,
+        Role::Worker(_) | Role::Job => None,
     };
 
     // Routed: target group, listener rule, and the service waits for the rule (and the

@@ -241,7 +241,7 @@ fn app_container(model: &Model, service: &Service, ids: &Ids<'_>) -> ContainerDe
                 name: server.port_name.clone(),
                 protocol: "tcp",
             }],
-            Role::Worker(_) => Vec::new(),
+            Role::Worker(_) | Role::Job => Vec::new(),
         },
         readonly_root_filesystem: true,
         // The whole secret, as written: ECS reads `username` and `password` from it.

@@ -18,6 +18,7 @@ use super::resources::iam::Role;
 use super::resources::kms::KmsKey;
 use super::resources::logs::LogGroup;
 use super::resources::route53::RecordSetGroup;
+use super::resources::scheduler::Schedule;
 use super::resources::servicediscovery::HttpNamespace;
 use super::resources::wafv2::WebAclAssociation;
 use serde::Serialize;
@@ -209,6 +210,7 @@ properties! {
     ListenerCertificate(ListenerCertificate) = "AWS::ElasticLoadBalancingV2::ListenerCertificate",
     RecordSetGroup(RecordSetGroup) = "AWS::Route53::RecordSetGroup",
     Stack(Stack) = "AWS::CloudFormation::Stack",
+    Schedule(Schedule) = "AWS::Scheduler::Schedule",
 }
 
 /// The app's tags plus `extra` (which wins on a clash), sorted by key.

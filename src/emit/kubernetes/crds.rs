@@ -1,9 +1,11 @@
-//! The two kinds k8s-openapi does not have, as small typed serde structs: ExternalSecret
-//! (External Secrets Operator, `external-secrets.io/v1`) and Kustomization
-//! (`kustomize.config.k8s.io/v1beta1`). Only the fields twinform sets are modelled.
+//! The kinds k8s-openapi does not have, as small typed serde structs, all in this one module:
+//! ExternalSecret (External Secrets Operator, `external-secrets.io/v1`), Kustomization
+//! (`kustomize.config.k8s.io/v1beta1`), and KEDA's ScaledObject and TriggerAuthentication
+//! (`keda.sh/v1alpha1`, built in `keda.rs`). Only the fields twinform sets are modelled.
 
 use super::labels;
 use crate::model::{Model, SecretStore, Service};
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscalerBehavior;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -236,4 +238,90 @@ pub fn kustomization(model: &Model, resources: Vec<String>) -> Kustomization {
         namespace: model.kubernetes.namespace.clone(),
         resources,
     }
+}
+
+// --- KEDA (keda.sh/v1alpha1) ---------------------------------------------------------------
+
+pub const KEDA_API_VERSION: &str = "keda.sh/v1alpha1";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScaledObject {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub metadata: ObjectMeta,
+    pub spec: ScaledObjectSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScaledObjectSpec {
+    pub scale_target_ref: ScaleTargetRef,
+    pub min_replica_count: i32,
+    pub max_replica_count: i32,
+    /// Seconds between KEDA's polls of the queue (its default, written out).
+    pub polling_interval: i32,
+    pub advanced: Advanced,
+    pub triggers: Vec<Trigger>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScaleTargetRef {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Advanced {
+    pub horizontal_pod_autoscaler_config: HpaConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HpaConfig {
+    pub behavior: HorizontalPodAutoscalerBehavior,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Trigger {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// `Utilization` for the cpu and memory triggers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metric_type: Option<&'static str>,
+    pub metadata: BTreeMap<&'static str, String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authentication_ref: Option<AuthenticationRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuthenticationRef {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TriggerAuthentication {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub metadata: ObjectMeta,
+    pub spec: TriggerAuthenticationSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TriggerAuthenticationSpec {
+    pub pod_identity: PodIdentity,
+}
+
+/// `provider: aws` with `identityOwner: workload`: KEDA reads the queue as the role of the
+/// workload's ServiceAccount (its IRSA annotation); `aws-eks` is deprecated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodIdentity {
+    pub provider: &'static str,
+    pub identity_owner: &'static str,
 }

@@ -13,6 +13,7 @@
 
 mod container;
 mod crds;
+mod cronjob;
 mod keda;
 mod labels;
 mod networking;
@@ -25,11 +26,12 @@ pub use crds::{
     ExternalSecret, ExternalSecretData, ExternalSecretSpec, ExternalSecretTarget, Kustomization,
     RemoteRef, SecretStoreRef, SourceRef,
 };
-pub use keda::{KEDA_API_VERSION, ScaledObject, TriggerAuthentication};
+pub use crds::{KEDA_API_VERSION, ScaledObject, TriggerAuthentication};
 
 use crate::model::{Model, Role};
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::batch::v1::CronJob;
 use k8s_openapi::api::core::v1::{
     Namespace, PersistentVolume, PersistentVolumeClaim, Service, ServiceAccount,
 };
@@ -48,6 +50,7 @@ pub enum KubeObject {
     PersistentVolume(Box<PersistentVolume>),
     PersistentVolumeClaim(PersistentVolumeClaim),
     Deployment(Box<Deployment>),
+    CronJob(Box<CronJob>),
     Service(Service),
     HorizontalPodAutoscaler(HorizontalPodAutoscaler),
     TriggerAuthentication(TriggerAuthentication),
@@ -97,6 +100,7 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
         .services
         .iter()
         .map(|s| service_file(&s.name))
+        .chain(model.jobs.iter().map(|j| service_file(j.name())))
         .chain([NAMESPACE_FILE.to_owned()])
         .chain((!ingresses.is_empty()).then(|| INGRESS_FILE.to_owned()))
         .collect();
@@ -155,5 +159,19 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
             model, service,
         )));
         visit(service_file(&service.name), objects);
+    }
+    // A job: its ServiceAccount, secrets, CronJob, and a NetworkPolicy admitting nothing (no
+    // port), as a worker's.
+    for job in &model.jobs {
+        let task = &job.task;
+        let mut objects = vec![KubeObject::ServiceAccount(workload::service_account(
+            model, task,
+        ))];
+        objects.extend(crds::external_secret(model, task).map(KubeObject::ExternalSecret));
+        objects.push(KubeObject::CronJob(Box::new(cronjob::cron_job(model, job))));
+        objects.push(KubeObject::NetworkPolicy(networking::network_policy(
+            model, task,
+        )));
+        visit(service_file(job.name()), objects);
     }
 }

@@ -177,7 +177,7 @@ pub fn ingresses(model: &Model) -> Vec<Ingress> {
         .iter()
         .filter_map(|s| match &s.role {
             Role::Server(server) => Some((s, server.route.as_ref()?, server.port)),
-            Role::Worker(_) => None,
+            Role::Worker(_) | Role::Job => None,
         })
         .collect();
     routed.sort_by_key(|(s, r, _)| (r.priority, s.name.as_str()));

@@ -78,6 +78,8 @@ fn probe(service: &Service) -> Probe {
     };
     let server = match &service.role {
         Role::Worker(worker) => return exec(&worker.health_command),
+        // Never asked: a job's container gets no probes (`container`).
+        Role::Job => return exec(&[]),
         Role::Server(server) => server,
     };
     let named_port = IntOrString::String(server.port_name.clone());
@@ -221,6 +223,7 @@ pub fn pod_security_context(service: &Service) -> PodSecurityContext {
 
 fn container(service: &Service) -> Container {
     let (startup, readiness, liveness) = probes(service);
+    let job = service.role == Role::Job;
     let env = env(service);
     Container {
         name: service.name.clone(),
@@ -237,14 +240,15 @@ fn container(service: &Service) -> Container {
                 protocol: Some("TCP".to_owned()),
                 ..Default::default()
             }]),
-            Role::Worker(_) => None,
+            Role::Worker(_) | Role::Job => None,
         },
         env: (!env.is_empty()).then_some(env),
         resources: Some(resources(service)),
-        startup_probe: Some(startup),
-        readiness_probe: Some(readiness),
-        liveness_probe: Some(liveness),
-        lifecycle: Some(Lifecycle {
+        // A job runs to completion: no probes, and nothing routes to it to drain.
+        startup_probe: (!job).then_some(startup),
+        readiness_probe: (!job).then_some(readiness),
+        liveness_probe: (!job).then_some(liveness),
+        lifecycle: (!job).then_some(Lifecycle {
             pre_stop: Some(LifecycleHandler {
                 sleep: Some(SleepAction {
                     seconds: PRE_STOP_SLEEP_SECONDS,
@@ -267,7 +271,7 @@ fn container(service: &Service) -> Container {
     }
 }
 
-fn pod_spec(service: &Service) -> PodSpec {
+pub(super) fn pod_spec(service: &Service) -> PodSpec {
     PodSpec {
         service_account_name: Some(service.name.clone()),
         automount_service_account_token: Some(false),

@@ -11,6 +11,7 @@ pub mod iam;
 pub mod kms;
 pub mod logs;
 pub mod route53;
+pub mod scheduler;
 pub mod servicediscovery;
 pub mod wafv2;
 
