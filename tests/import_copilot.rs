@@ -154,15 +154,14 @@ fn ssm_names_need_account_and_region_and_secrets_manager_names_are_refused() {
 }
 
 #[test]
-fn a_scheduled_job_is_reported_and_not_imported() {
+fn a_scheduled_job_becomes_a_job() {
     let imported = copilot::import(&input("payments", true)).expect("imports");
     assert!(!imported.spec.services.contains_key("nightly"));
-    assert!(
-        imported
-            .diagnostics
-            .iter()
-            .any(|d| d.diagnostic.message.contains("Scheduled Job"))
-    );
+    let job = &imported.spec.jobs["nightly"];
+    // `@every 6h` is EventBridge's and twinform's `rate(6 hours)`; retries are capped at 6.
+    assert_eq!(job.schedule.as_deref(), Some("rate(6 hours)"));
+    assert_eq!((job.timeout, job.retries), (Some(5400), Some(6)));
+    assert_eq!(job.command.as_ref().map(Vec::len), Some(3));
     assert_eq!(
         imported.spec.services["gateway"].route.as_deref(),
         Some("/api")

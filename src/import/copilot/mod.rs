@@ -8,6 +8,7 @@
 //! mapped once as written and once with each environment's overrides merged in, and the
 //! overlay holds what differs.
 
+mod job;
 mod service;
 
 use crate::diag::{Code, Diagnostic};
@@ -101,6 +102,21 @@ pub fn import(input: &Input) -> Result<Imported, Vec<FileDiagnostic>> {
         align_counts(node);
     }
     for (_, node) in &parsed {
+        if node.get("type").and_then(Node::scalar).as_deref() == Some("Scheduled Job") {
+            let manifest = node.get("name").and_then(Node::scalar).unwrap_or_default();
+            let name = values::label(&manifest, 32);
+            let job = job::map(&name, node, &mut report, true);
+            if let Some(envs) = node.get("environments").filter(|e| !e.entries().is_empty()) {
+                report.warn(
+                    &envs.at,
+                    Code::ComposeUnmapped,
+                    format!("job `{name}`: environment overrides of a job are not imported"),
+                    "write them under `[environments.NAME.jobs.NAME]`",
+                );
+            }
+            spec.jobs.insert(name, job);
+            continue;
+        }
         if let Some((name, base)) = service::map(&context, node, &mut report, true) {
             mapped.push((name, node, base));
         }

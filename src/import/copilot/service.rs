@@ -62,7 +62,7 @@ pub fn map(
             true
         }
         "Backend Service" | "Worker Service" => false,
-        "Scheduled Job" | "Static Site" => {
+        "Static Site" => {
             m.warn(
                 &type_at,
                 format!("`{kind}` is not a service twinform runs; not imported"),
