@@ -36,6 +36,9 @@ pub mod check;
 pub mod emit;
 #[doc(hidden)]
 pub mod fargate;
+/// Importers from other tools (`twinform import compose`).
+#[doc(hidden)]
+pub mod import;
 #[doc(hidden)]
 pub mod load_balancers;
 #[doc(hidden)]

@@ -32,7 +32,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["emit"],
     &["output"],
-    &["review", "synthetic"],
+    &["review", "synthetic", "import"],
 ];
 
 /// Sub-module layers of the module directories that have their own order, bottom up: a file

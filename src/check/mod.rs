@@ -6,6 +6,9 @@
 
 mod images;
 mod rules;
+/// TF102's test of a variable name, shared with the importers (which keep such values out of
+/// the spec they write).
+pub use rules::tf102_secret_in_env::looks_secret;
 
 use crate::diag::{self, Diagnostic};
 use crate::spec::{Job, Loaded, Located, Service, Span, Spec};

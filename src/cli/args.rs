@@ -207,6 +207,9 @@ pub enum Command {
     /// Print a shell completion script to stdout.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
+    /// Write a starting spec from Compose files or a Copilot workspace.
+    #[command(subcommand)]
+    Import(super::import::ImportCommand),
 }
 
 /// Flags shared by every command that reads a spec.

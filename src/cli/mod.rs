@@ -7,6 +7,7 @@
 mod args;
 mod compare;
 mod complete;
+mod import;
 mod marker;
 mod plan;
 mod review;
@@ -131,6 +132,7 @@ fn run(plan: Plan) -> Result<ExitStatus> {
         Plan::Summary { input, diff_from } => review::run_summary(&input, diff_from.as_deref()),
         Plan::Init { path } => run_init(&path),
         Plan::Explain { code } => run_explain(&code),
+        Plan::Import(import) => import::run(import),
         Plan::Completions { shell } => {
             let mut script = Vec::new();
             complete::registration(shell, &mut script)?;

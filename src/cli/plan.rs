@@ -27,6 +27,7 @@ pub enum Plan {
     Completions {
         shell: clap_complete::Shell,
     },
+    Import(super::import::ImportCommand),
 }
 
 impl Input {
@@ -170,6 +171,7 @@ impl Plan {
             Command::Init(init) => Plan::Init { path: init.path },
             Command::Explain(explain) => Plan::Explain { code: explain.code },
             Command::Completions(c) => Plan::Completions { shell: c.shell },
+            Command::Import(import) => Plan::Import(import),
         })
     }
 }

@@ -77,7 +77,7 @@ mod tf088_volume;
 mod tf089_volume_conflict;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
-mod tf102_secret_in_env;
+pub(crate) mod tf102_secret_in_env;
 mod tf103_privileged_port;
 mod tf104_requests_not_mapped;
 mod tf105_spot_ignored_on_eks;
