@@ -5,6 +5,8 @@
 # Then issue 14's shape (`generate N --shape chain`: a call chain, every 20th service routed, every
 # third autoscaled) at 3, 100, 300, 1,000 and 3,000 services: `check` and `synth` medians, peak
 # RSS, and the growth t(3,000)/t(1,000) (linear would be 3).
+# Then issue 16's workloads (`generate N --shape workloads`: the default shape plus a queue worker
+# and an EFS mount per ten services and scheduled jobs up to the root's room) at 100, 300, 1,000.
 # In-process figures: `cargo bench --bench synth`. Prints a table; asserts nothing.
 # Every run writes a new directory, and all are deleted only at the end: ext4 skips inodes freed
 # in the last minute when allocating, so deleting 1,000 files before each run would time the
@@ -74,3 +76,18 @@ awk -v c1="${check_us[1000]}" -v c3="${check_us[3000]}" -v s1="${synth_us[1000]}
   'BEGIN { printf "t(3000)/t(1000): check %.2f, synth %.2f (linear 3.00)\n", c3 / c1, s3 / s1 }'
 shop=$(median_us 21 "" "$bin" check examples/shop)
 awk -v us="$shop" 'BEGIN { printf "check examples/shop: %.2f ms\n", us / 1000 }'
+
+echo
+echo "workloads (a queue worker and an EFS mount per ten services, scheduled jobs):"
+printf '%9s %6s %14s %14s %12s\n' services jobs "median check" "median synth" "peak RSS"
+for n in 100 300 1000; do
+  spec=$work/workloads-$n.toml
+  target/release/examples/generate "$n" --shape workloads >"$spec"
+  jobs=$(grep -c '^\[jobs\.' "$spec" || true)
+  runs=$(( n >= 1000 ? 7 : 21 ))
+  check=$(median_us "$runs" "" "$bin" check "$spec")
+  synth=$(median_us "$runs" "$work/workloads-out-$n" "$bin" synth "$spec")
+  rss=$(/usr/bin/time -f '%M' "$bin" synth "$spec" --out "$work/workloads-out-$n-rss" 2>&1 >/dev/null | tail -n 1)
+  awk -v n="$n" -v j="$jobs" -v c="$check" -v s="$synth" -v kb="$rss" \
+    'BEGIN { printf "%9d %6d %11.2f ms %11.2f ms %8.1f MiB\n", n, j, c / 1000, s / 1000, kb / 1024 }'
+done
