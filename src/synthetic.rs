@@ -150,13 +150,13 @@ pub fn chain(n: usize) -> Spec {
 /// services, as many as the root stack has room for (TF080).
 pub fn workloads(n: usize) -> Spec {
     let mounted = |i: usize, service: Service| {
-        if i % 10 == 0 {
+        if i.is_multiple_of(10) {
             let access_point = format!("fsap-{i:017x}");
             service.volume(
                 "fs-0a1b2c3d4e5f60718",
                 &access_point,
                 "/srv/shared",
-                i % 20 == 0,
+                i.is_multiple_of(20),
             )
         } else {
             service
@@ -195,7 +195,7 @@ pub fn workloads(n: usize) -> Spec {
                 &format!("{} {} * * *", j % 60, j % 24),
             )
             .timezone("Europe/Berlin")
-            .spot(j % 2 == 0),
+            .spot(j.is_multiple_of(2)),
         );
     }
     app.build()

@@ -321,19 +321,8 @@ fn a_large_app_keeps_its_jobs_in_the_root_stack() {
             ..Default::default()
         },
     );
-    let options = Options {
-        targets: twinform::Targets {
-            cloudformation: true,
-            kubernetes: false,
-        },
-        format: twinform::Format::Json,
-        template_url_prefix: Some("https://example-bucket.s3.amazonaws.com/t/".to_owned()),
-        ..Default::default()
-    };
-    let synthesis = twinform::synthesize_spec(&spec, &options)
-        .unwrap_or_else(|c| panic!("{:#?}", c.diagnostics));
-    assert!(synthesis.files.len() > 2, "not nested");
-    let root = json_file(&synthesis.files, "cloudformation/template.json");
+    let (root, files) = cloudformation_root(&spec).unwrap_or_else(|codes| panic!("{codes:?}"));
+    assert!(files > 2, "not nested");
     let resources = root["Resources"].as_object().expect("resources");
     assert!(resources.len() <= 500, "{} root resources", resources.len());
     let schedule = &resources["CleanupSchedule"]["Properties"];
@@ -360,6 +349,13 @@ fn root_resources(services: usize, jobs: u64) -> Result<usize, Vec<String>> {
             },
         );
     }
+    cloudformation_root(&spec)
+        .map(|(root, _)| root["Resources"].as_object().expect("resources").len())
+}
+
+/// The CloudFormation root template of `spec` (JSON, nested layout allowed) and how many files
+/// were written, or the codes of the diagnostics that refused it.
+fn cloudformation_root(spec: &twinform::spec::Spec) -> Result<(Value, usize), Vec<String>> {
     let options = Options {
         targets: twinform::Targets {
             cloudformation: true,
@@ -369,11 +365,11 @@ fn root_resources(services: usize, jobs: u64) -> Result<usize, Vec<String>> {
         template_url_prefix: Some("https://example-bucket.s3.amazonaws.com/t/".to_owned()),
         ..Default::default()
     };
-    match twinform::synthesize_spec(&spec, &options) {
-        Ok(synthesis) => {
-            let root = json_file(&synthesis.files, "cloudformation/template.json");
-            Ok(root["Resources"].as_object().expect("resources").len())
-        }
+    match twinform::synthesize_spec(spec, &options) {
+        Ok(synthesis) => Ok((
+            json_file(&synthesis.files, "cloudformation/template.json"),
+            synthesis.files.len(),
+        )),
         Err(checked) => Err(checked
             .diagnostics
             .iter()

@@ -8,7 +8,6 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use twinform::diag::{self, Diagnostic};
 use twinform::import::compose::{self, File, FileDiagnostic};
@@ -231,7 +230,11 @@ fn finish(
         stdout(imported.text.as_bytes())?;
         return Ok(ExitStatus::Ok);
     }
-    write_new(out, &imported.text)?;
+    super::write_new(
+        out,
+        &imported.text,
+        "twinform import never overwrites a file (use --out)",
+    )?;
     human_line_format(
         format,
         &format!(
@@ -279,28 +282,4 @@ fn render(diagnostics: &[FileDiagnostic], files: &[File], format: MessageFormat)
             }
         }
     }
-}
-
-/// Creates `path` (never overwriting, as `twinform init`) and writes `text`.
-fn write_new(path: &Path, text: &str) -> Result<()> {
-    let shown = path.display();
-    let mut file = match fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-    {
-        Ok(file) => file,
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            anyhow::bail!(
-                "{shown} already exists; twinform import never overwrites a file (use --out)"
-            )
-        }
-        Err(e) => anyhow::bail!("cannot create {shown}: {}", reason(&e)),
-    };
-    if let Err(e) = file.write_all(text.as_bytes()) {
-        drop(file);
-        let _ = fs::remove_file(path);
-        anyhow::bail!("cannot write {shown}: {}", reason(&e));
-    }
-    Ok(())
 }

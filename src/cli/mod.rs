@@ -221,6 +221,15 @@ fn run_init(path: &Path) -> Result<ExitStatus> {
     } else {
         path
     };
+    write_new(path, &init_text(), "twinform init never overwrites a file")?;
+    let shown = path.display();
+    eprintln!("wrote {shown}; next: twinform check {shown}, then twinform synth {shown}");
+    Ok(ExitStatus::Ok)
+}
+
+/// Creates `path` and writes `text`, never overwriting an existing file (`refusal` says so and
+/// how to avoid it); a failed write removes the partial file.
+pub(crate) fn write_new(path: &Path, text: &str, refusal: &str) -> Result<()> {
     let shown = path.display();
     let mut file = match fs::OpenOptions::new()
         .write(true)
@@ -229,17 +238,16 @@ fn run_init(path: &Path) -> Result<ExitStatus> {
     {
         Ok(file) => file,
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            anyhow::bail!("{shown} already exists; twinform init never overwrites a file")
+            anyhow::bail!("{shown} already exists; {refusal}")
         }
         Err(e) => anyhow::bail!("cannot create {shown}: {}", reason(&e)),
     };
-    if let Err(e) = file.write_all(init_text().as_bytes()) {
+    if let Err(e) = file.write_all(text.as_bytes()) {
         drop(file);
         let _ = fs::remove_file(path);
         anyhow::bail!("cannot write {shown}: {}", reason(&e));
     }
-    eprintln!("wrote {shown}; next: twinform check {shown}, then twinform synth {shown}");
-    Ok(ExitStatus::Ok)
+    Ok(())
 }
 
 /// The example's `#:schema` line points into this repository; a new project gets instructions
