@@ -107,7 +107,11 @@ pub fn check_with(name: &str, text: &str, options: &Options) -> Checked {
     let loaded = spec::load(name, text, options.env.as_deref());
     let located = loaded.located.clone();
     let (checked, mut diagnostics) = check::check_with_tags(loaded, &options.tags);
-    let model = match checked.map(model::lower) {
+    let origins = checked
+        .as_ref()
+        .map(|c| spec::patches::origins(c.spec(), located.env()))
+        .unwrap_or_default();
+    let mut model = match checked.map(model::lower) {
         Some(Ok(model)) => Some(model),
         Some(Err(unreadable)) => {
             diagnostics.extend(unreadable.iter().map(|u| unmodelled(u, &located)));
@@ -116,6 +120,20 @@ pub fn check_with(name: &str, text: &str, options: &Options) -> Checked {
         }
         None => None,
     };
+    // `[[patches]]` are checked on the emitted documents: a target or path that is not there
+    // is an error here, before anything is written.
+    if let Some(m) = model.as_ref().filter(|m| !m.patches.is_empty()) {
+        let nesting = emit::cloudformation::Nesting {
+            url_prefix: options.template_url_prefix.clone(),
+            extension: options.format.extension(),
+        };
+        let findings = output::patch::verify(m, &nesting);
+        diagnostics.extend(output::patch::diagnostics(m, &findings, &origins, &located));
+        diag::normalize(&mut diagnostics);
+        if diag::has_errors(&diagnostics) {
+            model = None;
+        }
+    }
     Checked {
         model,
         diagnostics,

@@ -28,10 +28,12 @@
 mod job;
 mod origin;
 mod parts;
+mod patches;
 
 pub use crate::fargate::{NotASize, Size as FargateSize};
 pub use crate::spec::Concurrency;
 pub use job::Job;
+pub use patches::ResourcePatch;
 pub use parts::{Autoscale, Ecs, Health, Iam, Ingress, Init, Kubernetes, Network, Sidecar};
 
 use crate::diag::Diagnostic;
