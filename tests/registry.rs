@@ -11,6 +11,8 @@ use twinform::diag::{Code, Severity};
 const LOADER_CODES: [&str; 5] = ["TF000", "TF001", "TF002", "TF029", "TF039"];
 /// Reported by `lib.rs` after lowering: a checked value the model cannot hold.
 const LOWERING_CODES: [&str; 1] = ["TF099"];
+/// Reported on the emitted documents by `src/output/patch/report.rs` (`[[patches]]`).
+const PATCH_CODES: [&str; 4] = ["TF097", "TF098", "TF150", "TF151"];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -86,6 +88,13 @@ fn every_code_is_reported_by_exactly_one_rule_file() {
                 users.is_empty(),
                 "{s} is lib.rs's but rule files use it: {users:?}"
             );
+            continue;
+        }
+        if PATCH_CODES.contains(&s) {
+            let report = std::fs::read_to_string(root().join("src/output/patch/report.rs"))
+                .expect("output/patch/report.rs");
+            assert!(uses(&report, &variant), "{s} ({variant}) should be reported by output/patch/report.rs");
+            assert!(users.is_empty(), "{s} is output/patch's but rule files use it: {users:?}");
             continue;
         }
         if LOADER_CODES.contains(&s) {
