@@ -31,8 +31,14 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let name = base.join(".");
         let error = |message: String| Diagnostic::new(Code::PatchShape, format!("`{name}`: {message}"));
         let target = shape_of_target(patch);
+        // A malformed target is pointed at; a missing or doubled one at the entry.
+        let target_key = match (&patch.cloudformation, &patch.kubernetes) {
+            (Some(_), None) => &["cloudformation"][..],
+            (None, Some(_)) => &["kubernetes"][..],
+            _ => &[][..],
+        };
         if let Err((message, help)) = &target {
-            out.push(error(message.clone()).at(at(&[]), "this patch").help(*help));
+            out.push(error(message.clone()).at(at(target_key), "this patch").help(*help));
         }
         if patch.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             out.push(
@@ -48,10 +54,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .help("add RFC 6902 operations: `ops = [{ op = \"add\", path = \"/Properties/...\", value = ... }]`"),
             );
         }
-        let fixed: &[&str] = match (&target, patch.cloudformation.is_some()) {
-            (Ok(_), true) => &CLOUDFORMATION_FIXED,
-            (Ok(_), false) => &KUBERNETES_FIXED,
-            (Err(_), _) => &[],
+        let fixed: &[&str] = match (&patch.cloudformation, &patch.kubernetes) {
+            (Some(_), None) => &CLOUDFORMATION_FIXED,
+            (None, Some(_)) => &KUBERNETES_FIXED,
+            _ => &[],
         };
         for (i, op) in patch.ops.iter().enumerate() {
             let i = i.to_string();

@@ -155,7 +155,7 @@ fn apply_one(patch: &Patch, document: &mut Value, findings: &mut Vec<Finding>) {
     }
     for (op, operation) in patch.ops.iter().enumerate() {
         if let Err(error) = json_patch::patch(document, std::slice::from_ref(operation)) {
-            findings.push(Finding::OpFailed { patch: patch.index, op, why: why(&error.kind).to_owned() });
+            findings.push(Finding::OpFailed { patch: patch.index, op, why: why(&error.kind, operation).to_owned() });
             // Later operations may depend on this one: the patch is reported, not half applied.
             *document = before;
             return;
@@ -166,9 +166,14 @@ fn apply_one(patch: &Patch, document: &mut Value, findings: &mut Vec<Finding>) {
     }
 }
 
-fn why(kind: &json_patch::PatchErrorKind) -> &'static str {
+fn why(kind: &json_patch::PatchErrorKind, op: &json_patch::PatchOperation) -> &'static str {
     match kind {
-        json_patch::PatchErrorKind::InvalidPointer => "no such path (for `add`: no such parent)",
+        json_patch::PatchErrorKind::InvalidPointer
+            if matches!(op, json_patch::PatchOperation::Add(_)) =>
+        {
+            "its parent does not exist"
+        }
+        json_patch::PatchErrorKind::InvalidPointer => "no such path",
         json_patch::PatchErrorKind::InvalidFromPointer => "no such `from` path",
         json_patch::PatchErrorKind::TestFailed => "the emitted value differs",
         json_patch::PatchErrorKind::CannotMoveInsideItself => "cannot move a value inside itself",
@@ -186,7 +191,7 @@ fn sensitive(patch: &Patch, document: &Value) -> Option<String> {
         PatchTarget::CloudFormation(_) => {
             let kind = document.get("Type").and_then(Value::as_str).unwrap_or_default();
             if kind.starts_with("AWS::IAM::") || kind.contains("SecurityGroup") {
-                return Some(format!("a `{kind}`"));
+                return Some(format!("`{kind}`"));
             }
             patch.ops.iter().find_map(|op| {
                 let path = op.path().to_string();

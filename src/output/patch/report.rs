@@ -63,7 +63,7 @@ pub fn diagnostics(
                     })
                 }
                 Finding::NoOp { .. } => Diagnostic::new(Code::PatchNoOp, format!("{name} changes nothing"))
-                    .at(at(&[]), "the emitted document already reads this way")
+                    .at(at(&["ops"]), "the emitted document already reads this way")
                     .help("remove the patch"),
                 Finding::Sensitive { what, .. } => {
                     Diagnostic::new(Code::PatchSensitive, format!("{name} touches {what}"))
