@@ -40,7 +40,10 @@ fn codes(text: &str, env: Option<&str>) -> Vec<String> {
 
 /// The shop example without its own patches, plus `patches` (TOML).
 fn shop_with(patches: &str) -> String {
-    let base = SHOP.split("\n[[environments.prod.patches]]").next().unwrap_or(SHOP);
+    let base = SHOP
+        .split("\n[[environments.prod.patches]]")
+        .next()
+        .unwrap_or(SHOP);
     format!("{base}\n{patches}")
 }
 
@@ -64,7 +67,10 @@ ops = [
     );
     let before = json_file(&files(&shop_with(""), None), "cloudformation/template.json");
     let after = json_file(&files(&text, None), "cloudformation/template.json");
-    let (b, a) = (&before["Resources"]["ApiService"]["Properties"], &after["Resources"]["ApiService"]["Properties"]);
+    let (b, a) = (
+        &before["Resources"]["ApiService"]["Properties"],
+        &after["Resources"]["ApiService"]["Properties"],
+    );
     assert_eq!(b["AvailabilityZoneRebalancing"], Value::Null);
     assert_eq!(a["AvailabilityZoneRebalancing"], json!("ENABLED"));
     assert_ne!(b["DesiredCount"], json!(4));
@@ -95,11 +101,16 @@ ops = [ { op = "add", path = "/Properties/AvailabilityZoneRebalancing", value = 
         .keys()
         .filter(|k| {
             k.starts_with("cloudformation/")
-                && json_file(&files, k)["Resources"].get("Svc0040Service").is_some()
+                && json_file(&files, k)["Resources"]
+                    .get("Svc0040Service")
+                    .is_some()
         })
         .collect();
     assert_eq!(holder.len(), 1, "{holder:?}");
-    assert_ne!(holder[0], "cloudformation/template.json", "the layout nests it");
+    assert_ne!(
+        holder[0], "cloudformation/template.json",
+        "the layout nests it"
+    );
     let resource = &json_file(&files, holder[0])["Resources"]["Svc0040Service"]["Properties"];
     assert_eq!(resource["AvailabilityZoneRebalancing"], json!("ENABLED"));
     assert_eq!(resource["PropagateTags"], json!("TASK_DEFINITION"));
@@ -121,11 +132,13 @@ ops = [
 "#,
     );
     let files = files(&text, None);
-    let kustomization: Value =
-        kustomize_patches(&kustomization(&files));
+    let kustomization: Value = kustomize_patches(&kustomization(&files));
     let patches = kustomization["patches"].as_array().expect("patches:");
     assert_eq!(patches.len(), 1);
-    assert_eq!(patches[0]["target"], json!({"kind": "Deployment", "name": "api"}));
+    assert_eq!(
+        patches[0]["target"],
+        json!({"kind": "Deployment", "name": "api"})
+    );
     let ops: Value = serde_json::from_str(patches[0]["patch"].as_str().expect("inline patch"))
         .expect("the inline patch is a JSON 6902 document");
     assert_eq!(
@@ -169,7 +182,10 @@ ops = [ { op = "remove", path = "/Properties/NoSuchProperty" } ]
 "#,
     );
     let found = diagnostics(&text, None);
-    let d = found.iter().find(|d| d.code.as_str() == "TF098").expect("TF098");
+    let d = found
+        .iter()
+        .find(|d| d.code.as_str() == "TF098")
+        .expect("TF098");
     let span = d.primary.as_ref().expect("located").span.clone();
     assert_eq!(&text[span], "\"/Properties/NoSuchProperty\"");
     assert!(twinform::synthesize("t.toml", &text, &options(None)).is_err());
@@ -203,7 +219,11 @@ ops = [ { op = "remove", path = "/Properties/DesiredCount" } ]
     let found = diagnostics(&text, None);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].code.as_str(), "TF097");
-    assert!(found[0].help.iter().any(|h| h.contains("`ApiService`")), "{:?}", found[0].help);
+    assert!(
+        found[0].help.iter().any(|h| h.contains("`ApiService`")),
+        "{:?}",
+        found[0].help
+    );
 }
 
 #[test]
@@ -223,9 +243,17 @@ ops = [ { op = "add", path = "/metadata/annotations", value = { z = "1", a = "2"
 "#,
     );
     for format in [Format::Json, Format::Yaml] {
-        let options = Options { env: Some("prod".into()), format, ..Options::default() };
-        let one = twinform::synthesize("t.toml", &text, &options).expect("synthesizes").files;
-        let two = twinform::synthesize("t.toml", &text, &options).expect("synthesizes").files;
+        let options = Options {
+            env: Some("prod".into()),
+            format,
+            ..Options::default()
+        };
+        let one = twinform::synthesize("t.toml", &text, &options)
+            .expect("synthesizes")
+            .files;
+        let two = twinform::synthesize("t.toml", &text, &options)
+            .expect("synthesizes")
+            .files;
         assert_eq!(one, two);
     }
 }
@@ -264,10 +292,20 @@ ops = [ { op = "add", path = "/Properties/AvailabilityZoneRebalancing", value = 
         "{text}\n[[environments.prod.patches]]\ncloudformation = \"ApiService\"\nreason = \"x\"\nops = [ {{ op = \"remove\", path = \"/Properties/Nope\" }} ]\n"
     );
     let found = diagnostics(&bad, Some("prod"));
-    let d = found.iter().find(|d| d.code.as_str() == "TF098").expect("TF098");
+    let d = found
+        .iter()
+        .find(|d| d.code.as_str() == "TF098")
+        .expect("TF098");
     let span = d.primary.as_ref().expect("located").span.clone();
-    assert!(bad[..span.start].ends_with("path = "), "{:?}", &bad[span.start - 20..span.end]);
-    assert!(bad[..span.start].rfind("[[environments.prod.patches]]") > bad.find("reason = \"prod only\""));
+    assert!(
+        bad[..span.start].ends_with("path = "),
+        "{:?}",
+        &bad[span.start - 20..span.end]
+    );
+    assert!(
+        bad[..span.start].rfind("[[environments.prod.patches]]")
+            > bad.find("reason = \"prod only\"")
+    );
 }
 
 #[test]
@@ -311,7 +349,10 @@ ops = [ { op = "add", path = "/spec/revisionHistoryLimit", value = 5 } ]
         diff_markdown: None,
     });
     assert!(summary.contains("**Patches**"), "{summary}");
-    assert!(summary.contains("| Kubernetes Deployment/api |"), "{summary}");
+    assert!(
+        summary.contains("| Kubernetes Deployment/api |"),
+        "{summary}"
+    );
     assert!(summary.contains("keep five old ReplicaSets"), "{summary}");
     assert!(summary.contains("revisionHistoryLimit"), "{summary}");
 }
@@ -320,7 +361,12 @@ ops = [ { op = "add", path = "/spec/revisionHistoryLimit", value = 5 } ]
 fn the_builder_writes_the_same_patches_as_the_file() {
     use twinform::builder::{App, Environment, ResourcePatch, Service};
     let app = App::new("shop")
-        .service(Service::new("web").image("public.ecr.aws/acme/web:1.0.0").port(8080).route("/"))
+        .service(
+            Service::new("web")
+                .image("public.ecr.aws/acme/web:1.0.0")
+                .port(8080)
+                .route("/"),
+        )
         .patch(
             ResourcePatch::kubernetes("Deployment/web", "keep five")
                 .add("/spec/revisionHistoryLimit", 5.into()),
@@ -334,10 +380,17 @@ fn the_builder_writes_the_same_patches_as_the_file() {
             ),
         );
     let text = app.to_toml();
-    assert!(text.contains("[[patches]]") && text.contains("[[environments.prod.patches]]"), "{text}");
+    assert!(
+        text.contains("[[patches]]") && text.contains("[[environments.prod.patches]]"),
+        "{text}"
+    );
     let built = twinform::synthesize_app(&app, &options(Some("prod"))).expect("synthesizes");
-    let written = twinform::synthesize("<builder:shop>", &text, &options(Some("prod"))).expect("synthesizes");
+    let written =
+        twinform::synthesize("<builder:shop>", &text, &options(Some("prod"))).expect("synthesizes");
     assert_eq!(built.files, written.files);
     let template = json_file(&built.files, "cloudformation/template.json");
-    assert_eq!(template["Resources"]["WebService"]["Properties"]["AvailabilityZoneRebalancing"], json!("ENABLED"));
+    assert_eq!(
+        template["Resources"]["WebService"]["Properties"]["AvailabilityZoneRebalancing"],
+        json!("ENABLED")
+    );
 }

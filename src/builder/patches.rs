@@ -101,7 +101,8 @@ impl Environment {
     #[track_caller]
     pub fn patch(mut self, patch: ResourcePatch) -> Self {
         let index = self.overlay.patches.len().to_string();
-        self.origins.record(&["patches", &index], "Environment::patch");
+        self.origins
+            .record(&["patches", &index], "Environment::patch");
         self.overlay.patches.push(patch.spec);
         self
     }

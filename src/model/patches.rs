@@ -24,7 +24,10 @@ pub struct Patch {
 pub enum PatchTarget {
     /// A logical ID, in whichever template holds it.
     CloudFormation(String),
-    Kubernetes { kind: String, name: String },
+    Kubernetes {
+        kind: String,
+        name: String,
+    },
 }
 
 impl std::fmt::Display for PatchTarget {
@@ -66,7 +69,10 @@ pub(super) fn lower_patches(lw: &mut Lowering, patches: &[spec::ResourcePatch]) 
                 .filter_map(|(i, op)| {
                     let read = operation(op);
                     if read.is_none() {
-                        lw.fail(&["patches", &at, "ops", &i.to_string()], "an RFC 6902 operation");
+                        lw.fail(
+                            &["patches", &at, "ops", &i.to_string()],
+                            "an RFC 6902 operation",
+                        );
                     }
                     read
                 })
@@ -78,7 +84,9 @@ pub(super) fn lower_patches(lw: &mut Lowering, patches: &[spec::ResourcePatch]) 
             Patch {
                 index,
                 target,
-                reason: lw.required(patch.reason.as_deref(), &["patches", &at, "reason"]).to_owned(),
+                reason: lw
+                    .required(patch.reason.as_deref(), &["patches", &at, "reason"])
+                    .to_owned(),
                 ops,
                 json,
             }

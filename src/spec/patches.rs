@@ -101,13 +101,17 @@ pub fn origin(spec: &Spec, env: Option<&str>, index: usize) -> Vec<String> {
 
 /// [`origin`] of every patch of the effective spec.
 pub fn origins(spec: &Spec, env: Option<&str>) -> Vec<Vec<String>> {
-    (0..spec.patches.len()).map(|i| origin(spec, env, i)).collect()
+    (0..spec.patches.len())
+        .map(|i| origin(spec, env, i))
+        .collect()
 }
 
 /// The effective list: the base's patches followed by the overlay `env`'s.
 pub(super) fn appended(base: Vec<ResourcePatch>, spec: &Spec, env: &str) -> Vec<ResourcePatch> {
     let overlay = spec.environments.get(env).map(|o| o.patches.iter());
-    base.into_iter().chain(overlay.into_iter().flatten().cloned()).collect()
+    base.into_iter()
+        .chain(overlay.into_iter().flatten().cloned())
+        .collect()
 }
 
 /// Whether `value` holds a JSON `null` (what a TOML NaN or infinity becomes): TOML cannot write

@@ -35,7 +35,11 @@ fn violations(case: &Case, objects: &[(String, Value)]) -> Vec<String> {
                 })
                 .collect();
             if matching.len() != 1 {
-                out.push(format!("{}: patch target {target} selects {} objects", case.label(), matching.len()));
+                out.push(format!(
+                    "{}: patch target {target} selects {} objects",
+                    case.label(),
+                    matching.len()
+                ));
                 continue;
             }
             let ops = entry["patch"]
@@ -43,10 +47,16 @@ fn violations(case: &Case, objects: &[(String, Value)]) -> Vec<String> {
                 .and_then(|p| serde_json::from_str::<json_patch::Patch>(p).ok());
             let mut object = matching[0].clone();
             match ops {
-                None => out.push(format!("{}: patch for {target} is not an RFC 6902 document", case.label())),
+                None => out.push(format!(
+                    "{}: patch for {target} is not an RFC 6902 document",
+                    case.label()
+                )),
                 Some(ops) => {
                     if let Err(e) = json_patch::patch(&mut object, &ops) {
-                        out.push(format!("{}: patch for {target} does not apply: {e}", case.label()));
+                        out.push(format!(
+                            "{}: patch for {target} does not apply: {e}",
+                            case.label()
+                        ));
                     }
                 }
             }

@@ -9,13 +9,21 @@ use crate::spec::{OpKind, PatchOp, ResourcePatch};
 
 /// Pointers a patch may not write: twinform's names, ownership and nested layout rely on them.
 const CLOUDFORMATION_FIXED: [&str; 1] = ["/Type"];
-const KUBERNETES_FIXED: [&str; 4] = ["/apiVersion", "/kind", "/metadata/name", "/metadata/namespace"];
+const KUBERNETES_FIXED: [&str; 4] = [
+    "/apiVersion",
+    "/kind",
+    "/metadata/name",
+    "/metadata/namespace",
+];
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (index, patch) in cx.spec.patches.iter().enumerate() {
         let base = origin(cx.spec, cx.located.env(), index);
         let path = |tail: &[&str]| -> Vec<String> {
-            base.iter().cloned().chain(tail.iter().map(|s| (*s).to_owned())).collect()
+            base.iter()
+                .cloned()
+                .chain(tail.iter().map(|s| (*s).to_owned()))
+                .collect()
         };
         let at = |tail: &[&str]| {
             let full = path(tail);
@@ -29,7 +37,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let name = base.join(".");
-        let error = |message: String| Diagnostic::new(Code::PatchShape, format!("`{name}`: {message}"));
+        let error =
+            |message: String| Diagnostic::new(Code::PatchShape, format!("`{name}`: {message}"));
         let target = shape_of_target(patch);
         // A malformed target is pointed at; a missing or doubled one at the entry.
         let target_key = match (&patch.cloudformation, &patch.kubernetes) {
@@ -38,7 +47,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             _ => &[][..],
         };
         if let Err((message, help)) = &target {
-            out.push(error(message.clone()).at(at(target_key), "this patch").help(*help));
+            out.push(
+                error(message.clone())
+                    .at(at(target_key), "this patch")
+                    .help(*help),
+            );
         }
         if patch.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             out.push(
@@ -83,10 +96,12 @@ fn shape_of_target(patch: &ResourcePatch) -> Result<(), (String, &'static str)> 
             "names no target".into(),
             "add `cloudformation = \"LogicalId\"` or `kubernetes = \"Kind/name\"`",
         )),
-        (Some(id), None) if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) => Err((
-            format!("`{id}` is not a CloudFormation logical ID"),
-            "a logical ID is alphanumeric, e.g. `StorefrontService` (see the synthesized template)",
-        )),
+        (Some(id), None) if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            Err((
+                format!("`{id}` is not a CloudFormation logical ID"),
+                "a logical ID is alphanumeric, e.g. `StorefrontService` (see the synthesized template)",
+            ))
+        }
         (None, Some(k)) if !kube_target_ok(k) => Err((
             format!("`{k}` is not `Kind/name`"),
             "write the object's kind and name, e.g. `kubernetes = \"Deployment/storefront\"`",
@@ -100,7 +115,9 @@ fn kube_target_ok(target: &str) -> bool {
         kind.chars().next().is_some_and(|c| c.is_ascii_uppercase())
             && kind.chars().all(|c| c.is_ascii_alphanumeric())
             && !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
     })
 }
 
@@ -108,7 +125,11 @@ fn kube_target_ok(target: &str) -> bool {
 fn op_problems(op: &PatchOp, fixed: &[&str]) -> Vec<(&'static str, String, String)> {
     let mut found = Vec::new();
     let Some(kind) = op.op else {
-        found.push(("op", "no `op`".into(), "one of add, remove, replace, move, copy, test".into()));
+        found.push((
+            "op",
+            "no `op`".into(),
+            "one of add, remove, replace, move, copy, test".into(),
+        ));
         return found;
     };
     let verb = kind.as_str();
@@ -144,8 +165,16 @@ fn op_problems(op: &PatchOp, fixed: &[&str]) -> Vec<(&'static str, String, Strin
     }
     let needs_value = matches!(kind, OpKind::Add | OpKind::Replace | OpKind::Test);
     match (&op.value, needs_value) {
-        (None, true) => found.push(("op", format!("`{verb}` needs `value`"), "the JSON value to write or compare".into())),
-        (Some(_), false) => found.push(("value", format!("`{verb}` takes no `value`"), "only `add`, `replace` and `test` read `value`".into())),
+        (None, true) => found.push((
+            "op",
+            format!("`{verb}` needs `value`"),
+            "the JSON value to write or compare".into(),
+        )),
+        (Some(_), false) => found.push((
+            "value",
+            format!("`{verb}` takes no `value`"),
+            "only `add`, `replace` and `test` read `value`".into(),
+        )),
         (Some(v), true) if has_datetime(v) => found.push((
             "value",
             "a TOML datetime has no JSON form".into(),
@@ -180,7 +209,11 @@ fn touched<'a>(pointer: &str, fixed: &[&'a str]) -> Vec<&'a str> {
     fixed
         .iter()
         .copied()
-        .filter(|f| *f == pointer || f.strip_prefix(pointer).is_some_and(|rest| rest.starts_with('/')))
+        .filter(|f| {
+            *f == pointer
+                || f.strip_prefix(pointer)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
         .collect()
 }
 

@@ -21,21 +21,35 @@ use serde_json::Value;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Finding {
     /// No emitted document has the target; `closest` is the nearest existing one.
-    UnknownTarget { patch: usize, closest: Option<String> },
+    UnknownTarget {
+        patch: usize,
+        closest: Option<String>,
+    },
     /// Operation `op` failed (`why` is json-patch's reason).
-    OpFailed { patch: usize, op: usize, why: String },
+    OpFailed {
+        patch: usize,
+        op: usize,
+        why: String,
+    },
     /// The patch leaves its document unchanged.
     NoOp { patch: usize },
     /// The patch touches IAM or network access (`what` says which).
     Sensitive { patch: usize, what: String },
     /// The patched template `file` is over the template size quota.
-    TooLarge { patch: usize, file: String, bytes: usize },
+    TooLarge {
+        patch: usize,
+        file: String,
+        bytes: usize,
+    },
 }
 
 /// The CloudFormation patches of `model` that target `template`'s resources, applied to its
 /// JSON form; `None` when none does (the typed template is written as is). A failing operation
 /// is skipped: `check` ([`verify`]) refuses a spec with one, so it cannot reach here.
-pub(crate) fn patched_template(model: &Model, template: &cloudformation::Template) -> Option<Value> {
+pub(crate) fn patched_template(
+    model: &Model,
+    template: &cloudformation::Template,
+) -> Option<Value> {
     let ids: Vec<&String> = model
         .patches
         .iter()
@@ -44,7 +58,10 @@ pub(crate) fn patched_template(model: &Model, template: &cloudformation::Templat
             PatchTarget::Kubernetes { .. } => None,
         })
         .collect();
-    if !ids.iter().any(|id| template.resources.keys().any(|k| k.as_str() == id.as_str())) {
+    if !ids
+        .iter()
+        .any(|id| template.resources.keys().any(|k| k.as_str() == id.as_str()))
+    {
         return None;
     }
     let mut value = serde_json::to_value(template).ok()?;
@@ -85,7 +102,10 @@ pub fn verify(model: &Model, nesting: &cloudformation::Nesting) -> Vec<Finding> 
     kubernetes::each_file(model, |_, emitted| {
         for object in emitted {
             if let Ok(value) = serde_json::to_value(&object) {
-                let kind = value.get("kind").and_then(Value::as_str).unwrap_or_default();
+                let kind = value
+                    .get("kind")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
                 let name = value
                     .pointer("/metadata/name")
                     .and_then(Value::as_str)
@@ -112,10 +132,17 @@ pub fn verify(model: &Model, nesting: &cloudformation::Nesting) -> Vec<Finding> 
                     }
                     None => {
                         let known = templates.iter().flat_map(|(_, t)| {
-                            t.get("Resources").and_then(Value::as_object).into_iter().flat_map(|r| r.keys())
+                            t.get("Resources")
+                                .and_then(Value::as_object)
+                                .into_iter()
+                                .flat_map(|r| r.keys())
                         });
-                        let closest = crate::spec::closest(id, known.map(String::as_str)).map(str::to_owned);
-                        findings.push(Finding::UnknownTarget { patch: patch.index, closest });
+                        let closest =
+                            crate::spec::closest(id, known.map(String::as_str)).map(str::to_owned);
+                        findings.push(Finding::UnknownTarget {
+                            patch: patch.index,
+                            closest,
+                        });
                         continue;
                     }
                 }
@@ -125,9 +152,13 @@ pub fn verify(model: &Model, nesting: &cloudformation::Nesting) -> Vec<Finding> 
                 match objects.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, object)) => object,
                     None => {
-                        let closest = crate::spec::closest(&key, objects.iter().map(|(k, _)| k.as_str()))
-                            .map(str::to_owned);
-                        findings.push(Finding::UnknownTarget { patch: patch.index, closest });
+                        let closest =
+                            crate::spec::closest(&key, objects.iter().map(|(k, _)| k.as_str()))
+                                .map(str::to_owned);
+                        findings.push(Finding::UnknownTarget {
+                            patch: patch.index,
+                            closest,
+                        });
                         continue;
                     }
                 }
@@ -140,7 +171,11 @@ pub fn verify(model: &Model, nesting: &cloudformation::Nesting) -> Vec<Finding> 
         let (file, value) = &templates[i];
         let bytes = crate::output::to_json(value).len();
         if bytes as u64 > quotas::BYTES_PER_TEMPLATE.limit {
-            findings.push(Finding::TooLarge { patch: first_patch, file: file.clone(), bytes });
+            findings.push(Finding::TooLarge {
+                patch: first_patch,
+                file: file.clone(),
+                bytes,
+            });
         }
     }
     findings
@@ -151,11 +186,18 @@ pub fn verify(model: &Model, nesting: &cloudformation::Nesting) -> Vec<Finding> 
 fn apply_one(patch: &Patch, document: &mut Value, findings: &mut Vec<Finding>) {
     let before = document.clone();
     if let Some(what) = sensitive(patch, document) {
-        findings.push(Finding::Sensitive { patch: patch.index, what });
+        findings.push(Finding::Sensitive {
+            patch: patch.index,
+            what,
+        });
     }
     for (op, operation) in patch.ops.iter().enumerate() {
         if let Err(error) = json_patch::patch(document, std::slice::from_ref(operation)) {
-            findings.push(Finding::OpFailed { patch: patch.index, op, why: why(&error.kind, operation).to_owned() });
+            findings.push(Finding::OpFailed {
+                patch: patch.index,
+                op,
+                why: why(&error.kind, operation).to_owned(),
+            });
             // Later operations may depend on this one: the patch is reported, not half applied.
             *document = before;
             return;
@@ -182,14 +224,28 @@ fn why(kind: &json_patch::PatchErrorKind, op: &json_patch::PatchOperation) -> &'
 }
 
 /// Words in a CloudFormation type or operation path that mean IAM or network access.
-const SENSITIVE_WORDS: [&str; 4] = ["PolicyDocument", "Policies", "SecurityGroup", "ManagedPolicyArns"];
-const SENSITIVE_KINDS: [&str; 6] =
-    ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "NetworkPolicy", "ServiceAccount"];
+const SENSITIVE_WORDS: [&str; 4] = [
+    "PolicyDocument",
+    "Policies",
+    "SecurityGroup",
+    "ManagedPolicyArns",
+];
+const SENSITIVE_KINDS: [&str; 6] = [
+    "Role",
+    "ClusterRole",
+    "RoleBinding",
+    "ClusterRoleBinding",
+    "NetworkPolicy",
+    "ServiceAccount",
+];
 
 fn sensitive(patch: &Patch, document: &Value) -> Option<String> {
     match &patch.target {
         PatchTarget::CloudFormation(_) => {
-            let kind = document.get("Type").and_then(Value::as_str).unwrap_or_default();
+            let kind = document
+                .get("Type")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             if kind.starts_with("AWS::IAM::") || kind.contains("SecurityGroup") {
                 return Some(format!("`{kind}`"));
             }
@@ -201,8 +257,8 @@ fn sensitive(patch: &Patch, document: &Value) -> Option<String> {
                     .then(|| format!("`{path}`"))
             })
         }
-        PatchTarget::Kubernetes { kind, .. } => {
-            SENSITIVE_KINDS.contains(&kind.as_str()).then(|| format!("a {kind}"))
-        }
+        PatchTarget::Kubernetes { kind, .. } => SENSITIVE_KINDS
+            .contains(&kind.as_str())
+            .then(|| format!("a {kind}")),
     }
 }
