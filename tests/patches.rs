@@ -394,3 +394,30 @@ fn the_builder_writes_the_same_patches_as_the_file() {
         json!("ENABLED")
     );
 }
+
+#[test]
+fn check_without_an_environment_reports_a_patch_that_fails_in_one() {
+    // Every run checks every environment's patches, as `check` does its rules.
+    let text = shop_with(
+        r#"
+[[environments.prod.patches]]
+cloudformation = "ApiServce"
+reason = "typo in an overlay"
+ops = [ { op = "remove", path = "/Properties/DesiredCount" } ]
+"#,
+    );
+    let found = diagnostics(&text, None);
+    let d = found
+        .iter()
+        .find(|d| d.code.as_str() == "TF097")
+        .expect("TF097");
+    assert!(
+        d.message.contains("(in environment `prod`)"),
+        "{}",
+        d.message
+    );
+    let span = d.primary.as_ref().expect("located").span.clone();
+    assert_eq!(&text[span], "\"ApiServce\"");
+    assert!(twinform::synthesize("t.toml", &text, &options(None)).is_err());
+    assert!(twinform::synthesize("t.toml", &text, &options(Some("dev"))).is_err());
+}
