@@ -421,3 +421,42 @@ ops = [ { op = "remove", path = "/Properties/DesiredCount" } ]
     assert!(twinform::synthesize("t.toml", &text, &options(None)).is_err());
     assert!(twinform::synthesize("t.toml", &text, &options(Some("dev"))).is_err());
 }
+
+#[test]
+fn a_patch_may_not_refer_to_what_another_template_holds() {
+    let mut text = twinform::synthetic::spec_text(41);
+    // The root holds the cluster; a service in a child stack reaches it through a parameter.
+    text.push_str(
+        r#"
+[[patches]]
+cloudformation = "Svc0040Service"
+reason = "test"
+ops = [ { op = "add", path = "/DependsOn", value = ["BenchCluster"] } ]
+"#,
+    );
+    let found = diagnostics(&text, None);
+    let d = found
+        .iter()
+        .find(|d| d.code.as_str() == "TF098")
+        .expect("TF098");
+    assert!(d.message.contains("`BenchCluster`"), "{}", d.message);
+    assert!(
+        d.message.contains("cloudformation/services-"),
+        "{}",
+        d.message
+    );
+    // In the root (one template) the same kind of reference is fine.
+    let text = shop_with(
+        r#"
+[[patches]]
+cloudformation = "ApiService"
+reason = "test"
+ops = [ { op = "add", path = "/DependsOn/-", value = "ShopCluster" } ]
+"#,
+    );
+    assert!(
+        codes(&text, None).iter().all(|c| c != "TF098"),
+        "{:?}",
+        codes(&text, None)
+    );
+}

@@ -8,6 +8,7 @@
 //! emitter and applied by kustomize; [`verify`] applies them in memory too, so that a path that
 //! does not exist is reported by `check` rather than by `kubectl apply -k`.
 
+mod references;
 mod report;
 
 pub use report::diagnostics;
@@ -40,6 +41,13 @@ pub enum Finding {
         patch: usize,
         file: String,
         bytes: usize,
+    },
+    /// The patch makes the resource name `name`, which its template `file` does not define
+    /// (it is in another template of the nested layout, or nowhere).
+    Dangling {
+        patch: usize,
+        file: String,
+        name: String,
     },
 }
 
@@ -89,12 +97,22 @@ pub fn verify(model: &Model, nesting: &cloudformation::Nesting) -> Vec<Finding> 
     // CloudFormation: every template (root, nested stacks, the EKS Fargate one) by file.
     let stacks = cloudformation::stacks(model, nesting);
     let mut templates: Vec<(String, Value)> = Vec::new();
-    let files = std::iter::once(("template".to_owned(), stacks.root))
-        .chain(stacks.children)
-        .chain(cloudformation::eks_fargate_template(model).map(|t| ("eks-fargate".to_owned(), t)));
-    for (stem, template) in files {
+    let ext = nesting.extension;
+    // File names as `output` writes them.
+    let files = std::iter::once((format!("template.{ext}"), stacks.root))
+        .chain(
+            stacks
+                .children
+                .into_iter()
+                .map(|(stem, t)| (format!("{stem}.template.{ext}"), t)),
+        )
+        .chain(
+            cloudformation::eks_fargate_template(model)
+                .map(|t| (format!("eks-fargate.template.{ext}"), t)),
+        );
+    for (file, template) in files {
         if let Ok(value) = serde_json::to_value(&template) {
-            templates.push((format!("cloudformation/{stem}.template.json"), value));
+            templates.push((format!("cloudformation/{file}"), value));
         }
     }
     // Kubernetes: every object by `Kind/name`, in file order.
@@ -128,7 +146,26 @@ pub fn verify(model: &Model, nesting: &cloudformation::Nesting) -> Vec<Finding> 
                 match found {
                     Some((i, resource)) => {
                         touched_templates.entry(i).or_insert(patch.index);
-                        resource
+                        let before = references::named(resource);
+                        apply_one(patch, resource, &mut findings);
+                        let added: Vec<references::Named> = references::named(resource)
+                            .difference(&before)
+                            .cloned()
+                            .collect();
+                        let (file, template) = &templates[i];
+                        // `DependsOn` and `Fn::GetAtt` name resources; `Ref` a parameter too.
+                        let defined = |name: &str, resource_only: bool| {
+                            template["Resources"].get(name).is_some()
+                                || (!resource_only && template["Parameters"].get(name).is_some())
+                        };
+                        for (name, _) in added.into_iter().filter(|(n, r)| !defined(n, *r)) {
+                            findings.push(Finding::Dangling {
+                                patch: patch.index,
+                                file: file.clone(),
+                                name,
+                            });
+                        }
+                        continue;
                     }
                     None => {
                         let known = templates.iter().flat_map(|(_, t)| {

@@ -21,7 +21,8 @@ pub fn diagnostics(
                 | Finding::OpFailed { patch, .. }
                 | Finding::NoOp { patch }
                 | Finding::Sensitive { patch, .. }
-                | Finding::TooLarge { patch, .. } => *patch,
+                | Finding::TooLarge { patch, .. }
+                | Finding::Dangling { patch, .. } => *patch,
             };
             let patch = model.patches.iter().find(|p| p.index == index)?;
             let origin = origins.get(index)?;
@@ -70,6 +71,12 @@ pub fn diagnostics(
                         .at(at(&[target_key]), "IAM or network access, unchecked by twinform")
                         .help("have a reviewer read this patch: twinform's IAM and security-group rules do not see patched values")
                 }
+                Finding::Dangling { file, name, .. } => Diagnostic::new(
+                    Code::PatchFailed,
+                    format!("{name}: refers to `{ref_name}`, which `{file}` does not define as a resource (or, for a `Ref`, a parameter)", ref_name = name, name = name_of(&origin.join("."), patch)),
+                )
+                .at(at(&["ops"]), "adds this reference")
+                .help("a patch may refer only to resources and parameters of the template that holds its target (the nested-stack layout passes other values as parameters, which a patch cannot add)"),
                 Finding::TooLarge { file, bytes, .. } => Diagnostic::new(
                     Code::PatchFailed,
                     format!(
@@ -83,6 +90,10 @@ pub fn diagnostics(
             })
         })
         .collect()
+}
+
+fn name_of(origin: &str, patch: &crate::model::Patch) -> String {
+    format!("`{origin}` ({})", patch.target)
 }
 
 fn operation_name(op: &json_patch::PatchOperation) -> &'static str {
