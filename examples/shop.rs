@@ -6,7 +6,7 @@
 
 use twinform::builder::{
     App, Autoscale, Environment, FargateSize, Health, Ingress, Kubernetes, Network, NotASize,
-    Service,
+    ResourcePatch, Service,
 };
 use twinform::spec::Nat;
 
@@ -75,7 +75,21 @@ pub fn shop() -> Result<App, NotASize> {
                         .deletion_protection(true),
                 )
                 .service("auth", |s| s.autoscale(Autoscale::new(3, 20)))
-                .service("api", |s| s.replicas(3)),
+                .service("api", |s| s.replicas(3))
+                .patch(
+                    ResourcePatch::cloudformation(
+                        "ApiService",
+                        "ECS leaves AZ rebalancing off on services created before it existed; prod runs in 3 AZs",
+                    )
+                    .add("/Properties/AvailabilityZoneRebalancing", "ENABLED".into()),
+                )
+                .patch(
+                    ResourcePatch::kubernetes(
+                        "Deployment/api",
+                        "keep five old ReplicaSets so `kubectl rollout undo` reaches last week's release",
+                    )
+                    .add("/spec/revisionHistoryLimit", 5.into()),
+                ),
         ))
 }
 

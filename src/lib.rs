@@ -107,10 +107,64 @@ pub fn check_source(name: &str, text: &str, env: Option<&str>) -> Checked {
 /// [`check_source`] with everything of [`Options`] that checking reads: the overlay and the
 /// image overrides (see [`Options::tags`]).
 pub fn check_with(name: &str, text: &str, options: &Options) -> Checked {
+    let (mut checked, others) = check_selected(name, text, options);
+    // A patch may apply in one environment and not another (a resource only prod has): the
+    // other environments' patch errors are reported too, as `check` does for its rules.
+    if checked.diagnostics.iter().all(|d| !d.is_error()) {
+        let mut found = Vec::new();
+        for env in others.iter().take(check::MAX_ENVIRONMENT_PASSES) {
+            let options = Options {
+                env: Some(env.clone()),
+                ..options.clone()
+            };
+            let (other, _) = check_selected(name, text, &options);
+            for mut d in other.diagnostics {
+                let patch_error =
+                    matches!(d.code, diag::Code::PatchTarget | diag::Code::PatchFailed);
+                if patch_error && d.is_error() {
+                    d.message = format!("{} (in environment `{env}`)", d.message);
+                    found.push(d);
+                }
+            }
+        }
+        if !found.is_empty() {
+            checked.diagnostics.extend(found);
+            diag::normalize(&mut checked.diagnostics);
+            checked.model = None;
+        }
+    }
+    checked
+}
+
+/// [`check_with`] for the selected environment alone; and the other environments whose output
+/// has patches to verify (none when the spec has no `[[patches]]`).
+fn check_selected(name: &str, text: &str, options: &Options) -> (Checked, Vec<String>) {
     let loaded = spec::load(name, text, options.env.as_deref());
     let located = loaded.located.clone();
     let (checked, mut diagnostics) = check::check_with_tags(loaded, &options.tags);
-    let model = match checked.map(model::lower) {
+    let origins = checked
+        .as_ref()
+        .map(|c| spec::patches::origins(c.spec(), located.env()))
+        .unwrap_or_default();
+    let others: Vec<String> = checked
+        .as_ref()
+        .filter(|c| {
+            !c.spec().patches.is_empty()
+                || c.spec()
+                    .environments
+                    .values()
+                    .any(|o| !o.patches.is_empty())
+        })
+        .map(|c| {
+            c.spec()
+                .environments
+                .keys()
+                .filter(|e| Some(e.as_str()) != located.env())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut model = match checked.map(model::lower) {
         Some(Ok(model)) => Some(model),
         Some(Err(unreadable)) => {
             diagnostics.extend(unreadable.iter().map(|u| unmodelled(u, &located)));
@@ -119,11 +173,26 @@ pub fn check_with(name: &str, text: &str, options: &Options) -> Checked {
         }
         None => None,
     };
-    Checked {
+    // `[[patches]]` are checked on the emitted documents: a target or path that is not there
+    // is an error here, before anything is written.
+    if let Some(m) = model.as_ref().filter(|m| !m.patches.is_empty()) {
+        let nesting = emit::cloudformation::Nesting {
+            url_prefix: options.template_url_prefix.clone(),
+            extension: options.format.extension(),
+        };
+        let findings = output::patch::verify(m, &nesting);
+        diagnostics.extend(output::patch::diagnostics(m, &findings, &origins, &located));
+        diag::normalize(&mut diagnostics);
+        if diag::has_errors(&diagnostics) {
+            model = None;
+        }
+    }
+    let checked = Checked {
         model,
         diagnostics,
         located,
-    }
+    };
+    (checked, others)
 }
 
 /// TF099: a value check accepted that the model cannot hold — a disagreement between check and

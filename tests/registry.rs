@@ -16,6 +16,8 @@ const IMPORT_CODES: [&str; 13] = [
 ];
 /// Reported by `lib.rs` after lowering: a checked value the model cannot hold.
 const LOWERING_CODES: [&str; 1] = ["TF099"];
+/// Reported on the emitted documents by `src/output/patch/report.rs` (`[[patches]]`).
+const PATCH_CODES: [&str; 4] = ["TF097", "TF098", "TF150", "TF151"];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -100,6 +102,19 @@ fn every_code_is_reported_by_exactly_one_rule_file() {
             );
             continue;
         }
+        if PATCH_CODES.contains(&s) {
+            let report = std::fs::read_to_string(root().join("src/output/patch/report.rs"))
+                .expect("output/patch/report.rs");
+            assert!(
+                uses(&report, &variant),
+                "{s} ({variant}) should be reported by output/patch/report.rs"
+            );
+            assert!(
+                users.is_empty(),
+                "{s} is output/patch's but rule files use it: {users:?}"
+            );
+            continue;
+        }
         if LOADER_CODES.contains(&s) {
             assert!(
                 uses(&loader, &variant),
@@ -157,7 +172,11 @@ fn rule_headers_point_at_the_registry_instead_of_restating_it() {
     let dir = root().join("src/check/rules");
     for code in Code::ALL {
         let s = code.as_str();
-        if LOADER_CODES.contains(&s) || LOWERING_CODES.contains(&s) || IMPORT_CODES.contains(&s) {
+        if LOADER_CODES.contains(&s)
+            || LOWERING_CODES.contains(&s)
+            || IMPORT_CODES.contains(&s)
+            || PATCH_CODES.contains(&s)
+        {
             continue;
         }
         let prefix = format!("tf{}_", &s[2..]);

@@ -183,6 +183,15 @@ fn required_only_where_the_spec_says() {
             "#/$defs/Job".to_owned(),
             serde_json::json!(["image", "schedule"]),
         ),
+        // A patch is written whole in an overlay too (overlays append patches).
+        (
+            "#/$defs/PatchOp".to_owned(),
+            serde_json::json!(["op", "path"]),
+        ),
+        (
+            "#/$defs/ResourcePatch".to_owned(),
+            serde_json::json!(["reason"]),
+        ),
         ("#/$defs/Service".to_owned(), serde_json::json!(["image"])),
         // Also in overlays: an overlay's `sidecars` array replaces the base's whole.
         (

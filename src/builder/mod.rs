@@ -28,11 +28,13 @@
 mod job;
 mod origin;
 mod parts;
+mod patches;
 
 pub use crate::fargate::{NotASize, Size as FargateSize};
 pub use crate::spec::Concurrency;
 pub use job::Job;
 pub use parts::{Autoscale, Ecs, Health, Iam, Ingress, Init, Kubernetes, Network, Sidecar};
+pub use patches::ResourcePatch;
 
 use crate::diag::Diagnostic;
 use crate::spec::{self, Located, Overlay, Patch, Platform, Protocol, Spec};

@@ -129,6 +129,7 @@ fn lower_with(lw: &mut Lowering, spec: &spec::Spec) -> Model {
         jobs,
         kubernetes,
         ecs,
+        patches: super::patches::lower_patches(lw, &spec.patches),
     }
 }
 

@@ -12,6 +12,7 @@ mod job;
 mod links;
 mod lower;
 mod network;
+mod patches;
 mod queue;
 mod storage;
 mod unreadable;
@@ -23,6 +24,7 @@ pub use job::{
 pub(crate) use lower::is_label_value;
 pub use lower::lower;
 pub use network::SubnetLayout;
+pub use patches::{Patch, PatchTarget};
 pub use queue::QueueScaling;
 pub use storage::EfsMount;
 pub use unreadable::Unreadable;
@@ -58,6 +60,8 @@ pub struct Model {
     pub jobs: Vec<Job>,
     pub kubernetes: Kubernetes,
     pub ecs: Ecs,
+    /// `[[patches]]`, in spec order (base, then the overlay's).
+    pub patches: Vec<Patch>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

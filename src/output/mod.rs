@@ -1,6 +1,7 @@
 //! Serialization: emitted values → a `FileSet` (relative path → bytes), deterministic to the
 //! byte. Pure: no file system. The YAML library sits behind `yaml.rs` alone.
 
+pub mod patch;
 mod yaml;
 
 use crate::emit::{cloudformation, kubernetes};
@@ -108,19 +109,26 @@ pub fn to_yaml<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 /// A template with its provenance: `Metadata` always, and the comment line in YAML.
+/// `[[patches]]` on its resources are applied here (see `patch.rs`).
 fn cloudformation_bytes(
+    model: &Model,
     template: &mut cloudformation::Template,
     format: Format,
     provenance: &Provenance,
 ) -> Vec<u8> {
     template.metadata = Some(provenance.metadata());
-    match format {
-        Format::Yaml => {
+    let patched = patch::patched_template(model, template);
+    match (format, patched) {
+        (Format::Yaml, patched) => {
             let mut bytes = provenance.comment().into_bytes();
-            bytes.extend(to_yaml(&*template));
+            match patched {
+                Some(value) => bytes.extend(to_yaml(&value)),
+                None => bytes.extend(to_yaml(&*template)),
+            }
             bytes
         }
-        Format::Json => to_json(&*template),
+        (Format::Json, Some(value)) => to_json(&value),
+        (Format::Json, None) => to_json(&*template),
     }
 }
 
@@ -214,14 +222,14 @@ fn cloudformation_files(
     let mut stacks = cloudformation::stacks(model, &nesting);
     sink(
         format!("cloudformation/template.{ext}"),
-        cloudformation_bytes(&mut stacks.root, format, provenance),
+        cloudformation_bytes(model, &mut stacks.root, format, provenance),
     );
     // By value: each child is dropped once serialized, which keeps the peak memory of a large
     // spec near the size of its output rather than output plus templates.
     for (stem, mut child) in stacks.children {
         sink(
             format!("cloudformation/{stem}.template.{ext}"),
-            cloudformation_bytes(&mut child, format, provenance),
+            cloudformation_bytes(model, &mut child, format, provenance),
         );
     }
 }
@@ -236,7 +244,7 @@ fn kubernetes_files(
     if let Some(mut eks) = cloudformation::eks_fargate_template(model) {
         sink(
             format!("cloudformation/eks-fargate.template.{}", format.extension()),
-            cloudformation_bytes(&mut eks, format, provenance),
+            cloudformation_bytes(model, &mut eks, format, provenance),
         );
     }
     let comment = provenance.comment();

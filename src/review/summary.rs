@@ -43,6 +43,14 @@ struct JobRow {
     secrets: usize,
 }
 
+/// A `[[patches]]` entry: where, what and why (a reviewer must see every escape hatch).
+#[derive(Serialize)]
+struct PatchRow {
+    target: String,
+    ops: String,
+    reason: String,
+}
+
 #[derive(Serialize)]
 struct Data {
     app: String,
@@ -57,6 +65,7 @@ struct Data {
     kubernetes_objects: usize,
     files: usize,
     warnings: Vec<String>,
+    patches: Vec<PatchRow>,
     diagram: Vec<String>,
     diff: Option<String>,
 }
@@ -215,6 +224,21 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
             .warnings
             .iter()
             .map(|d| cell(&format!("{}: {}", d.code, d.message)))
+            .collect(),
+        patches: model
+            .patches
+            .iter()
+            .map(|p| PatchRow {
+                target: cell(&p.target.to_string()),
+                ops: cell(
+                    &p.ops
+                        .iter()
+                        .map(|op| format!("`{op}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                reason: cell(&p.reason),
+            })
             .collect(),
         diagram: diagram(model),
         diff: input.diff_markdown.clone(),

@@ -96,12 +96,16 @@ pub fn load(name: &str, text: &str, env: Option<&str>) -> Loaded {
                 let mut merged = root.clone();
                 merged.remove("environments");
                 merge(&mut merged, overlay);
+                // Patches append (see `patches.rs`): the overlay's are read in `environments`.
+                merged.remove("patches");
+                let base_patches = std::mem::take(&mut effective.patches);
                 let environments = effective.environments.clone();
                 // The effective spec's own set: the base's paths inside `environments` and the
                 // overlay's paths under the same names are what the rules look at.
                 invalid = BTreeSet::new();
                 effective = read_spec(&merged, &["environments"], &mut diagnostics, &mut invalid);
                 effective.environments = environments;
+                effective.patches = super::patches::appended(base_patches, &effective, env);
             }
             None => {
                 let known: Vec<String> = effective.environments.keys().cloned().collect();
@@ -246,6 +250,7 @@ fn read_spec(
             "ecs" => spec.ecs = reader.read(value, &path),
             "services" => spec.services = reader.read_map(value, &path),
             "jobs" => spec.jobs = reader.read_map(value, &path),
+            "patches" => spec.patches = reader.read(value, &path).unwrap_or_default(),
             "environments" => spec.environments = reader.read_map(value, &path),
             _ => reader.unknown(&path, key.span()),
         }

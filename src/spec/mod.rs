@@ -11,6 +11,7 @@ mod job;
 mod load;
 mod locate;
 mod patch;
+pub mod patches;
 mod queue;
 pub mod reference;
 pub mod resolve;
@@ -22,6 +23,7 @@ pub use job::{Concurrency, Job};
 pub use load::{Loaded, MAX_SERVICES, MAX_SPEC_BYTES, load};
 pub use locate::{KeyPath, Located, Span};
 pub use patch::Patch;
+pub use patches::{OpKind, PatchOp, ResourcePatch};
 pub use queue::QueueScale;
 pub use schema::json_schema;
 pub use storage::Volume;
@@ -53,6 +55,9 @@ pub struct Spec {
     /// Scheduled jobs, by name (DNS-1123 labels of at most 52 characters, not a service's).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub jobs: BTreeMap<String, Job>,
+    /// `[[patches]]`: JSON Patch operations on emitted resources (see `patches.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patches: Vec<ResourcePatch>,
     /// EKS-only settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kubernetes: Option<Kubernetes>,
@@ -555,6 +560,9 @@ pub struct Overlay {
     pub services: BTreeMap<String, Patch<Service>>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub jobs: BTreeMap<String, Patch<Job>>,
+    /// Appended to the base's `[[patches]]`, not replacing them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patches: Vec<ResourcePatch>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kubernetes: Option<Kubernetes>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -20,6 +20,7 @@ mod harness;
 mod health_reaches_both_targets;
 mod ingress_groups;
 mod job_schedules_agree;
+mod kustomize_patches_select_one_object;
 mod non_root_writable_mounts;
 mod physical_names_across_environments;
 mod platforms_agree;

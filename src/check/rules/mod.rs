@@ -75,6 +75,7 @@ mod tf086_queue_on_server;
 mod tf087_queue_from_zero;
 mod tf088_volume;
 mod tf089_volume_conflict;
+mod tf096_patch_shape;
 mod tf100_unpinned_image;
 mod tf101_single_replica;
 pub(crate) mod tf102_secret_in_env;
@@ -173,6 +174,7 @@ pub const ALL: &[Rule] = &[
     tf087_queue_from_zero::check,
     tf088_volume::check,
     tf089_volume_conflict::check,
+    tf096_patch_shape::check,
     tf100_unpinned_image::check,
     tf101_single_replica::check,
     tf102_secret_in_env::check,

@@ -4,7 +4,7 @@
 //! (`keda.sh/v1alpha1`, built in `keda.rs`). Only the fields twinform sets are modelled.
 
 use super::labels;
-use crate::model::{Model, SecretStore, Service};
+use crate::model::{Model, PatchTarget, SecretStore, Service};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscalerBehavior;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
@@ -112,6 +112,26 @@ pub struct Kustomization {
     pub kind: &'static str,
     pub namespace: String,
     pub resources: Vec<String>,
+    /// `[[patches]]` with a `kubernetes` target: kustomize applies each inline JSON 6902 patch
+    /// to the one object its target selects.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub patches: Vec<KustomizePatch>,
+}
+
+/// One `patches:` entry: an inline RFC 6902 patch (JSON is YAML) and the object it applies to.
+/// Source: <https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/patches/>.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KustomizePatch {
+    pub patch: String,
+    pub target: KustomizeTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KustomizeTarget {
+    pub kind: String,
+    /// kustomize reads `name` as an anchored regular expression: a `.` (allowed in some
+    /// object names) is escaped so that it matches itself only.
+    pub name: String,
 }
 
 /// The Secret a service's ExternalSecret creates (and its pods read): `<service>-secrets`.
@@ -237,6 +257,20 @@ pub fn kustomization(model: &Model, resources: Vec<String>) -> Kustomization {
         kind: "Kustomization",
         namespace: model.kubernetes.namespace.clone(),
         resources,
+        patches: model
+            .patches
+            .iter()
+            .filter_map(|patch| match &patch.target {
+                PatchTarget::Kubernetes { kind, name } => Some(KustomizePatch {
+                    patch: patch.json.clone(),
+                    target: KustomizeTarget {
+                        kind: kind.clone(),
+                        name: name.replace('.', "\\."),
+                    },
+                }),
+                PatchTarget::CloudFormation(_) => None,
+            })
+            .collect(),
     }
 }
 
