@@ -8,16 +8,19 @@
 //! the feature is absent. Collections are `Vec`s sorted by name or `BTreeMap`s, so iteration
 //! order is deterministic.
 
+mod containers;
 mod job;
 mod links;
 mod lower;
 mod network;
 mod patches;
 mod queue;
+mod scaling;
 mod storage;
 mod unreadable;
 
 pub use crate::spec::Concurrency;
+pub use containers::{InitContainer, Sidecar};
 pub use job::{
     DEFAULT_RETRIES, FAILED_HISTORY, Job, STARTING_DEADLINE_SECONDS, SUCCESSFUL_HISTORY,
 };
@@ -26,6 +29,7 @@ pub use lower::lower;
 pub use network::SubnetLayout;
 pub use patches::{Patch, PatchTarget};
 pub use queue::QueueScaling;
+pub use scaling::{Autoscale, Scaling};
 pub use storage::EfsMount;
 pub use unreadable::Unreadable;
 
@@ -408,83 +412,6 @@ impl Service {
             .fold(0, u32::saturating_add);
         self.memory.saturating_sub(sidecars)
     }
-}
-
-/// A container beside the app in the same task/pod, secured like the app container.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sidecar {
-    pub name: String,
-    /// The full reference, as for [`Service::image`].
-    pub image: String,
-    /// CPU units and MiB reserved for it out of the service's size.
-    pub cpu: u32,
-    pub memory: u32,
-    pub essential: bool,
-    pub env: BTreeMap<String, String>,
-    pub command: Option<Vec<String>>,
-}
-
-impl Sidecar {
-    /// The sidecar's own volume at [`TMP_MOUNT`], so it never shares scratch files with the
-    /// app: the same name on both targets.
-    pub fn tmp_volume(&self) -> String {
-        format!("{TMP_VOLUME}-{}", self.name)
-    }
-}
-
-/// A container run to completion, in spec order, before the app and the sidecars start.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InitContainer {
-    pub name: String,
-    /// The full reference, as for [`Service::image`].
-    pub image: String,
-    /// The app's `env` with the init container's own on top; the app's `secrets` come too.
-    pub env: BTreeMap<String, String>,
-    pub command: Option<Vec<String>>,
-}
-
-impl InitContainer {
-    /// Its own volume at [`TMP_MOUNT`] (container names are unique in a service, so this is).
-    pub fn tmp_volume(&self) -> String {
-        format!("{TMP_VOLUME}-{}", self.name)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scaling {
-    Fixed(u32),
-    Auto(Autoscale),
-}
-
-impl Scaling {
-    /// The count at creation: `replicas`, or the autoscaler's minimum.
-    pub fn initial(&self) -> u32 {
-        match self {
-            Scaling::Fixed(n) => *n,
-            Scaling::Auto(a) => a.min,
-        }
-    }
-
-    /// The SQS queue the service scales on, if any.
-    pub fn queue(&self) -> Option<&QueueScaling> {
-        match self {
-            Scaling::Fixed(_) => None,
-            Scaling::Auto(a) => a.queue.as_ref(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Autoscale {
-    pub min: u32,
-    pub max: u32,
-    /// Target average CPU utilization, percent.
-    pub cpu_percent: Option<u32>,
-    pub memory_percent: Option<u32>,
-    /// ALB requests per target per minute (ECS only; the service is routed).
-    pub requests_per_target: Option<u32>,
-    /// A worker's SQS backlog per task, on both targets.
-    pub queue: Option<QueueScaling>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
