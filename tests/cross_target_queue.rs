@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::outputs;
+use common::{assert_builder_writes, outputs};
 use serde_json::{Value, json};
-use twinform::Options;
 
 const SPEC: &str = r#"[app]
 name = "jobs"
@@ -118,12 +117,5 @@ image = "public.ecr.aws/acme/worker:1.0.0"
 health = { command = ["/app/healthcheck"] }
 autoscale = { min = 1, max = 4, queue = { arn = "arn:aws:sqs:us-east-1:123456789012:jobs", messages_per_task = 10 } }
 "#;
-    let loaded = twinform::spec::load("t.toml", text, None).spec.unwrap();
-    assert_eq!(built, loaded);
-    let options = Options::default();
-    let from_builder = twinform::synthesize_spec(&built, &options).unwrap().files;
-    let from_text = twinform::synthesize("t.toml", text, &options)
-        .unwrap()
-        .files;
-    assert_eq!(from_builder, from_text);
+    assert_builder_writes(&built, text);
 }

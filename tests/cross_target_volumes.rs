@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::outputs;
+use common::{assert_builder_writes, outputs};
 use serde_json::{Value, json};
-use twinform::Options;
 
 const SPEC: &str = r#"[app]
 name = "media"
@@ -101,12 +100,5 @@ image = "public.ecr.aws/acme/writer:1.0.0"
 health = { command = ["/app/healthcheck"] }
 volumes = [{ file_system_id = "fs-0a1b2c3d", access_point_id = "fsap-0123456789abcdef0", path = "/srv/media", read_only = false }]
 "#;
-    let loaded = twinform::spec::load("t.toml", text, None).spec.unwrap();
-    assert_eq!(built, loaded);
-    let options = Options::default();
-    let from_builder = twinform::synthesize_spec(&built, &options).unwrap().files;
-    let from_text = twinform::synthesize("t.toml", text, &options)
-        .unwrap()
-        .files;
-    assert_eq!(from_builder, from_text);
+    assert_builder_writes(&built, text);
 }

@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::{ESTATE, Outputs, estate_environments as environments, model, outputs};
+use common::{
+    ESTATE, Outputs, assert_builder_writes, estate_environments as environments, model, outputs,
+};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use twinform::Options;
@@ -388,12 +390,5 @@ env = {{ AWS_REGION = "us-east-1" }}
 command = ["--config=/etc/ecs/ecs-default-config.yaml"]
 "#
     );
-    let loaded = twinform::spec::load("t.toml", &text, None).spec.unwrap();
-    assert_eq!(built, loaded);
-    let options = Options::default();
-    let from_builder = twinform::synthesize_spec(&built, &options).unwrap().files;
-    let from_text = twinform::synthesize("t.toml", &text, &options)
-        .unwrap()
-        .files;
-    assert_eq!(from_builder, from_text);
+    assert_builder_writes(&built, &text);
 }

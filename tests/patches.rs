@@ -31,6 +31,14 @@ fn diagnostics(text: &str, env: Option<&str>) -> Vec<Diagnostic> {
     twinform::check_with("t.toml", text, &options(env)).diagnostics
 }
 
+/// The first diagnostic of `code` for `text`, which must report one.
+fn finding(text: &str, env: Option<&str>, code: &str) -> Diagnostic {
+    diagnostics(text, env)
+        .into_iter()
+        .find(|d| d.code.as_str() == code)
+        .unwrap_or_else(|| panic!("no {code}"))
+}
+
 fn codes(text: &str, env: Option<&str>) -> Vec<String> {
     diagnostics(text, env)
         .iter()
@@ -181,11 +189,7 @@ reason = "test"
 ops = [ { op = "remove", path = "/Properties/NoSuchProperty" } ]
 "#,
     );
-    let found = diagnostics(&text, None);
-    let d = found
-        .iter()
-        .find(|d| d.code.as_str() == "TF098")
-        .expect("TF098");
+    let d = finding(&text, None, "TF098");
     let span = d.primary.as_ref().expect("located").span.clone();
     assert_eq!(&text[span], "\"/Properties/NoSuchProperty\"");
     assert!(twinform::synthesize("t.toml", &text, &options(None)).is_err());
@@ -291,11 +295,7 @@ ops = [ { op = "add", path = "/Properties/AvailabilityZoneRebalancing", value = 
     let bad = format!(
         "{text}\n[[environments.prod.patches]]\ncloudformation = \"ApiService\"\nreason = \"x\"\nops = [ {{ op = \"remove\", path = \"/Properties/Nope\" }} ]\n"
     );
-    let found = diagnostics(&bad, Some("prod"));
-    let d = found
-        .iter()
-        .find(|d| d.code.as_str() == "TF098")
-        .expect("TF098");
+    let d = finding(&bad, Some("prod"), "TF098");
     let span = d.primary.as_ref().expect("located").span.clone();
     assert!(
         bad[..span.start].ends_with("path = "),
@@ -406,11 +406,7 @@ reason = "typo in an overlay"
 ops = [ { op = "remove", path = "/Properties/DesiredCount" } ]
 "#,
     );
-    let found = diagnostics(&text, None);
-    let d = found
-        .iter()
-        .find(|d| d.code.as_str() == "TF097")
-        .expect("TF097");
+    let d = finding(&text, None, "TF097");
     assert!(
         d.message.contains("(in environment `prod`)"),
         "{}",
@@ -434,11 +430,7 @@ reason = "test"
 ops = [ { op = "add", path = "/DependsOn", value = ["BenchCluster"] } ]
 "#,
     );
-    let found = diagnostics(&text, None);
-    let d = found
-        .iter()
-        .find(|d| d.code.as_str() == "TF098")
-        .expect("TF098");
+    let d = finding(&text, None, "TF098");
     assert!(d.message.contains("`BenchCluster`"), "{}", d.message);
     assert!(
         d.message.contains("cloudformation/services-"),

@@ -151,3 +151,15 @@ pub fn model(text: &str, env: Option<&str>) -> twinform::model::Model {
         .model
         .unwrap_or_else(|| panic!("spec has errors: {:#?}", checked.diagnostics))
 }
+
+/// A spec built with the builder is the spec `text` loads, and synthesizes to the same files.
+pub fn assert_builder_writes(built: &twinform::spec::Spec, text: &str) {
+    let loaded = twinform::spec::load("t.toml", text, None).spec.unwrap();
+    assert_eq!(built, &loaded);
+    let options = Options::default();
+    let from_builder = twinform::synthesize_spec(built, &options).unwrap().files;
+    let from_text = twinform::synthesize("t.toml", text, &options)
+        .unwrap()
+        .files;
+    assert_eq!(from_builder, from_text);
+}

@@ -15,7 +15,7 @@
 //! <https://docs.aws.amazon.com/eks/latest/userguide/efs-csi.html>;
 //! <https://github.com/kubernetes-sigs/aws-efs-csi-driver/tree/master/examples/kubernetes/access_points>.
 
-use super::harness::{Case, all, assert_holds, cases, cluster, deployed};
+use super::harness::{Case, all, assert_holds, cases, cluster, deployed, inline_statements};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -46,19 +46,8 @@ fn violations(case: &Case, objects: &[(String, Value)]) -> Vec<String> {
             .cloned()
             .unwrap_or_default();
         let app = containers.iter().find(|c| c["Name"] == name.as_str());
-        let policies = resource(case, &format!("{id}TaskRole"))
-            .and_then(|r| r["Properties"]["Policies"].as_array())
-            .cloned()
-            .unwrap_or_default();
-        let statements: Vec<&Value> = policies
-            .iter()
-            .flat_map(|p| {
-                p["PolicyDocument"]["Statement"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-            })
-            .collect();
+        let role = resource(case, &format!("{id}TaskRole"));
+        let statements: Vec<&Value> = role.into_iter().flat_map(inline_statements).collect();
         let deployment = find("Deployment", name);
         let pod = deployment.map(|d| &d["spec"]["template"]["spec"]);
         for mount in &service.volumes {

@@ -7,7 +7,7 @@
 //! permissions required for ECS Exec); aws/containers-roadmap#1359 (read-only root file systems);
 //! <https://gist.github.com/toricls/3af6bd8673d7b0ebbc1860fe8e862e50> (the writable paths).
 
-use super::harness::{Case, assert_holds, cases};
+use super::harness::{Case, assert_holds, cases, inline_statements};
 use serde_json::Value;
 use twinform::policy::ECS_EXEC_ACTIONS;
 
@@ -15,17 +15,7 @@ const AGENT_PATHS: [&str; 2] = ["/var/lib/amazon", "/var/log/amazon"];
 
 /// Every action the role's inline policies allow.
 fn role_actions(role: &Value) -> Vec<String> {
-    let statements = role["Properties"]["Policies"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|p| {
-            p["PolicyDocument"]["Statement"]
-                .as_array()
-                .into_iter()
-                .flatten()
-        });
-    statements
+    inline_statements(role)
         .flat_map(|s| match &s["Action"] {
             Value::Array(a) => a
                 .iter()

@@ -205,3 +205,17 @@ pub fn book() -> Vec<Vec<View<'static>>> {
         })
         .collect()
 }
+
+/// Every statement of a role's inline policies (none when it has no `Policies`).
+pub fn inline_statements(role: &Value) -> impl Iterator<Item = &Value> {
+    role["Properties"]["Policies"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| {
+            p["PolicyDocument"]["Statement"]
+                .as_array()
+                .into_iter()
+                .flatten()
+        })
+}

@@ -13,7 +13,7 @@
 //! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cloudwatch-container-insights.html>;
 //! <https://keda.sh/docs/latest/scalers/aws-sqs/>; <https://keda.sh/docs/2.16/authentication-providers/aws/>.
 
-use super::harness::{Case, assert_holds, cases};
+use super::harness::{Case, assert_holds, cases, inline_statements};
 use serde_json::Value;
 use twinform::model::{Scaling, Service};
 use twinform::policy::{KEDA_OPERATOR_SUBJECT, SQS_CONSUMER_ACTIONS};
@@ -33,16 +33,7 @@ fn object<'a>(objects: &'a [(String, Value)], kind: &str, name: &str) -> Option<
 
 /// Whether a role's inline policies allow every consumer action on `arn`.
 fn consumes(role: &Value, arn: &str) -> bool {
-    let statements: Vec<&Value> = role["Properties"]["Policies"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|p| {
-            p["PolicyDocument"]["Statement"]
-                .as_array()
-                .into_iter()
-                .flatten()
-        })
+    let statements: Vec<&Value> = inline_statements(role)
         .filter(|s| {
             s["Resource"]
                 .as_array()

@@ -12,7 +12,7 @@
 //! execution role reads before the image is pulled:
 //! <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html>.
 
-use super::harness::{Case, assert_holds, cases};
+use super::harness::{Case, assert_holds, cases, inline_statements};
 use serde_json::Value;
 use twinform::model::SecretStore;
 
@@ -60,16 +60,7 @@ fn granted(templates: &std::collections::BTreeMap<String, Value>) -> Vec<String>
             if role["Type"] != "AWS::IAM::Role" {
                 continue;
             }
-            let policies = role["Properties"]["Policies"]
-                .as_array()
-                .into_iter()
-                .flatten();
-            for statement in policies.flat_map(|p| {
-                p["PolicyDocument"]["Statement"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-            }) {
+            for statement in inline_statements(role) {
                 let reads = |a: &Value| a == "secretsmanager:GetSecretValue";
                 let action = &statement["Action"];
                 if reads(action) || action.as_array().is_some_and(|a| a.iter().any(reads)) {
