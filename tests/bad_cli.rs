@@ -106,3 +106,31 @@ fn broken_specs_exit_1_and_write_nothing() {
     }
     assert!(broken >= 35, "only {broken} broken specs in the corpus");
 }
+
+/// `twinform check bad.toml 2>&1 | head -1` closes stderr early: the diagnostics that no longer
+/// fit are dropped, and the exit code still says "the spec has errors" — never a panic (101),
+/// as `eprint!` would on a closed pipe.
+#[test]
+fn a_closed_stderr_is_not_a_panic() {
+    for args in [
+        vec!["check", "tests/bad/TF074_job_schedule.toml"],
+        vec![
+            "synth",
+            "tests/bad/TF074_job_schedule.toml",
+            "--target",
+            "kubernetes",
+            "--out",
+            "-",
+        ],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_twinform"))
+            .args(&args)
+            .stdout(std::process::Stdio::null())
+            .stderr(writer)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(1), "{args:?}");
+    }
+}

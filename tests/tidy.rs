@@ -475,3 +475,23 @@ fn hand_written_kubernetes_kinds_live_in_one_module() {
 
 #[path = "tidy/planted.rs"]
 mod planted;
+
+/// `eprint!` panics when stderr is closed (`2>&1 | head`); the CLI writes through
+/// `cli::stderr`, which drops the text instead, so the exit code survives.
+fn panicking_stderr_violations(path: &Path, text: &str) -> Vec<String> {
+    code_lines(text)
+        .filter(|(_, line)| line.contains("eprint!(") || line.contains("eprintln!("))
+        .map(|(n, _)| format!("{}:{n}: eprint! (use cli::stderr)", path.display()))
+        .collect()
+}
+
+#[test]
+fn stderr_is_written_without_panicking() {
+    assert_none("eprint! in the sources", panicking_stderr_violations);
+    let cli = Path::new("src/cli/mod.rs");
+    assert_eq!(
+        panicking_stderr_violations(cli, "eprintln!(\"x\");").len(),
+        1
+    );
+    assert!(panicking_stderr_violations(cli, "stderr(&format!(\"x\\n\"));").is_empty());
+}

@@ -3,7 +3,7 @@
 //! Compose files, and writes the spec only when the import succeeded and the spec passes check.
 
 use super::args::MessageFormat;
-use super::{ExitStatus, counts, read_spec, reason, stdout, tally, warnings_suffix};
+use super::{ExitStatus, counts, read_spec, reason, stderr, stdout, tally, warnings_suffix};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use std::collections::BTreeMap;
@@ -219,7 +219,7 @@ fn finish(
                 name: &shown,
                 text: &imported.text,
             };
-            eprint!("{}", diag::render::plain(&checked.diagnostics, source));
+            stderr(&diag::render::plain(&checked.diagnostics, source));
             anyhow::bail!(
                 "the imported spec does not pass check (a twinform bug; please report it with the imported files); nothing written"
             );
@@ -248,7 +248,7 @@ fn finish(
 /// A closing line for people; machine formats carry only the diagnostics.
 fn human_line_format(format: MessageFormat, line: &str) {
     if format == MessageFormat::Human {
-        eprintln!("{line}");
+        stderr(&format!("{line}\n"));
     }
 }
 
@@ -273,10 +273,8 @@ fn render(diagnostics: &[FileDiagnostic], files: &[File], format: MessageFormat)
             text: &file.text,
         };
         match format {
-            MessageFormat::Human => {
-                eprint!("{}", diag::render::human(&own, source, super::use_color()))
-            }
-            MessageFormat::Json => eprint!("{}", diag::render::json_lines(&own, source)),
+            MessageFormat::Human => stderr(&diag::render::human(&own, source, super::use_color())),
+            MessageFormat::Json => stderr(&diag::render::json_lines(&own, source)),
             MessageFormat::Github => {
                 let _ = stdout(diag::render::github(&own, source).as_bytes());
             }

@@ -108,10 +108,13 @@ fn requested_message_format() -> MessageFormat {
 /// of text, one JSON object shaped like a diagnostic (no code, no file), or a GitHub annotation.
 fn failure(format: MessageFormat, message: &str, summary: &'static str) {
     match format {
-        MessageFormat::Human => eprintln!("twinform: {message}"),
+        MessageFormat::Human => stderr(&format!("twinform: {message}\n")),
         MessageFormat::Json => {
             let object = diag::render::JsonFailure::new(message, summary);
-            eprintln!("{}", serde_json::to_string(&object).unwrap_or_default());
+            stderr(&format!(
+                "{}\n",
+                serde_json::to_string(&object).unwrap_or_default()
+            ));
         }
         MessageFormat::Github => {
             let _ = stdout(diag::render::github_failure(message).as_bytes());
@@ -223,7 +226,9 @@ fn run_init(path: &Path) -> Result<ExitStatus> {
     };
     write_new(path, &init_text(), "twinform init never overwrites a file")?;
     let shown = path.display();
-    eprintln!("wrote {shown}; next: twinform check {shown}, then twinform synth {shown}");
+    stderr(&format!(
+        "wrote {shown}; next: twinform check {shown}, then twinform synth {shown}\n"
+    ));
     Ok(ExitStatus::Ok)
 }
 
@@ -374,13 +379,13 @@ pub(crate) fn report(diagnostics: &[Diagnostic], located: &Located, format: Mess
             return;
         }
     };
-    eprint!("{text}");
+    stderr(&text);
 }
 
 /// A summary line on stderr, only with human output: JSON output stays one object per line.
 pub(crate) fn human_line(input: &Input, line: &str) {
     if input.message_format == MessageFormat::Human {
-        eprintln!("{line}");
+        stderr(&format!("{line}\n"));
     }
 }
 
@@ -440,6 +445,12 @@ pub(crate) fn dir_display(path: &Path) -> String {
 }
 
 /// Writes to stdout; a closed pipe (`twinform schema | head`) is not an error.
+/// Writes to stderr. A closed stderr (`twinform check 2>&1 | head -1`) drops the rest of the
+/// text; unlike `eprint!`, it never panics, so the exit code still says what happened.
+pub(crate) fn stderr(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
 pub(crate) fn stdout(bytes: &[u8]) -> Result<()> {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {

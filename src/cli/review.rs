@@ -3,6 +3,7 @@
 
 use super::args::{DiffFormat, MessageFormat};
 use super::plan::{Diff, Input};
+use super::stderr;
 use super::write::{self, MARKER};
 use super::{ExitStatus, read_spec, report, stdout};
 use anyhow::{Result, bail};
@@ -63,7 +64,7 @@ fn side(path: &Path, env: Option<&str>, tags: &BTreeMap<String, String>) -> Resu
         Ok(synthesis) => Ok(Side::Files(synthesis.files)),
         Err(checked) => {
             report(&checked.diagnostics, &checked.located, MessageFormat::Human);
-            eprintln!("{name}: the spec has errors; nothing compared");
+            stderr(&format!("{name}: the spec has errors; nothing compared\n"));
             Ok(Side::Failed(ExitStatus::SpecErrors))
         }
     }

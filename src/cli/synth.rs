@@ -4,8 +4,8 @@
 use super::marker::{MARKER, Marker};
 use super::plan::{Out, Synth};
 use super::{
-    ExitStatus, compare, counts, dir_display, human_line, read_spec, report, spec_path, stdout,
-    tally, warnings_suffix, write,
+    ExitStatus, compare, counts, dir_display, human_line, read_spec, report, spec_path, stderr,
+    stdout, tally, warnings_suffix, write,
 };
 use anyhow::{Result, bail};
 use std::path::{Component, Path, PathBuf};
@@ -68,10 +68,10 @@ pub fn run(plan: &Synth) -> Result<ExitStatus> {
         twinform::render_each(model, &options, sink)
     })?;
     if let Some(old) = written.leftover {
-        eprintln!(
-            "twinform: warning: could not delete the previous output at {}",
+        stderr(&format!(
+            "twinform: warning: could not delete the previous output at {}\n",
             old.display()
-        );
+        ));
     }
     if !written.removed.is_empty() {
         human_line(
@@ -226,10 +226,10 @@ fn to_stdout(files: &FileSet, format: Format) -> Result<ExitStatus> {
             .keys()
             .find(|p| p.starts_with("cloudformation/eks-fargate"))
         {
-            eprintln!(
+            stderr(&format!(
                 "twinform: note: {eks} (the EKS Fargate profile) is not part of the stream; \
-                 write it with --out DIR"
-            );
+                 write it with --out DIR\n"
+            ));
         }
         stdout(&stream)?;
         return Ok(ExitStatus::Ok);
