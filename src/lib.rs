@@ -22,6 +22,7 @@
 pub mod builder;
 pub mod diag;
 pub mod model;
+pub mod parity;
 pub mod review;
 pub mod spec;
 
@@ -80,6 +81,8 @@ pub struct Options {
     /// templates' `Metadata`); the CLI gives it relative to the output directory. `None` leaves
     /// it out.
     pub source: Option<String>,
+    /// `--strict-parity`: every parity exception ([`parity::report`]) is an error (TF043).
+    pub strict_parity: bool,
 }
 
 /// The result of checking a spec: the model when it has no errors, every diagnostic either way,
@@ -184,6 +187,14 @@ fn check_selected(name: &str, text: &str, options: &Options) -> (Checked, Vec<St
         diagnostics.extend(output::patch::diagnostics(m, &findings, &origins, &located));
         diag::normalize(&mut diagnostics);
         if diag::has_errors(&diagnostics) {
+            model = None;
+        }
+    }
+    if let Some(m) = model.as_ref().filter(|_| options.strict_parity) {
+        let report = parity::report(m, located.env());
+        if !report.equivalent {
+            diagnostics.extend(parity::strict_diagnostics(&report, &located, &origins));
+            diag::normalize(&mut diagnostics);
             model = None;
         }
     }

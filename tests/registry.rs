@@ -18,6 +18,8 @@ const IMPORT_CODES: [&str; 13] = [
 const LOWERING_CODES: [&str; 1] = ["TF099"];
 /// Reported on the emitted documents by `src/output/patch/report.rs` (`[[patches]]`).
 const PATCH_CODES: [&str; 4] = ["TF097", "TF098", "TF150", "TF151"];
+/// `--strict-parity`'s code, reported from the parity table (`src/parity/mod.rs`).
+const PARITY_CODES: [&str; 1] = ["TF043"];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -102,6 +104,19 @@ fn every_code_is_reported_by_exactly_one_rule_file() {
             );
             continue;
         }
+        if PARITY_CODES.contains(&s) {
+            let parity =
+                std::fs::read_to_string(root().join("src/parity/mod.rs")).expect("parity/mod.rs");
+            assert!(
+                uses(&parity, &variant),
+                "{s} ({variant}) should be reported by parity/mod.rs"
+            );
+            assert!(
+                users.is_empty(),
+                "{s} is parity's but rule files use it: {users:?}"
+            );
+            continue;
+        }
         if PATCH_CODES.contains(&s) {
             let report = std::fs::read_to_string(root().join("src/output/patch/report.rs"))
                 .expect("output/patch/report.rs");
@@ -176,6 +191,7 @@ fn rule_headers_point_at_the_registry_instead_of_restating_it() {
             || LOWERING_CODES.contains(&s)
             || IMPORT_CODES.contains(&s)
             || PATCH_CODES.contains(&s)
+            || PARITY_CODES.contains(&s)
         {
             continue;
         }

@@ -32,6 +32,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["emit"],
     &["output"],
+    &["parity"],
     &["review", "synthetic", "import"],
 ];
 

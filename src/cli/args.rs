@@ -98,6 +98,17 @@ Exit codes:
   1  a spec has errors
   2  usage or I/O error";
 
+const PARITY_HELP: &str = "\
+Examples:
+  twinform parity --env prod
+  twinform parity --env prod --format markdown >> SUMMARY.md
+  twinform check --env prod --strict-parity     # the same list, as errors (TF043)
+
+Exit codes:
+  0  the report was printed (equivalent or not; use --strict-parity to gate)
+  1  the spec has errors
+  2  usage or I/O error";
+
 const COMPLETIONS_HELP: &str = "\
 The script calls twinform back as you type, so --env offers the spec's environments and --tag
 its services.
@@ -164,7 +175,7 @@ pub enum Command {
                       that --env and those --tags.",
         after_help = SHOW_HELP
     )]
-    Show(CheckArgs),
+    Show(ShowArgs),
     /// Explain a diagnostic code (what is checked and why).
     #[command(after_help = EXPLAIN_HELP)]
     Explain(ExplainArgs),
@@ -204,6 +215,18 @@ pub enum Command {
         after_help = SUMMARY_HELP
     )]
     Summary(SummaryArgs),
+    /// List where ECS and EKS run the spec's services differently (parity exceptions).
+    #[command(
+        long_about = "Print, per service and job, every way the spec makes ECS and EKS run it \
+                      differently — sizes, scaling, health, networking, secrets, permissions, \
+                      deployment, schedules — each with what ECS does, what EKS does, why they \
+                      cannot be the same and the source. Nothing is listed when the two targets \
+                      are equivalent. The table of exceptions is src/parity/table.rs.\n\n\
+                      `check --strict-parity` and `synth --strict-parity` make every exception \
+                      an error (TF043): a CI gate for teams that move services between targets.",
+        after_help = PARITY_HELP
+    )]
+    Parity(ParityArgs),
     /// Print a shell completion script to stdout.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
@@ -250,12 +273,45 @@ pub struct SynthArgs {
     /// the CloudFormation output is split into nested stacks.
     #[arg(long, value_name = "URL")]
     pub template_url_prefix: Option<String>,
+    /// Refuse the spec (TF043, nothing written) when ECS and EKS would run anything
+    /// differently; `twinform parity` lists what.
+    #[arg(long)]
+    pub strict_parity: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub spec: SpecArgs,
+    /// Report every parity exception as an error (TF043): ECS and EKS must run the same thing.
+    #[arg(long)]
+    pub strict_parity: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ParityArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// How the report is printed on stdout.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// The format of a report command's stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Plain text for a terminal.
+    Text,
+    /// Markdown for a pull request.
+    Markdown,
+    /// One JSON document.
+    Json,
 }
 
 #[derive(Debug, Args)]

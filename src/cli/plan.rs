@@ -1,7 +1,9 @@
 //! The resolved plan (ripgrep's "HiArgs"): what to read, what to produce and where. Built once
 //! from [`LowArgs`]; building it can fail only with a usage error, before any file is touched.
 
-use super::args::{Command, DiffFormat, FormatArg, LowArgs, MessageFormat, SpecArgs, TargetArg};
+use super::args::{
+    Command, DiffFormat, FormatArg, LowArgs, MessageFormat, ReportFormat, SpecArgs, TargetArg,
+};
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use twinform::{Format, Options, Targets};
@@ -17,6 +19,10 @@ pub enum Plan {
     Summary {
         input: Input,
         diff_from: Option<PathBuf>,
+    },
+    Parity {
+        input: Input,
+        format: ReportFormat,
     },
     Init {
         path: PathBuf,
@@ -36,6 +42,7 @@ impl Input {
         Options {
             env: self.env.clone(),
             tags: self.tags.clone(),
+            strict_parity: self.strict_parity,
             ..Options::default()
         }
     }
@@ -50,6 +57,8 @@ pub struct Input {
     /// `--tag SERVICE=TAG` overrides.
     pub tags: BTreeMap<String, String>,
     pub message_format: MessageFormat,
+    /// `--strict-parity` (check, synth): parity exceptions are errors.
+    pub strict_parity: bool,
 }
 
 /// `synth`: the input, the library options and where the output goes.
@@ -109,7 +118,8 @@ impl Plan {
                     FormatArg::Yaml => Format::Yaml,
                     FormatArg::Json => Format::Json,
                 };
-                let input = input(synth.spec)?;
+                let mut input = input(synth.spec)?;
+                input.strict_parity = synth.strict_parity;
                 let out = if synth.out.as_os_str() == "-" {
                     if targets.cloudformation && targets.kubernetes {
                         return Err(UsageError(
@@ -137,13 +147,21 @@ impl Plan {
                         template_url_prefix: synth.template_url_prefix,
                         // Set once the spec's path is known (relative to the output).
                         source: None,
+                        strict_parity: synth.strict_parity,
                     },
                     input,
                     out,
                     check_only: synth.check,
                 })
             }
-            Command::Check(check) => Plan::Check(input(check.spec)?),
+            Command::Check(check) => Plan::Check(Input {
+                strict_parity: check.strict_parity,
+                ..input(check.spec)?
+            }),
+            Command::Parity(parity) => Plan::Parity {
+                input: input(parity.spec)?,
+                format: parity.format,
+            },
             Command::Show(show) => Plan::Show(input(show.spec)?),
             Command::Schema => Plan::Schema,
             Command::Diff(d) => {
@@ -182,6 +200,7 @@ fn input(args: SpecArgs) -> Result<Input, UsageError> {
         spec: args.spec,
         env: args.env,
         message_format: args.message_format,
+        strict_parity: false,
     })
 }
 

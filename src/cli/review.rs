@@ -1,7 +1,7 @@
 //! `twinform diff` and `twinform summary`: read the two sides (specs or output directories),
 //! hand them to the library's review module, print the result.
 
-use super::args::{DiffFormat, MessageFormat};
+use super::args::{DiffFormat, MessageFormat, ReportFormat};
 use super::plan::{Diff, Input};
 use super::stderr;
 use super::write::{self, MARKER};
@@ -10,12 +10,14 @@ use anyhow::{Result, bail};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
+use twinform::model::Model;
 use twinform::review::{self, SummaryInput};
-use twinform::{FileSet, Format, Options};
+use twinform::{FileSet, Format, Options, parity};
 
-/// One side of a comparison, or the exit status that ends the command (a spec with errors).
+/// One side of a comparison — its files, and its model when it is a spec — or the exit status
+/// that ends the command (a spec with errors).
 enum Side {
-    Files(FileSet),
+    Files(FileSet, Option<Box<Model>>),
     Failed(ExitStatus),
 }
 
@@ -49,7 +51,7 @@ fn side(path: &Path, env: Option<&str>, tags: &BTreeMap<String, String>) -> Resu
                 path.display()
             );
         }
-        return Ok(Side::Files(files));
+        return Ok(Side::Files(files, None));
     }
     let (name, text) = read_spec(path)?;
     // JSON parses back faster than YAML; sides are matched by file stem, so an output
@@ -61,7 +63,10 @@ fn side(path: &Path, env: Option<&str>, tags: &BTreeMap<String, String>) -> Resu
         ..Default::default()
     };
     match twinform::synthesize(&name, &text, &options) {
-        Ok(synthesis) => Ok(Side::Files(synthesis.files)),
+        Ok(synthesis) => Ok(Side::Files(
+            synthesis.files,
+            synthesis.checked.model.map(Box::new),
+        )),
         Err(checked) => {
             report(&checked.diagnostics, &checked.located, MessageFormat::Human);
             stderr(&format!("{name}: the spec has errors; nothing compared\n"));
@@ -71,23 +76,33 @@ fn side(path: &Path, env: Option<&str>, tags: &BTreeMap<String, String>) -> Resu
 }
 
 pub fn run_diff(plan: &Diff) -> Result<ExitStatus> {
-    let from = match side(&plan.from, plan.env.as_deref(), &BTreeMap::new())? {
-        Side::Files(files) => files,
+    let (from, from_model) = match side(&plan.from, plan.env.as_deref(), &BTreeMap::new())? {
+        Side::Files(files, model) => (files, model),
         Side::Failed(status) => return Ok(status),
     };
-    let to = match side(&plan.to, plan.env.as_deref(), &plan.tags)? {
-        Side::Files(files) => files,
+    let (to, to_model) = match side(&plan.to, plan.env.as_deref(), &plan.tags)? {
+        Side::Files(files, model) => (files, model),
         Side::Failed(status) => return Ok(status),
     };
+    let parity = parity_changes(
+        from_model.as_deref(),
+        to_model.as_deref(),
+        plan.env.as_deref(),
+    );
     let diff = review::diff(&from, &to)
         .map_err(|e| anyhow::anyhow!("cannot parse {}: {}", e.path, e.message))?;
-    let text = match plan.format {
+    let mut text = match plan.format {
         DiffFormat::Text => review::render::text(&diff),
         DiffFormat::Markdown => review::render::markdown(&diff),
         DiffFormat::Json => review::render::json(&diff),
     };
+    // JSON stays one document: `twinform parity --format json` on each side compares exactly.
+    if !parity.is_empty() && plan.format != DiffFormat::Json {
+        let markdown = plan.format == DiffFormat::Markdown;
+        text.push_str(&parity_section(&parity, markdown));
+    }
     stdout(text.as_bytes())?;
-    Ok(if diff.is_empty() {
+    Ok(if diff.is_empty() && parity.is_empty() {
         ExitStatus::Ok
     } else {
         ExitStatus::Differs
@@ -111,10 +126,19 @@ pub fn run_summary(input: &Input, diff_from: Option<&Path>) -> Result<ExitStatus
     let diff_markdown = match diff_from {
         None => None,
         Some(path) => match side(path, input.env.as_deref(), &BTreeMap::new())? {
-            Side::Files(old) => {
+            Side::Files(old, old_model) => {
                 let diff = review::diff(&old, &synthesis.files)
                     .map_err(|e| anyhow::anyhow!("cannot parse {}: {}", e.path, e.message))?;
-                Some(review::render::markdown(&diff))
+                let changes = parity_changes(
+                    old_model.as_deref(),
+                    synthesis.checked.model.as_ref(),
+                    input.env.as_deref(),
+                );
+                let mut markdown = review::render::markdown(&diff);
+                if !changes.is_empty() {
+                    markdown.push_str(&parity_section(&changes, true));
+                }
+                Some(markdown)
             }
             Side::Failed(status) => return Ok(status),
         },
@@ -139,5 +163,43 @@ pub fn run_summary(input: &Input, diff_from: Option<&Path>) -> Result<ExitStatus
         diff_markdown,
     });
     stdout(markdown.as_bytes())?;
+    Ok(ExitStatus::Ok)
+}
+
+/// Parity exceptions a change adds or removes; none unless both sides are specs.
+fn parity_changes(from: Option<&Model>, to: Option<&Model>, env: Option<&str>) -> Vec<String> {
+    match (from, to) {
+        (Some(from), Some(to)) => {
+            parity::render::changes(&parity::report(from, env), &parity::report(to, env))
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn parity_section(changes: &[String], markdown: bool) -> String {
+    let title = if markdown {
+        "\n### Parity\n\n"
+    } else {
+        "\nParity\n"
+    };
+    let items: String = changes.iter().map(|c| format!("- {c}\n")).collect();
+    format!("{title}{items}")
+}
+
+/// `twinform parity`: the spec's parity exceptions on stdout.
+pub fn run_parity(input: &Input, format: ReportFormat) -> Result<ExitStatus> {
+    let (name, text) = super::read_input(input)?;
+    let checked = twinform::check_with(&name, &text, &input.options());
+    let Some(model) = checked.model.as_ref() else {
+        report(&checked.diagnostics, &checked.located, input.message_format);
+        return Ok(ExitStatus::SpecErrors);
+    };
+    let parity = parity::report(model, input.env.as_deref());
+    let out = match format {
+        ReportFormat::Text => parity::render::text(&parity),
+        ReportFormat::Markdown => parity::render::markdown(&parity),
+        ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&parity)?),
+    };
+    stdout(out.as_bytes())?;
     Ok(ExitStatus::Ok)
 }

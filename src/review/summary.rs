@@ -66,6 +66,8 @@ struct Data {
     files: usize,
     warnings: Vec<String>,
     patches: Vec<PatchRow>,
+    /// The parity table (or the sentence saying there is nothing in it).
+    parity: String,
     diagram: Vec<String>,
     diff: Option<String>,
 }
@@ -240,6 +242,7 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
                 reason: cell(&p.reason),
             })
             .collect(),
+        parity: crate::parity::render::markdown_table(&crate::parity::report(model, input.env)),
         diagram: diagram(model),
         diff: input.diff_markdown.clone(),
     };
