@@ -19,6 +19,9 @@ const SPECS: &[&str] = &[
     "examples/marketplace/twinform.toml",
     "examples/estate/twinform.toml",
     "examples/platform/twinform.toml",
+    // Second values for keys the examples give one value only.
+    "tests/parity/keys.toml",
+    "tests/parity/region.toml",
 ];
 
 /// Which targets' output a mutation changed.
@@ -97,7 +100,7 @@ fn parent_mut<'a>(value: &'a mut Value, path: &[String]) -> Option<&'a mut Value
 
 /// Mutations of the leaf at `path`: the document with the key removed, and with its value
 /// changed in a way the spec usually accepts.
-fn mutations(root: &Value, path: &[String]) -> Vec<Value> {
+fn mutations(root: &Value, path: &[String], others: &[Value]) -> Vec<Value> {
     let mut found = Vec::new();
     let Some(last) = path.last() else {
         return found;
@@ -128,7 +131,33 @@ fn mutations(root: &Value, path: &[String]) -> Vec<Value> {
             .filter(|a| a.len() > 1)
             .map(|a| Value::Array(a[..a.len() - 1].to_vec()))
     });
+    // Strings (images, ARNs, schedules, users) cannot be changed blindly: another value the
+    // examples give the same key is a valid one.
+    for other in others.iter().take(2) {
+        changed(&|v| (v != other).then(|| other.clone()));
+    }
     found
+}
+
+/// Every value each normalized key has anywhere in the corpus, first seen first.
+fn values_by_key(roots: &[Value]) -> BTreeMap<String, Vec<Value>> {
+    let mut values: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for root in roots {
+        let mut paths = Vec::new();
+        leaves(root, &mut Vec::new(), &mut paths);
+        for path in paths {
+            let Some(value) = parent_mut(&mut root.clone(), &path)
+                .and_then(|p| p.as_table().and_then(|t| t.get(path.last()?)).cloned())
+            else {
+                continue;
+            };
+            let known = values.entry(normalize(&path)).or_default();
+            if value.is_str() && !known.contains(&value) {
+                known.push(value);
+            }
+        }
+    }
+    values
 }
 
 /// `environments.E.services.api.cpu` → `services.*.cpu`: overlays set the same keys as the
@@ -156,11 +185,7 @@ fn normalize(path: &[String]) -> String {
 fn covered_by(key: &str, pattern: &str) -> bool {
     let key: Vec<&str> = key.split('.').collect();
     let pattern: Vec<&str> = pattern.split('.').collect();
-    pattern.len() <= key.len()
-        && pattern
-            .iter()
-            .zip(&key)
-            .all(|(p, k)| *p == "*" || k == p)
+    pattern.len() <= key.len() && pattern.iter().zip(&key).all(|(p, k)| *p == "*" || k == p)
 }
 
 fn in_table(key: &str) -> bool {
@@ -172,11 +197,25 @@ fn in_table(key: &str) -> bool {
 }
 
 /// Every normalized key with the reaches its mutations had.
-fn observed() -> BTreeMap<String, BTreeSet<Reach>> {
+/// [`derive`]d once per test binary: both tests read it.
+fn observed() -> &'static BTreeMap<String, BTreeSet<Reach>> {
+    static SEEN: std::sync::OnceLock<BTreeMap<String, BTreeSet<Reach>>> =
+        std::sync::OnceLock::new();
+    SEEN.get_or_init(derive)
+}
+
+fn derive() -> BTreeMap<String, BTreeSet<Reach>> {
     let mut seen: BTreeMap<String, BTreeSet<Reach>> = BTreeMap::new();
-    for spec in SPECS {
-        let text = std::fs::read_to_string(spec).unwrap();
-        let root = Value::Table(text.parse::<Table>().unwrap());
+    let texts: Vec<String> = SPECS
+        .iter()
+        .map(|s| std::fs::read_to_string(s).unwrap())
+        .collect();
+    let roots: Vec<Value> = texts
+        .iter()
+        .map(|t| Value::Table(t.parse::<Table>().unwrap()))
+        .collect();
+    let values = values_by_key(&roots);
+    for (text, root) in texts.iter().zip(&roots) {
         let mut paths = Vec::new();
         leaves(&root, &mut Vec::new(), &mut paths);
         let mut baselines: BTreeMap<Option<String>, Option<FileSet>> = BTreeMap::new();
@@ -190,9 +229,10 @@ fn observed() -> BTreeMap<String, BTreeSet<Reach>> {
             let key = normalize(&path);
             let base = baselines
                 .entry(env.clone())
-                .or_insert_with(|| synth(&text, env.as_deref()));
+                .or_insert_with(|| synth(text, env.as_deref()));
             let Some(base) = base.as_ref() else { continue };
-            for mutated in mutations(&root, &path) {
+            let others = values.get(&key).map(Vec::as_slice).unwrap_or_default();
+            for mutated in mutations(root, &path, others) {
                 let Ok(mutated_text) = toml::to_string(&mutated) else {
                     continue;
                 };
@@ -211,7 +251,7 @@ fn observed() -> BTreeMap<String, BTreeSet<Reach>> {
 fn every_key_that_reaches_one_target_only_is_in_the_parity_table() {
     let seen = observed();
     if std::env::var_os("TWINFORM_PARITY_DUMP").is_some() {
-        for (key, reaches) in &seen {
+        for (key, reaches) in seen {
             println!("{key}: {reaches:?}");
         }
     }
@@ -258,6 +298,93 @@ fn every_key_that_reaches_one_target_only_is_in_the_parity_table() {
     };
     assert!(seen["services.*.spot"].contains(&ecs_only));
     assert!(seen["jobs.*.timeout"].contains(&eks_only));
+}
+
+/// The spec schema's leaf keys (`services.*.health.path`), overlays left out: they set the same
+/// keys as the base.
+fn schema_keys() -> BTreeSet<String> {
+    fn walk(
+        node: &serde_json::Value,
+        defs: &serde_json::Value,
+        path: &mut Vec<String>,
+        out: &mut BTreeSet<String>,
+    ) {
+        if path.len() > 8 {
+            return;
+        }
+        if let Some(target) = node["$ref"].as_str() {
+            let name = target.rsplit('/').next().unwrap_or_default();
+            return walk(&defs[name], defs, path, out);
+        }
+        let alternatives: Vec<&serde_json::Value> = ["anyOf", "oneOf", "allOf"]
+            .iter()
+            .filter_map(|k| node[*k].as_array())
+            .flatten()
+            .collect();
+        for alternative in &alternatives {
+            walk(alternative, defs, path, out);
+        }
+        let resolve = |n: &serde_json::Value| match n["$ref"].as_str() {
+            Some(target) => defs[target.rsplit('/').next().unwrap_or_default()].clone(),
+            None => n.clone(),
+        };
+        let mut container = false;
+        if let Some(properties) = node["properties"].as_object() {
+            container = true;
+            for (key, child) in properties {
+                path.push(key.clone());
+                walk(child, defs, path, out);
+                path.pop();
+            }
+        }
+        if node["additionalProperties"].is_object() {
+            container = true;
+            path.push("*".to_owned());
+            let values = &node["additionalProperties"];
+            if resolve(values)["properties"].is_object() {
+                walk(values, defs, path, out);
+            } else {
+                out.insert(path.join("."));
+            }
+            path.pop();
+        }
+        if resolve(&node["items"])["properties"].is_object() {
+            return walk(&node["items"], defs, path, out);
+        }
+        if !container && alternatives.is_empty() && !path.is_empty() {
+            out.insert(path.join("."));
+        }
+    }
+    let schema: serde_json::Value = serde_json::from_str(&twinform::spec::json_schema()).unwrap();
+    let mut out = BTreeSet::new();
+    walk(&schema, &schema["$defs"], &mut Vec::new(), &mut out);
+    out.retain(|k| !k.starts_with("environments."));
+    out
+}
+
+/// "For every spec key": each leaf key of the schema was changed by some mutation (so the test
+/// above judged it), or is in the table already.
+#[test]
+fn every_schema_key_is_exercised_or_in_the_table() {
+    let seen = observed();
+    let changed = |key: &str| {
+        seen.iter().any(|(k, reaches)| {
+            (k == key || k.starts_with(&format!("{key}.")))
+                && reaches.iter().any(|r| r.ecs || r.eks)
+        })
+    };
+    // Keys that change no output by design.
+    // `app.region`: templates say `AWS::Region`, and a store reads a secret's own Region; the
+    // key only checks ARNs against it (TF033, TF125).
+    let no_output = ["app.region"];
+    let missing: Vec<String> = schema_keys()
+        .into_iter()
+        .filter(|key| !changed(key) && !in_table(key) && !no_output.contains(&key.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "spec keys no mutation changed (add a second value to tests/parity/keys.toml): {missing:?}"
+    );
 }
 
 /// Every table key names a key of the spec's schema (a renamed key would leave a dead entry).

@@ -204,7 +204,10 @@ pub const NETWORK_POLICY: Exception = Exception {
 pub const SHARED_LISTENER: Exception = Exception {
     id: "shared_listener",
     aspect: Aspect::Networking,
-    keys: &["ingress.listener_arn"],
+    keys: &[
+        "ingress.listener_arn",
+        "ingress.load_balancer_security_group",
+    ],
     code: None,
     ecs: "routes on the existing listener `ingress.listener_arn` (its load balancer and DNS name)",
     eks: "routes on an ALB of its own (the IngressGroup's): another DNS name, another load balancer to pay for",
