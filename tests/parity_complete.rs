@@ -217,7 +217,7 @@ fn derive() -> BTreeMap<String, BTreeSet<Reach>> {
     let values = values_by_key(&roots);
     for (text, root) in texts.iter().zip(&roots) {
         let mut paths = Vec::new();
-        leaves(&root, &mut Vec::new(), &mut paths);
+        leaves(root, &mut Vec::new(), &mut paths);
         let mut baselines: BTreeMap<Option<String>, Option<FileSet>> = BTreeMap::new();
         for path in paths {
             let env = (path.first().map(String::as_str) == Some("environments"))
