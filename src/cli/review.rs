@@ -10,13 +10,23 @@ use anyhow::{Result, bail};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
+use twinform::model::Model;
 use twinform::review::{self, SummaryInput};
-use twinform::{FileSet, Format, Options};
+use twinform::{FileSet, Format, Options, cost};
 
-/// One side of a comparison, or the exit status that ends the command (a spec with errors).
+/// One side of a comparison (with its model when it is a spec), or the exit status that ends
+/// the command (a spec with errors).
 enum Side {
-    Files(FileSet),
+    Files(FileSet, Option<Box<Model>>),
     Failed(ExitStatus),
+}
+
+/// The change of the monthly cost range when both sides are specs whose Region the price table
+/// covers; `None` otherwise (an output directory has no model to price).
+fn cost_change(from: Option<&Model>, to: Option<&Model>, env: Option<&str>) -> Option<String> {
+    let old = cost::estimate(from?, env).ok()?;
+    let new = cost::estimate(to?, env).ok()?;
+    Some(cost::render::change_line(&old, &new))
 }
 
 /// Reads a side: a directory of earlier output, or a spec synthesized in memory (both targets,
@@ -49,7 +59,7 @@ fn side(path: &Path, env: Option<&str>, tags: &BTreeMap<String, String>) -> Resu
                 path.display()
             );
         }
-        return Ok(Side::Files(files));
+        return Ok(Side::Files(files, None));
     }
     let (name, text) = read_spec(path)?;
     // JSON parses back faster than YAML; sides are matched by file stem, so an output
@@ -61,7 +71,10 @@ fn side(path: &Path, env: Option<&str>, tags: &BTreeMap<String, String>) -> Resu
         ..Default::default()
     };
     match twinform::synthesize(&name, &text, &options) {
-        Ok(synthesis) => Ok(Side::Files(synthesis.files)),
+        Ok(synthesis) => Ok(Side::Files(
+            synthesis.files,
+            synthesis.checked.model.map(Box::new),
+        )),
         Err(checked) => {
             report(&checked.diagnostics, &checked.located, MessageFormat::Human);
             stderr(&format!("{name}: the spec has errors; nothing compared\n"));
@@ -71,16 +84,23 @@ fn side(path: &Path, env: Option<&str>, tags: &BTreeMap<String, String>) -> Resu
 }
 
 pub fn run_diff(plan: &Diff) -> Result<ExitStatus> {
-    let from = match side(&plan.from, plan.env.as_deref(), &BTreeMap::new())? {
-        Side::Files(files) => files,
+    let (from, from_model) = match side(&plan.from, plan.env.as_deref(), &BTreeMap::new())? {
+        Side::Files(files, model) => (files, model),
         Side::Failed(status) => return Ok(status),
     };
-    let to = match side(&plan.to, plan.env.as_deref(), &plan.tags)? {
-        Side::Files(files) => files,
+    let (to, to_model) = match side(&plan.to, plan.env.as_deref(), &plan.tags)? {
+        Side::Files(files, model) => (files, model),
         Side::Failed(status) => return Ok(status),
     };
-    let diff = review::diff(&from, &to)
+    let mut diff = review::diff(&from, &to)
         .map_err(|e| anyhow::anyhow!("cannot parse {}: {}", e.path, e.message))?;
+    if !diff.is_empty() {
+        diff.cost = cost_change(
+            from_model.as_deref(),
+            to_model.as_deref(),
+            plan.env.as_deref(),
+        );
+    }
     let text = match plan.format {
         DiffFormat::Text => review::render::text(&diff),
         DiffFormat::Markdown => review::render::markdown(&diff),
@@ -108,22 +128,26 @@ pub fn run_summary(input: &Input, diff_from: Option<&Path>) -> Result<ExitStatus
             return Ok(ExitStatus::SpecErrors);
         }
     };
-    let diff_markdown = match diff_from {
-        None => None,
-        Some(path) => match side(path, input.env.as_deref(), &BTreeMap::new())? {
-            Side::Files(old) => {
-                let diff = review::diff(&old, &synthesis.files)
-                    .map_err(|e| anyhow::anyhow!("cannot parse {}: {}", e.path, e.message))?;
-                Some(review::render::markdown(&diff))
-            }
-            Side::Failed(status) => return Ok(status),
-        },
-    };
     let model = synthesis
         .checked
         .model
         .as_ref()
         .ok_or_else(|| anyhow::anyhow!("internal: no model"))?;
+    let diff_markdown = match diff_from {
+        None => None,
+        Some(path) => match side(path, input.env.as_deref(), &BTreeMap::new())? {
+            Side::Files(old, old_model) => {
+                let mut diff = review::diff(&old, &synthesis.files)
+                    .map_err(|e| anyhow::anyhow!("cannot parse {}: {}", e.path, e.message))?;
+                if !diff.is_empty() {
+                    diff.cost =
+                        cost_change(old_model.as_deref(), Some(model), input.env.as_deref());
+                }
+                Some(review::render::markdown(&diff))
+            }
+            Side::Failed(status) => return Ok(status),
+        },
+    };
     let warnings: Vec<_> = synthesis
         .checked
         .diagnostics
@@ -139,5 +163,24 @@ pub fn run_summary(input: &Input, diff_from: Option<&Path>) -> Result<ExitStatus
         diff_markdown,
     });
     stdout(markdown.as_bytes())?;
+    Ok(ExitStatus::Ok)
+}
+
+/// `twinform cost`: the spec checked and lowered for `--env`, its envelope printed.
+pub fn run_cost(input: &Input, format: DiffFormat) -> Result<ExitStatus> {
+    let (name, text) = super::read_input(input)?;
+    let checked = twinform::check_with(&name, &text, &input.options());
+    report(&checked.diagnostics, &checked.located, input.message_format);
+    let Some(model) = &checked.model else {
+        return Ok(ExitStatus::SpecErrors);
+    };
+    let estimate = cost::estimate(model, input.env.as_deref())
+        .map_err(|no_prices| anyhow::anyhow!("{no_prices}"))?;
+    let out = match format {
+        DiffFormat::Text => cost::render::text(&estimate),
+        DiffFormat::Markdown => cost::render::markdown(&estimate),
+        DiffFormat::Json => cost::render::json(&estimate),
+    };
+    stdout(out.as_bytes())?;
     Ok(ExitStatus::Ok)
 }

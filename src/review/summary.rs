@@ -67,6 +67,8 @@ struct Data {
     warnings: Vec<String>,
     patches: Vec<PatchRow>,
     diagram: Vec<String>,
+    /// Both targets' monthly ranges (`twinform cost` has the details), or why there are none.
+    cost: String,
     diff: Option<String>,
 }
 
@@ -241,6 +243,15 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
             })
             .collect(),
         diagram: diagram(model),
+        cost: match crate::cost::estimate(model, input.env) {
+            Ok(estimate) => format!(
+                "{} (prices of {}, {}; `twinform cost` itemizes it)",
+                crate::cost::render::one_line(&estimate),
+                estimate.prices_date,
+                estimate.region
+            ),
+            Err(no_prices) => no_prices.to_string(),
+        },
         diff: input.diff_markdown.clone(),
     };
     let mut handlebars = Handlebars::new();
