@@ -274,13 +274,14 @@ fn service_line(
     }
 }
 
-/// The ALBs twinform creates on ECS and the controller creates on EKS: one per layout bucket;
-/// none when the rules go to a shared listener.
-fn load_balancers(model: &Model) -> usize {
-    if model.ingress.shared_listener.is_some() {
-        0
-    } else {
-        model.ingress.load_balancers.len()
+/// The ALBs of a target: one per layout bucket — created by twinform on ECS, by the AWS Load
+/// Balancer Controller for each Ingress group on EKS. A shared listener (`ingress.listener_arn`)
+/// is ECS's alone: there the rules join an ALB twinform does not create, while the EKS
+/// Ingress group still gets its own.
+fn load_balancers(model: &Model, target: Target) -> usize {
+    match target {
+        Target::Ecs if model.ingress.shared_listener.is_some() => 0,
+        Target::Ecs | Target::Eks => model.ingress.load_balancers.len(),
     }
 }
 
@@ -323,7 +324,7 @@ fn ecs(model: &Model, rates: &Rates, hours: i64) -> TargetCost {
         ));
         lines.extend(storage_line(service, rates, hours, ""));
     }
-    let albs = load_balancers(model);
+    let albs = load_balancers(model, Target::Ecs);
     if albs > 0 {
         lines.push(Line {
             item: "load balancers".to_owned(),
@@ -419,7 +420,7 @@ fn eks(model: &Model, rates: &Rates, hours: i64) -> TargetCost {
         // here: the figure is the requested storage, like ECS's.
         lines.extend(storage_line(service, rates, hours, " (requested)"));
     }
-    let albs = load_balancers(model);
+    let albs = load_balancers(model, Target::Eks);
     if albs > 0 {
         lines.push(Line {
             item: "load balancers".to_owned(),
