@@ -70,7 +70,7 @@ fn the_shop_costs_what_the_hand_arithmetic_says() {
     assert_eq!(
         render::one_line(&e),
         "ECS on Fargate $140.38–$284.54/month; EKS on Fargate $106.53–$250.69/month \
-         (+ $73.00 EKS cluster fee, not created by twinform)"
+         plus $73.00 EKS cluster fee (not created by twinform)"
     );
 }
 

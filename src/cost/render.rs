@@ -81,7 +81,8 @@ pub fn change(delta: Range) -> String {
 }
 
 /// The ranges of both targets in one line, for `summary`:
-/// `ECS on Fargate $93.22–$384.61/month; EKS on Fargate $…/month (+ $73.00 EKS cluster fee)`.
+/// `ECS on Fargate $93.22–$384.61/month; EKS on Fargate $…/month plus $73.00 EKS cluster fee (not
+/// created by twinform)`.
 pub fn one_line(estimate: &Estimate) -> String {
     estimate
         .targets
@@ -92,7 +93,7 @@ pub fn one_line(estimate: &Estimate) -> String {
                 .iter()
                 .map(|l| {
                     format!(
-                        " (+ {} {}, not created by twinform)",
+                        " plus {} {} (not created by twinform)",
                         range(l.monthly),
                         l.item
                     )

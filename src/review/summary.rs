@@ -245,7 +245,7 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
         diagram: diagram(model),
         cost: match crate::cost::estimate(model, input.env) {
             Ok(estimate) => format!(
-                "{} (prices of {}, {}; `twinform cost` itemizes it)",
+                "{}. Prices of {} for {}; `twinform cost` itemizes them",
                 crate::cost::render::one_line(&estimate),
                 estimate.prices_date,
                 estimate.region
