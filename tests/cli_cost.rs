@@ -72,6 +72,32 @@ fn a_region_without_prices_exits_2_naming_it() {
     );
     let (code, _, _) = twinform(dir.path(), &["cost", "--env", "nope"]);
     assert_ne!(code, 0);
+    // `summary` still works, and says why there is no cost.
+    let (code, summary, _) = twinform(dir.path(), &["summary"]);
+    assert_eq!(code, 0);
+    assert!(
+        summary.contains("**Monthly cost:** twinform's price table (2026-12-06) has no prices for Region `ap-south-1`"),
+        "{summary}"
+    );
+}
+
+/// A Region whose figures nobody checked says so wherever its range is shown.
+#[test]
+fn unverified_prices_are_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("twinform.toml"),
+        SHOP.replace("us-east-1", "eu-west-1"),
+    )
+    .unwrap();
+    let (code, summary, _) = twinform(dir.path(), &["summary"]);
+    assert_eq!(code, 0);
+    assert!(
+        summary.contains("for eu-west-1 (not checked by hand)"),
+        "{summary}"
+    );
+    let (_, text, _) = twinform(dir.path(), &["cost"]);
+    assert!(text.contains("NOT checked by hand"), "{text}");
 }
 
 /// Raising auth's maximum from 10 to 20 tasks adds 10 × $18.02005 = $180.2005 at the top and

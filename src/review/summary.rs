@@ -245,10 +245,15 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
         diagram: diagram(model),
         cost: match crate::cost::estimate(model, input.env) {
             Ok(estimate) => format!(
-                "{}. Prices of {} for {}; `twinform cost` itemizes them",
+                "{}. Prices of {} for {}{}; `twinform cost` itemizes them",
                 crate::cost::render::one_line(&estimate),
                 estimate.prices_date,
-                estimate.region
+                estimate.region,
+                if estimate.prices_verified {
+                    ""
+                } else {
+                    " (not checked by hand)"
+                }
             ),
             Err(no_prices) => no_prices.to_string(),
         },
