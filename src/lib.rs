@@ -18,8 +18,10 @@
 //! printing outside `src/cli/`, which belongs to the binary.
 
 // The public surface: the builder, the spec types, checking and synthesis with their options
-// and results, diagnostics, the resolved model, and review (diff, summary).
+// and results, diagnostics, the resolved model, the cost envelope, and review (diff, summary).
 pub mod builder;
+/// The monthly cost envelope of an environment (`twinform cost`).
+pub mod cost;
 pub mod diag;
 pub mod model;
 pub mod parity;

@@ -30,7 +30,8 @@ const LAYERS: &[&[&str]] = &[
     &["spec"],
     &["builder", "check"],
     &["model"],
-    &["emit"],
+    // `cost` prices the model, beside the emitters that read it.
+    &["emit", "cost"],
     &["output"],
     &["parity"],
     &["review", "synthetic", "import"],

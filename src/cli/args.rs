@@ -108,6 +108,17 @@ Exit codes:
   0  the report was printed (equivalent or not; use --strict-parity to gate)
   1  the spec has errors
   2  usage or I/O error";
+const COST_HELP: &str = "\
+Examples:
+  twinform cost --env prod
+  twinform cost infra/twinform.toml --env prod --format markdown > COST.md
+
+Prices come from the table pinned in twinform (its date is printed); nothing is fetched.
+
+Exit codes:
+  0  ok (warnings allowed)
+  1  a spec has errors
+  2  usage or I/O error, or no prices for the spec's Region";
 
 const COMPLETIONS_HELP: &str = "\
 The script calls twinform back as you type, so --env offers the spec's environments and --tag
@@ -227,6 +238,18 @@ pub enum Command {
         after_help = PARITY_HELP
     )]
     Parity(ParityArgs),
+    /// Print the monthly cost of an environment as a range, per service, for both targets.
+    #[command(
+        long_about = "Print the monthly cost of an environment on both targets as a range: every \
+                      autoscaling range at its min and at its max, fixed replicas otherwise; per \
+                      service (Fargate vCPU and memory, storage beyond 20 GiB) and for the load \
+                      balancers, NAT gateways and KMS key twinform creates. The EKS cluster fee \
+                      is shown apart (twinform does not create the cluster). ALB LCUs, NAT data \
+                      processing and scheduled jobs' run time are listed as assumptions, with \
+                      their unit prices. Prices come from a dated table pinned in twinform.",
+        after_help = COST_HELP
+    )]
+    Cost(CostArgs),
     /// Print a shell completion script to stdout.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
@@ -344,6 +367,15 @@ pub struct SummaryArgs {
     /// Append the diff from this spec or output directory to SPEC.
     #[arg(long, value_name = "SPEC_OR_DIR")]
     pub diff_from: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CostArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// How the estimate is printed on stdout.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -24,6 +24,10 @@ pub enum Plan {
         input: Input,
         format: ReportFormat,
     },
+    Cost {
+        input: Input,
+        format: ReportFormat,
+    },
     Init {
         path: PathBuf,
     },
@@ -185,6 +189,10 @@ impl Plan {
             Command::Summary(s) => Plan::Summary {
                 input: input(s.spec)?,
                 diff_from: s.diff_from,
+            },
+            Command::Cost(c) => Plan::Cost {
+                input: input(c.spec)?,
+                format: c.format,
             },
             Command::Init(init) => Plan::Init { path: init.path },
             Command::Explain(explain) => Plan::Explain { code: explain.code },

@@ -12,13 +12,21 @@ use std::fs;
 use std::path::Path;
 use twinform::model::Model;
 use twinform::review::{self, SummaryInput};
-use twinform::{FileSet, Format, Options, parity};
+use twinform::{FileSet, Format, Options, cost, parity};
 
 /// One side of a comparison — its files, and its model when it is a spec — or the exit status
 /// that ends the command (a spec with errors).
 enum Side {
     Files(FileSet, Option<Box<Model>>),
     Failed(ExitStatus),
+}
+
+/// The change of the monthly cost range when both sides are specs whose Region the price table
+/// covers; `None` otherwise (an output directory has no model to price).
+fn cost_change(from: Option<&Model>, to: Option<&Model>, env: Option<&str>) -> Option<String> {
+    let old = cost::estimate(from?, env).ok()?;
+    let new = cost::estimate(to?, env).ok()?;
+    Some(cost::render::change_line(&old, &new))
 }
 
 /// Reads a side: a directory of earlier output, or a spec synthesized in memory (both targets,
@@ -89,8 +97,15 @@ pub fn run_diff(plan: &Diff) -> Result<ExitStatus> {
         to_model.as_deref(),
         plan.env.as_deref(),
     );
-    let diff = review::diff(&from, &to)
+    let mut diff = review::diff(&from, &to)
         .map_err(|e| anyhow::anyhow!("cannot parse {}: {}", e.path, e.message))?;
+    if !diff.is_empty() {
+        diff.cost = cost_change(
+            from_model.as_deref(),
+            to_model.as_deref(),
+            plan.env.as_deref(),
+        );
+    }
     let mut text = match plan.format {
         DiffFormat::Text => review::render::text(&diff),
         DiffFormat::Markdown => review::render::markdown(&diff),
@@ -123,17 +138,23 @@ pub fn run_summary(input: &Input, diff_from: Option<&Path>) -> Result<ExitStatus
             return Ok(ExitStatus::SpecErrors);
         }
     };
+    let model = synthesis
+        .checked
+        .model
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("internal: no model"))?;
     let diff_markdown = match diff_from {
         None => None,
         Some(path) => match side(path, input.env.as_deref(), &BTreeMap::new())? {
             Side::Files(old, old_model) => {
-                let diff = review::diff(&old, &synthesis.files)
+                let mut diff = review::diff(&old, &synthesis.files)
                     .map_err(|e| anyhow::anyhow!("cannot parse {}: {}", e.path, e.message))?;
-                let changes = parity_changes(
-                    old_model.as_deref(),
-                    synthesis.checked.model.as_ref(),
-                    input.env.as_deref(),
-                );
+                if !diff.is_empty() {
+                    diff.cost =
+                        cost_change(old_model.as_deref(), Some(model), input.env.as_deref());
+                }
+                let changes =
+                    parity_changes(old_model.as_deref(), Some(model), input.env.as_deref());
                 let mut markdown = review::render::markdown(&diff);
                 if !changes.is_empty() {
                     markdown.push_str(&parity_section(&changes, true));
@@ -143,11 +164,6 @@ pub fn run_summary(input: &Input, diff_from: Option<&Path>) -> Result<ExitStatus
             Side::Failed(status) => return Ok(status),
         },
     };
-    let model = synthesis
-        .checked
-        .model
-        .as_ref()
-        .ok_or_else(|| anyhow::anyhow!("internal: no model"))?;
     let warnings: Vec<_> = synthesis
         .checked
         .diagnostics
@@ -199,6 +215,25 @@ pub fn run_parity(input: &Input, format: ReportFormat) -> Result<ExitStatus> {
         ReportFormat::Text => parity::render::text(&parity),
         ReportFormat::Markdown => parity::render::markdown(&parity),
         ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&parity)?),
+    };
+    stdout(out.as_bytes())?;
+    Ok(ExitStatus::Ok)
+}
+
+/// `twinform cost`: the spec checked and lowered for `--env`, its envelope printed.
+pub fn run_cost(input: &Input, format: ReportFormat) -> Result<ExitStatus> {
+    let (name, text) = super::read_input(input)?;
+    let checked = twinform::check_with(&name, &text, &input.options());
+    report(&checked.diagnostics, &checked.located, input.message_format);
+    let Some(model) = &checked.model else {
+        return Ok(ExitStatus::SpecErrors);
+    };
+    let estimate = cost::estimate(model, input.env.as_deref())
+        .map_err(|no_prices| anyhow::anyhow!("{no_prices}"))?;
+    let out = match format {
+        ReportFormat::Text => cost::render::text(&estimate),
+        ReportFormat::Markdown => cost::render::markdown(&estimate),
+        ReportFormat::Json => cost::render::json(&estimate),
     };
     stdout(out.as_bytes())?;
     Ok(ExitStatus::Ok)

@@ -137,6 +137,11 @@ pub struct Diff {
     /// The migrations the hazards point to, each once.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub migrations: Vec<Migration>,
+    /// The change of the monthly cost range per target (`ECS on Fargate +$212.00–$1,410.00/month;
+    /// …`), when both sides are specs ([`crate::cost::render::change_line`]); set by the caller,
+    /// which has the models.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<String>,
 }
 
 impl Diff {
@@ -244,6 +249,7 @@ pub fn diff(from: &FileSet, to: &FileSet) -> Result<Diff, ParseError> {
     let mut diff = Diff {
         changes,
         migrations: Vec::new(),
+        cost: None,
     };
     let lifecycle = chains::follow(&old, &new, &mut diff);
     keys::check(&old, &new, &lifecycle, &mut diff);

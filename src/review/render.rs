@@ -86,6 +86,9 @@ fn migrations_text(diff: &Diff, out: &mut String) {
 /// Plain text, one line per resource, one indented line per hazard and per property.
 pub fn text(diff: &Diff) -> String {
     let mut out = format!("{}\n", headline(diff));
+    if let Some(cost) = &diff.cost {
+        let _ = writeln!(out, "monthly cost: {cost}");
+    }
     for change in &diff.changes {
         let mut marks: Vec<&str> = Vec::new();
         if change.effect > Effect::NewRevision {
@@ -184,6 +187,9 @@ fn markdown_rows(changes: &[&Change], out: &mut String) {
 /// Markdown for a pull-request comment: a headline, one table per target, the migrations.
 pub fn markdown(diff: &Diff) -> String {
     let mut out = format!("### Infrastructure diff\n\n{}\n", headline(diff));
+    if let Some(cost) = &diff.cost {
+        let _ = write!(out, "\n**Monthly cost:** {cost}\n");
+    }
     for target in [Target::Cloudformation, Target::Kubernetes] {
         let changes: Vec<&Change> = diff.changes.iter().filter(|c| c.target == target).collect();
         if changes.is_empty() {

@@ -69,6 +69,8 @@ struct Data {
     /// The parity table (or the sentence saying there is nothing in it).
     parity: String,
     diagram: Vec<String>,
+    /// Both targets' monthly ranges (`twinform cost` has the details), or why there are none.
+    cost: String,
     diff: Option<String>,
 }
 
@@ -244,6 +246,20 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
             .collect(),
         parity: crate::parity::render::markdown_table(&crate::parity::report(model, input.env)),
         diagram: diagram(model),
+        cost: match crate::cost::estimate(model, input.env) {
+            Ok(estimate) => format!(
+                "{}. Prices of {} for {}{}; `twinform cost` itemizes them",
+                crate::cost::render::one_line(&estimate),
+                estimate.prices_date,
+                estimate.region,
+                if estimate.prices_verified {
+                    ""
+                } else {
+                    " (not checked by hand)"
+                }
+            ),
+            Err(no_prices) => no_prices.to_string(),
+        },
         diff: input.diff_markdown.clone(),
     };
     let mut handlebars = Handlebars::new();
