@@ -98,6 +98,16 @@ Exit codes:
   1  a spec has errors
   2  usage or I/O error";
 
+const EXPOSURE_HELP: &str = "\
+Examples:
+  twinform exposure --env prod                    # who can reach each service, on both targets
+  twinform exposure --env prod --format markdown > EXPOSURE.md
+
+Exit codes:
+  0  ok (warnings allowed)
+  1  the spec has errors
+  2  usage or I/O error";
+
 const COMPLETIONS_HELP: &str = "\
 The script calls twinform back as you type, so --env offers the spec's environments and --tag
 its services.
@@ -204,6 +214,18 @@ pub enum Command {
         after_help = SUMMARY_HELP
     )]
     Summary(SummaryArgs),
+    /// Print who can reach each service on ECS and on EKS: the internet, the VPC, its callers.
+    #[command(
+        long_about = "Print each service's exposure on both targets: `internet` (a route on an \
+                      internet-facing load balancer, with the host/path it is reachable at), \
+                      `vpc` (an internal load balancer, or a port the network objects open to \
+                      the VPC), `callers` (only the services that list it in `calls`) or `none` \
+                      (a worker or job). On EKS on Fargate NetworkPolicies are not enforced, \
+                      which the output says. `diff` and `summary --diff-from` say in words when \
+                      a service's exposure changed.",
+        after_help = EXPOSURE_HELP
+    )]
+    Exposure(ExposureArgs),
     /// Print a shell completion script to stdout.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
@@ -288,6 +310,15 @@ pub struct SummaryArgs {
     /// Append the diff from this spec or output directory to SPEC.
     #[arg(long, value_name = "SPEC_OR_DIR")]
     pub diff_from: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExposureArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// How the exposure is printed on stdout.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -133,6 +133,7 @@ fn run(plan: Plan) -> Result<ExitStatus> {
         }
         Plan::Diff(diff) => review::run_diff(&diff),
         Plan::Summary { input, diff_from } => review::run_summary(&input, diff_from.as_deref()),
+        Plan::Exposure { input, format } => review::run_exposure(&input, format),
         Plan::Init { path } => run_init(&path),
         Plan::Explain { code } => run_explain(&code),
         Plan::Import(import) => import::run(import),

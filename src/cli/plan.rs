@@ -18,6 +18,10 @@ pub enum Plan {
         input: Input,
         diff_from: Option<PathBuf>,
     },
+    Exposure {
+        input: Input,
+        format: DiffFormat,
+    },
     Init {
         path: PathBuf,
     },
@@ -167,6 +171,10 @@ impl Plan {
             Command::Summary(s) => Plan::Summary {
                 input: input(s.spec)?,
                 diff_from: s.diff_from,
+            },
+            Command::Exposure(e) => Plan::Exposure {
+                input: input(e.spec)?,
+                format: e.format,
             },
             Command::Init(init) => Plan::Init { path: init.path },
             Command::Explain(explain) => Plan::Explain { code: explain.code },

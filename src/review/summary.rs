@@ -67,6 +67,8 @@ struct Data {
     warnings: Vec<String>,
     patches: Vec<PatchRow>,
     diagram: Vec<String>,
+    /// The exposure table and its notes (Markdown).
+    exposure: String,
     diff: Option<String>,
 }
 
@@ -241,6 +243,7 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
             })
             .collect(),
         diagram: diagram(model),
+        exposure: super::exposure_render::markdown(&super::exposure::exposure(model)),
         diff: input.diff_markdown.clone(),
     };
     let mut handlebars = Handlebars::new();
