@@ -208,7 +208,7 @@ pub fn run_exposure(input: &Input, format: DiffFormat) -> Result<ExitStatus> {
     let exposure = review::exposure(model);
     let out = match format {
         DiffFormat::Text => exposure_render::text(&exposure, input.env.as_deref()),
-        DiffFormat::Markdown => exposure_render::markdown(&exposure),
+        DiffFormat::Markdown => exposure_render::markdown(&exposure, input.env.as_deref()),
         DiffFormat::Json => exposure_render::json(&exposure),
     };
     stdout(out.as_bytes())?;

@@ -96,8 +96,19 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
+/// The review artifact (`twinform exposure --format markdown`, `EXPOSURE.md`): a heading, then
+/// the [`markdown_table`].
+pub fn markdown(exposure: &Exposure, env: Option<&str>) -> String {
+    let env = env.map_or_else(String::new, |env| format!(" ({env})"));
+    format!(
+        "## twinform exposure: `{}`{env}\n\nWho can connect to each service: `internet` (a route on an internet-facing load balancer, at the host/path listed), `vpc` (an internal load balancer, or a port open to the VPC), `callers` (only the services that call it), `none` (no port, or nothing admitted).\n\n{}",
+        exposure.app,
+        markdown_table(exposure)
+    )
+}
+
 /// A table of services × targets, then the notes.
-pub fn markdown(exposure: &Exposure) -> String {
+pub fn markdown_table(exposure: &Exposure) -> String {
     let mut out = String::from("| Service | Kind | ECS | EKS |\n|---|---|---|---|\n");
     for s in &exposure.services {
         let _ = writeln!(
@@ -217,9 +228,9 @@ fn both(name: &str, old: &ServiceExposure, new: &ServiceExposure) -> Vec<String>
     match (ecs, eks) {
         (Some(a), Some(b)) if a == b => vec![a],
         (a, b) => a
-            .map(|a| format!("{a} (ECS)"))
+            .map(|a| format!("On ECS, {a}"))
             .into_iter()
-            .chain(b.map(|b| format!("{b} (EKS)")))
+            .chain(b.map(|b| format!("On EKS, {b}")))
             .collect(),
     }
 }
@@ -231,12 +242,20 @@ pub fn changes(old: &Exposure, new: &Exposure) -> Vec<String> {
     for s in &new.services {
         match old.service(&s.name) {
             Some(before) => out.extend(both(&s.name, before, s)),
-            None if s.widest() > Level::None => out.push(format!(
-                "{} is new and reachable from {} (ECS) and {} (EKS)",
-                s.name,
-                from_where(&s.ecs),
-                from_where(&s.eks)
-            )),
+            None if s.widest() > Level::None => out.push(if s.ecs.level == s.eks.level {
+                format!(
+                    "{} is new and reachable from {}",
+                    s.name,
+                    from_where(&s.ecs)
+                )
+            } else {
+                format!(
+                    "{} is new and reachable from {} on ECS, from {} on EKS",
+                    s.name,
+                    from_where(&s.ecs),
+                    from_where(&s.eks)
+                )
+            }),
             None => {}
         }
     }

@@ -243,7 +243,7 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
             })
             .collect(),
         diagram: diagram(model),
-        exposure: super::exposure_render::markdown(&super::exposure::exposure(model)),
+        exposure: super::exposure_render::markdown_table(&super::exposure::exposure(model)),
         diff: input.diff_markdown.clone(),
     };
     let mut handlebars = Handlebars::new();

@@ -1,5 +1,5 @@
-//! [`Code::CallerOutscalesCallee`]: what it checks and why is the registry's explanation, shown
-//! by `twinform explain TF157`; this file is how.
+//! [`Code::CallerOutscalesCallee`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF157`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};

@@ -1,5 +1,5 @@
-//! [`Code::RoutedSingleReplicaInProduction`]: what it checks and why is the registry's
-//! explanation, shown by `twinform explain TF158`; this file is how.
+//! [`Code::RoutedSingleReplicaInProduction`]: what it checks and why is the registry's explanation, shown by
+//! `twinform explain TF158`; this file is how.
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
