@@ -142,3 +142,48 @@ fn committed_exposure_artifacts_are_fresh() {
         assert!(markdown.contains("| Service | Kind | ECS | EKS |"));
     }
 }
+
+fn codes(text: &str, env: Option<&str>) -> Vec<&'static str> {
+    twinform::check_source("twinform.toml", text, env)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
+}
+
+/// The resilience lints fire where their problem is, and only there: Spot behind an internal
+/// load balancer is off the internet's path (TF156), a single routed replica outside production
+/// is TF101's (TF158), and each example is quiet about Spot and production redundancy.
+#[test]
+fn resilience_lints_stay_quiet_without_their_problem() {
+    let spot = include_str!("bad/TF156_spot_on_public_path.toml");
+    assert!(codes(spot, None).contains(&"TF156"));
+    let internal = format!("{spot}\n[ingress]\npublic = false\n");
+    assert!(!codes(&internal, None).contains(&"TF156"));
+
+    let single = include_str!("bad/TF158_routed_single_replica_in_production.toml");
+    assert_eq!(
+        codes(single, Some("live"))
+            .iter()
+            .filter(|c| **c == "TF158")
+            .count(),
+        2
+    );
+    let outside = codes(single, None);
+    assert!(
+        !outside.contains(&"TF158") && outside.contains(&"TF101"),
+        "{outside:?}"
+    );
+    let staging = single.replace("environments.live", "environments.staging");
+    assert!(!codes(&staging, Some("staging")).contains(&"TF158"));
+
+    for (name, text) in [("shop", SHOP), ("estate", ESTATE)] {
+        for env in [None, Some("prod")] {
+            let found = codes(text, env);
+            assert!(
+                !found.contains(&"TF156") && !found.contains(&"TF158"),
+                "{name} {env:?}: {found:?}"
+            );
+        }
+    }
+}

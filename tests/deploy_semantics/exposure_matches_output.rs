@@ -192,7 +192,7 @@ fn eks_violations(case: &Case, out: &mut Vec<String>) {
             }
         }
         let callers: BTreeSet<String> = reach.callers.iter().cloned().collect();
-        if peers != callers || direct != !reach.via.is_empty() {
+        if peers != callers || direct == reach.via.is_empty() {
             out.push(format!(
                 "{label}: `{}` on EKS: exposure lists callers {callers:?} and entry points {:?}; the NetworkPolicy admits pods {peers:?}, addresses: {direct}",
                 service.name, reach.via
