@@ -208,7 +208,8 @@ pub enum Command {
     #[command(
         long_about = "Print a Markdown report of a spec: a table of services (image, size, \
                       replicas or scaling range, route, calls, secrets), the resource and object \
-                      counts per target, the warnings, and a Mermaid diagram (internet -> ALB -> \
+                      counts per target, who can reach each service (as `twinform exposure`), \
+                      the warnings, and a Mermaid diagram (internet -> ALB -> \
                       routed services -> their callees). --diff-from A appends the diff from A \
                       (a spec or an output directory) to this spec, in Markdown.",
         after_help = SUMMARY_HELP
