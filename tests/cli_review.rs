@@ -172,3 +172,117 @@ fn summary_and_diff_say_the_same_words() {
         assert!(diff.contains(words), "{words}: {diff}");
     }
 }
+
+/// The shop with an internal `billing` service that `api` calls, `extra` added to it.
+fn shop_with_billing(extra: &str) -> String {
+    let shop = SHOP.replacen("calls = [\"auth\"]", "calls = [\"auth\", \"billing\"]", 1);
+    format!(
+        "{shop}\n[services.billing]\nimage = \"public.ecr.aws/acme/billing:1.0.0\"\nport = 8090\nhealth = {{ command = [\"/app/healthcheck\"] }}\n{extra}"
+    )
+}
+
+/// `twinform exposure` in each format: text for people, Markdown equal to the committed
+/// `EXPOSURE.md`, JSON for tools; a spec with errors exits 1 and prints nothing on stdout.
+#[test]
+fn exposure_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("twinform.toml"), shop_with_billing("")).unwrap();
+    std::fs::write(d.join("shop.toml"), SHOP).unwrap();
+    std::fs::write(
+        d.join("bad.toml"),
+        SHOP.replacen("port = 9000", "port = 0", 1),
+    )
+    .unwrap();
+    let (code, text, _) = twinform(d, &["exposure", "--env", "prod"]);
+    assert_eq!(code, 0);
+    common::snapshot_settings().bind(|| insta::assert_snapshot!("cli_exposure_text", text));
+
+    let (code, markdown, _) = twinform(
+        d,
+        &[
+            "exposure",
+            "shop.toml",
+            "--env",
+            "prod",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert_eq!(code, 0);
+    let committed = std::fs::read_to_string("examples/shop/EXPOSURE.md").unwrap();
+    assert_eq!(markdown, committed);
+
+    let (code, json, _) = twinform(d, &["exposure", "--env", "prod", "--format", "json"]);
+    assert_eq!(code, 0);
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let billing = parsed["services"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["name"] == "billing"))
+        .unwrap();
+    assert_eq!(billing["ecs"]["level"], "callers");
+    assert_eq!(billing["eks"]["level"], "vpc");
+    assert_eq!(billing["eks"]["declared"], "callers");
+
+    let (code, stdout, stderr) = twinform(d, &["exposure", "bad.toml"]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert!(stderr.contains("TF008"), "{stderr}");
+}
+
+/// A change of exposure is said in words by `diff` (each format) and `summary --diff-from`;
+/// an output directory has no model, so against one nothing is said.
+#[test]
+fn diff_and_summary_say_a_change_of_exposure() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("old.toml"), shop_with_billing("")).unwrap();
+    std::fs::write(
+        d.join("new.toml"),
+        shop_with_billing("route = \"/billing\"\n"),
+    )
+    .unwrap();
+    let sentence = "billing is now reachable from the internet via shop.example.com/billing";
+    let (code, text, _) = twinform(d, &["diff", "old.toml", "new.toml", "--env", "prod"]);
+    assert_eq!(code, 3);
+    assert!(text.contains(&format!("exposure: {sentence}\n")), "{text}");
+    let (_, markdown, _) = twinform(
+        d,
+        &[
+            "diff", "old.toml", "new.toml", "--env", "prod", "--format", "markdown",
+        ],
+    );
+    assert!(
+        markdown.contains(&format!("#### Exposure\n\n- {sentence}\n")),
+        "{markdown}"
+    );
+    let (_, json, _) = twinform(
+        d,
+        &[
+            "diff", "old.toml", "new.toml", "--env", "prod", "--format", "json",
+        ],
+    );
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["exposure"], serde_json::json!([sentence]));
+    assert!(parsed["changes"].as_array().is_some_and(|c| !c.is_empty()));
+
+    let (code, summary, _) = twinform(
+        d,
+        &[
+            "summary",
+            "new.toml",
+            "--env",
+            "prod",
+            "--diff-from",
+            "old.toml",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(summary.contains(&format!("- {sentence}\n")), "{summary}");
+    assert!(summary.contains("**Exposure**"), "{summary}");
+
+    let (code, _, _) = twinform(d, &["synth", "old.toml", "--env", "prod", "--out", "out"]);
+    assert_eq!(code, 0);
+    let (code, text, _) = twinform(d, &["diff", "out", "new.toml", "--env", "prod"]);
+    assert_eq!(code, 3);
+    assert!(!text.contains("exposure:"), "{text}");
+}

@@ -120,6 +120,16 @@ Exit codes:
   1  a spec has errors
   2  usage or I/O error, or no prices for the spec's Region";
 
+const EXPOSURE_HELP: &str = "\
+Examples:
+  twinform exposure --env prod                    # who can reach each service, on both targets
+  twinform exposure --env prod --format markdown > EXPOSURE.md
+
+Exit codes:
+  0  ok (warnings allowed)
+  1  the spec has errors
+  2  usage or I/O error";
+
 const COMPLETIONS_HELP: &str = "\
 The script calls twinform back as you type, so --env offers the spec's environments and --tag
 its services.
@@ -220,7 +230,8 @@ pub enum Command {
     #[command(
         long_about = "Print a Markdown report of a spec: a table of services (image, size, \
                       replicas or scaling range, route, calls, secrets), the resource and object \
-                      counts per target, the warnings, and a Mermaid diagram (internet -> ALB -> \
+                      counts per target, who can reach each service (as `twinform exposure`), \
+                      the warnings, and a Mermaid diagram (internet -> ALB -> \
                       routed services -> their callees). --diff-from A appends the diff from A \
                       (a spec or an output directory) to this spec, in Markdown.",
         after_help = SUMMARY_HELP
@@ -250,6 +261,18 @@ pub enum Command {
         after_help = COST_HELP
     )]
     Cost(CostArgs),
+    /// Print who can reach each service on ECS and on EKS: the internet, the VPC, its callers.
+    #[command(
+        long_about = "Print each service's exposure on both targets: `internet` (a route on an \
+                      internet-facing load balancer, with the host/path it is reachable at), \
+                      `vpc` (an internal load balancer, or a port the network objects open to \
+                      the VPC), `callers` (only the services that list it in `calls`) or `none` \
+                      (a worker or job). On EKS on Fargate NetworkPolicies are not enforced, \
+                      which the output says. `diff` and `summary --diff-from` say in words when \
+                      a service's exposure changed.",
+        after_help = EXPOSURE_HELP
+    )]
+    Exposure(ExposureArgs),
     /// Print a shell completion script to stdout.
     #[command(after_help = COMPLETIONS_HELP)]
     Completions(CompletionsArgs),
@@ -374,6 +397,15 @@ pub struct CostArgs {
     #[command(flatten)]
     pub spec: SpecArgs,
     /// How the estimate is printed on stdout.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExposureArgs {
+    #[command(flatten)]
+    pub spec: SpecArgs,
+    /// How the exposure is printed on stdout.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 }

@@ -135,6 +135,7 @@ fn run(plan: Plan) -> Result<ExitStatus> {
         Plan::Summary { input, diff_from } => review::run_summary(&input, diff_from.as_deref()),
         Plan::Parity { input, format } => review::run_parity(&input, format),
         Plan::Cost { input, format } => review::run_cost(&input, format),
+        Plan::Exposure { input, format } => review::run_exposure(&input, format),
         Plan::Init { path } => run_init(&path),
         Plan::Explain { code } => run_explain(&code),
         Plan::Import(import) => import::run(import),

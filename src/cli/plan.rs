@@ -28,6 +28,10 @@ pub enum Plan {
         input: Input,
         format: ReportFormat,
     },
+    Exposure {
+        input: Input,
+        format: ReportFormat,
+    },
     Init {
         path: PathBuf,
     },
@@ -193,6 +197,10 @@ impl Plan {
             Command::Cost(c) => Plan::Cost {
                 input: input(c.spec)?,
                 format: c.format,
+            },
+            Command::Exposure(e) => Plan::Exposure {
+                input: input(e.spec)?,
+                format: e.format,
             },
             Command::Init(init) => Plan::Init { path: init.path },
             Command::Explain(explain) => Plan::Explain { code: explain.code },

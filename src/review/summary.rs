@@ -71,6 +71,8 @@ struct Data {
     diagram: Vec<String>,
     /// Both targets' monthly ranges (`twinform cost` has the details), or why there are none.
     cost: String,
+    /// The exposure table and its notes (Markdown).
+    exposure: String,
     diff: Option<String>,
 }
 
@@ -260,6 +262,7 @@ pub fn summary(input: &SummaryInput<'_>) -> String {
             ),
             Err(no_prices) => no_prices.to_string(),
         },
+        exposure: super::exposure_render::markdown_table(&super::exposure::exposure(model)),
         diff: input.diff_markdown.clone(),
     };
     let mut handlebars = Handlebars::new();

@@ -16,6 +16,7 @@ mod callers_depend_on_callees;
 mod container_dependencies;
 mod efs_mounts_agree;
 mod exec_permissions;
+mod exposure_matches_output;
 mod harness;
 mod health_reaches_both_targets;
 mod ingress_groups;

@@ -98,6 +98,9 @@ mod tf135_queue_with_existing_role;
 mod tf136_queue_on_existing_cluster;
 mod tf137_queue_without_eks_role;
 mod tf138_volume_with_existing_role;
+mod tf156_spot_on_public_path;
+pub(crate) mod tf157_caller_outscales_callee;
+pub(crate) mod tf158_routed_single_replica_in_production;
 
 /// A rule: reads the spec, pushes diagnostics.
 pub type Rule = fn(&Context<'_>, &mut Vec<Diagnostic>);
@@ -197,4 +200,7 @@ pub const ALL: &[Rule] = &[
     tf136_queue_on_existing_cluster::check,
     tf137_queue_without_eks_role::check,
     tf138_volume_with_existing_role::check,
+    tf156_spot_on_public_path::check,
+    tf157_caller_outscales_callee::check,
+    tf158_routed_single_replica_in_production::check,
 ];

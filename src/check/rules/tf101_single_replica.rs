@@ -9,6 +9,8 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if service.autoscale.is_none()
             && service.replicas == Some(1)
             && !cx.invalid_within(&["services", name, "autoscale"])
+            // A routed service in production is TF158's, which says why it matters more there.
+            && !super::tf158_routed_single_replica_in_production::applies(cx, service)
         {
             out.push(
                 Diagnostic::new(
