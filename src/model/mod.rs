@@ -9,6 +9,7 @@
 //! order is deterministic.
 
 mod containers;
+mod deploy;
 mod job;
 mod links;
 mod lower;
@@ -21,6 +22,7 @@ mod unreadable;
 
 pub use crate::spec::Concurrency;
 pub use containers::{InitContainer, Sidecar};
+pub use deploy::{Deploy, Shift};
 pub use job::{
     DEFAULT_RETRIES, FAILED_HISTORY, Job, STARTING_DEADLINE_SECONDS, SUCCESSFUL_HISTORY,
 };
@@ -332,6 +334,11 @@ impl Service {
         self.server().and_then(|s| s.route.as_ref())
     }
 
+    /// The service's deployment strategy: a route's, else rolling (TF082).
+    pub fn deploy(&self) -> Deploy {
+        self.route().map(|r| r.deploy).unwrap_or_default()
+    }
+
     /// `http://<name>:<port>`: the same URL on both targets; `None` for a worker.
     pub fn url(&self) -> Option<String> {
         self.server()
@@ -435,6 +442,9 @@ pub struct Route {
     /// The target group's health-check path: `health.path`, or the default of the protocol
     /// (also when the containers are checked by `health.command`).
     pub health_path: String,
+    /// How a new revision takes over; only a routed server can shift traffic. The parity
+    /// table reads [`Deploy::name`] and [`Deploy::schedule`]; TF152 lists what differs.
+    pub deploy: Deploy,
 }
 
 /// The target group's protocol behind a route (a TCP server has no route: TF011).

@@ -91,6 +91,18 @@ pub fn emit(model: &Model, t: &mut Template) -> ClusterRefs {
             tags: tags(&app.tags, &[]),
         },
     );
+    let infrastructure_role = model
+        .services
+        .iter()
+        .any(|s| !s.deploy().is_rolling())
+        .then(|| {
+            let role = id("EcsInfrastructureRole");
+            t.add(
+                &role,
+                super::iam::infrastructure_role(&app.name, tags(&app.tags, &[])),
+            );
+            role
+        });
     if let Some(existing) = &model.ecs.existing_cluster {
         // An existing cluster is a parameter defaulting to the spec's name (its `Ref` is the
         // name, like the resource's); the app keeps its own Service Connect namespace, which
@@ -108,6 +120,7 @@ pub fn emit(model: &Model, t: &mut Template) -> ClusterRefs {
             cluster,
             namespace,
             log_key,
+            infrastructure_role,
         };
     }
     let cluster = id("Cluster");
@@ -135,5 +148,6 @@ pub fn emit(model: &Model, t: &mut Template) -> ClusterRefs {
         cluster,
         namespace,
         log_key,
+        infrastructure_role,
     }
 }
