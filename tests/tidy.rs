@@ -73,6 +73,7 @@ const SUB_LAYERS: &[(&str, &[&[&str]])] = &[
             &["crds", "storage"],
             &["sidecars"],
             &["workload"],
+            &["rollout"],
             &["networking", "scaling", "cronjob"],
             &["keda"],
             &["mod"],

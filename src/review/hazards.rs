@@ -294,7 +294,7 @@ const NEW_ALB_ANNOTATIONS: &[&str] = &[
 fn kubernetes_change(id: &str, kind: &str, before: &Value, after: &Value, diff: &mut Diff) {
     match kind {
         // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling
-        "Deployment"
+        "Deployment" | "Rollout"
             if before.pointer("/spec/replicas").is_some()
                 && after.pointer("/spec/replicas").is_none() =>
         {

@@ -64,8 +64,42 @@ pub struct Deploy {
     pub step_minutes: Option<i64>,
 }
 
+/// (key, minimum, maximum, the strategies that take it): TF081's table.
+pub const KEYS: &[(&str, i64, i64, &[Strategy])] = &[
+    (
+        "bake_minutes",
+        0,
+        1440,
+        &[Strategy::BlueGreen, Strategy::Canary, Strategy::Linear],
+    ),
+    ("canary_percent", 1, 99, &[Strategy::Canary]),
+    ("canary_minutes", 0, 1440, &[Strategy::Canary]),
+    ("step_percent", 3, 99, &[Strategy::Linear]),
+    ("step_minutes", 0, 1440, &[Strategy::Linear]),
+];
+
 impl Deploy {
     pub fn strategy(&self) -> Strategy {
         self.strategy.unwrap_or(defaults::STRATEGY)
+    }
+
+    /// The written values in [`KEYS`] order.
+    pub fn values(&self) -> [Option<i64>; 5] {
+        [
+            self.bake_minutes,
+            self.canary_percent,
+            self.canary_minutes,
+            self.step_percent,
+            self.step_minutes,
+        ]
+    }
+
+    /// Whether every written key belongs to the strategy and is in range (else TF081 reports
+    /// it, and the rules that compute with the values stay quiet).
+    pub fn is_valid(&self) -> bool {
+        let strategy = self.strategy();
+        KEYS.iter().zip(self.values()).all(|(&(_, min, max, takes), value)| {
+            value.is_none_or(|v| takes.contains(&strategy) && (min..=max).contains(&v))
+        })
     }
 }

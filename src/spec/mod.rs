@@ -20,7 +20,7 @@ pub mod schema;
 mod storage;
 mod suggest;
 
-pub use deploy::{Deploy, Strategy};
+pub use deploy::{Deploy, KEYS, Strategy};
 pub use job::{Concurrency, Job};
 pub use load::{Loaded, MAX_SERVICES, MAX_SPEC_BYTES, load};
 pub use locate::{KeyPath, Located, Span};

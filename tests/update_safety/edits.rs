@@ -314,6 +314,8 @@ fn remove_a_route() {
             let s = service(spec, &name);
             s.remove("route");
             s.remove("host");
+            // A traffic-shifting strategy needs the route (TF082): the user drops both.
+            s.remove("deploy");
             true
         },
         |o| {

@@ -3,21 +3,7 @@
 
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
-use crate::spec::Strategy;
-
-/// (key, minimum, maximum, the strategies that take it).
-const KEYS: &[(&str, i64, i64, &[Strategy])] = &[
-    (
-        "bake_minutes",
-        0,
-        1440,
-        &[Strategy::BlueGreen, Strategy::Canary, Strategy::Linear],
-    ),
-    ("canary_percent", 1, 99, &[Strategy::Canary]),
-    ("canary_minutes", 0, 1440, &[Strategy::Canary]),
-    ("step_percent", 3, 99, &[Strategy::Linear]),
-    ("step_minutes", 0, 1440, &[Strategy::Linear]),
-];
+use crate::spec::{KEYS as DEPLOY_KEYS, Strategy};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
@@ -25,14 +11,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let strategy = deploy.strategy();
-        let values = [
-            deploy.bake_minutes,
-            deploy.canary_percent,
-            deploy.canary_minutes,
-            deploy.step_percent,
-            deploy.step_minutes,
-        ];
-        for (&(key, min, max, takes), value) in KEYS.iter().zip(values) {
+        for (&(key, min, max, takes), value) in DEPLOY_KEYS.iter().zip(deploy.values()) {
             let Some(value) = value else { continue };
             let path = ["services", name, "deploy", key];
             if cx.invalid(&path) {

@@ -11,7 +11,7 @@ pub const MAX_MINUTES: i64 = 33 * 60;
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
         let Some(d) = &service.deploy else { continue };
-        if cx.invalid(&["services", name, "deploy"]) {
+        if cx.invalid(&["services", name, "deploy"]) || !d.is_valid() {
             continue;
         }
         let bake = d.bake_minutes.unwrap_or(defaults::BAKE_MINUTES);

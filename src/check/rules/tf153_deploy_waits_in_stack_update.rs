@@ -11,7 +11,7 @@ const WARN_ABOVE_MINUTES: i64 = 60;
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
         let Some(d) = &service.deploy else { continue };
-        if service.route.is_none() || cx.invalid(&["services", name, "deploy"]) {
+        if service.route.is_none() || (cx.invalid(&["services", name, "deploy"]) || !d.is_valid()) {
             continue;
         }
         let bake = d.bake_minutes.unwrap_or(defaults::BAKE_MINUTES);

@@ -10,7 +10,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(d) = &service.deploy else { continue };
         if d.strategy() == Strategy::Rolling
             || service.route.is_none()
-            || cx.invalid(&["services", name, "deploy"])
+            || (cx.invalid(&["services", name, "deploy"]) || !d.is_valid())
             || cx.invalid(&["services", name, "health", "grace"])
         {
             continue;

@@ -296,24 +296,3 @@ pub fn pod_execution_role(cluster: &str, tags: Vec<Tag>) -> Role {
         tags,
     }
 }
-
-/// The role ECS assumes to move a blue/green, canary or linear service's traffic: register
-/// tasks in either target group and re-weight its production listener rule. One per app, not
-/// per service (IAM roles are an account quota); the AWS-managed policy is the documented one.
-/// <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html>
-pub fn infrastructure_role(app: &str, tags: Vec<Tag>) -> Role {
-    Role {
-        assume_role_policy_document: PolicyDocument::new(vec![Statement::allow_principal(
-            "EcsAssumeRole",
-            Principal::service("ecs.amazonaws.com"),
-            vec!["sts:AssumeRole"],
-        )]),
-        description: format!("Role ECS assumes to shift load-balancer traffic in deployments of {app}"),
-        managed_policy_arns: vec![managed_policy(
-            "AmazonECSInfrastructureRolePolicyForLoadBalancers",
-        )],
-        policies: Vec::new(),
-        role_name: None,
-        tags,
-    }
-}

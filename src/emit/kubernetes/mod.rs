@@ -29,7 +29,8 @@ pub use crds::{
     RemoteRef, SecretStoreRef, SourceRef,
 };
 pub use crds::{KEDA_API_VERSION, ScaledObject, TriggerAuthentication};
-pub use rollout::{ROLLOUT_API_VERSION, Rollout, Step, steps as rollout_steps};
+pub use crds::{ROLLOUT_API_VERSION, Rollout, Step};
+pub use rollout::steps as rollout_steps;
 
 use crate::model::{Model, Role};
 use k8s_openapi::api::apps::v1::Deployment;

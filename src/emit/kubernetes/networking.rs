@@ -293,7 +293,7 @@ fn ingress_path(service: &Service, route: &model::Route, port: u16) -> HTTPIngre
                     }
                 } else {
                     ServiceBackendPort {
-                        name: Some(super::rollout::USE_ANNOTATION.to_owned()),
+                        name: Some(super::crds::USE_ANNOTATION.to_owned()),
                         ..Default::default()
                     }
                 }),

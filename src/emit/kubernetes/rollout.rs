@@ -5,78 +5,20 @@
 //! the old revision behind the load balancer for the bake as ECS does.
 //! <https://argoproj.github.io/argo-rollouts/features/traffic-management/alb/>
 
+use super::container::i32_of;
+use super::crds::{
+    AlbAction, AlbForwardConfig, AlbRouting, AlbTargetGroup, Canary, ROLLOUT_API_VERSION,
+    ROLLOUT_KIND, Rollout, RolloutSpec, RolloutStrategy, Step, TrafficRouting,
+};
 use super::labels;
-use super::networking::ALB;
 use super::workload::pod_spec;
 use crate::model::{Deploy, Model, Route, Scaling, Service};
 use k8s_openapi::api::core::v1::PodTemplateSpec;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
-use serde::Serialize;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use std::collections::BTreeMap;
 
-pub const ROLLOUT_API_VERSION: &str = "argoproj.io/v1alpha1";
-pub const ROLLOUT_KIND: &str = "Rollout";
-/// The Ingress backend port that tells the AWS Load Balancer Controller to read the action
-/// annotation of the backend's name instead.
-pub const USE_ANNOTATION: &str = "use-annotation";
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Rollout {
-    pub api_version: &'static str,
-    pub kind: &'static str,
-    pub metadata: ObjectMeta,
-    pub spec: RolloutSpec,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RolloutSpec {
-    /// Absent when autoscaled, as on a Deployment: the HPA owns the count.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub replicas: Option<i32>,
-    pub selector: LabelSelector,
-    pub template: PodTemplateSpec,
-    pub strategy: RolloutStrategy,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RolloutStrategy {
-    pub canary: Canary,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Canary {
-    pub stable_service: String,
-    pub canary_service: String,
-    pub traffic_routing: TrafficRouting,
-    pub steps: Vec<Step>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TrafficRouting {
-    pub alb: AlbRouting,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AlbRouting {
-    pub ingress: String,
-    pub service_port: i32,
-    pub root_service: String,
-}
-
-/// One canary step; only the kinds twinform writes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Step {
-    /// The new ReplicaSet's size as a share of `replicas`.
-    SetCanaryScale { weight: i32 },
-    /// The new revision's share of the ALB traffic.
-    SetWeight(i32),
-    Pause { duration: String },
-}
+/// The AWS Load Balancer Controller's action annotation of a `use-annotation` backend.
+const ACTIONS: &str = "alb.ingress.kubernetes.io/actions.";
 
 /// The name of the canary Service (TF084 keeps it free).
 pub fn canary_service_name(service: &Service) -> String {
@@ -88,7 +30,7 @@ pub fn canary_service_name(service: &Service) -> String {
 pub fn steps(deploy: Deploy) -> Vec<Step> {
     let mut steps = vec![Step::SetCanaryScale { weight: 100 }];
     for (percent, minutes) in deploy.schedule() {
-        steps.push(Step::SetWeight(i32::try_from(percent).unwrap_or(100)));
+        steps.push(Step::SetWeight(i32_of(percent)));
         if minutes > 0 {
             steps.push(Step::Pause {
                 duration: format!("{minutes}m"),
@@ -100,7 +42,7 @@ pub fn steps(deploy: Deploy) -> Vec<Step> {
 
 pub fn rollout(model: &Model, service: &Service, route: &Route, ingress: &str, port: u16) -> Rollout {
     let replicas = match &service.scaling {
-        Scaling::Fixed(n) => Some(i32::try_from(*n).unwrap_or(i32::MAX)),
+        Scaling::Fixed(n) => Some(i32_of(*n)),
         Scaling::Auto(_) => None,
     };
     Rollout {
@@ -139,33 +81,14 @@ pub fn rollout(model: &Model, service: &Service, route: &Route, ingress: &str, p
 /// re-weights it. Written here because the controller answers a `use-annotation` backend
 /// without its action with an error or a fixed 503 (aws-load-balancer-controller#994).
 pub fn action_annotation(service: &Service, port: u16) -> (String, String) {
-    #[derive(Serialize)]
-    #[serde(rename_all = "PascalCase")]
-    struct Action {
-        #[serde(rename = "Type")]
-        kind: &'static str,
-        forward_config: ForwardConfig,
-    }
-    #[derive(Serialize)]
-    #[serde(rename_all = "PascalCase")]
-    struct ForwardConfig {
-        target_groups: Vec<Group>,
-    }
-    #[derive(Serialize)]
-    #[serde(rename_all = "PascalCase")]
-    struct Group {
-        service_name: String,
-        service_port: String,
-        weight: u32,
-    }
-    let group = |name: String, weight| Group {
+    let group = |name: String, weight| AlbTargetGroup {
         service_name: name,
         service_port: port.to_string(),
         weight,
     };
-    let action = Action {
+    let action = AlbAction {
         kind: "forward",
-        forward_config: ForwardConfig {
+        forward_config: AlbForwardConfig {
             target_groups: vec![
                 group(canary_service_name(service), 0),
                 group(service.name.clone(), 100),
@@ -173,7 +96,7 @@ pub fn action_annotation(service: &Service, port: u16) -> (String, String) {
         },
     };
     (
-        format!("{ALB}actions.{}", service.name),
+        format!("{ACTIONS}{}", service.name),
         // Plain structs of strings and numbers always serialize.
         serde_json::to_string(&action).unwrap_or_default(), // tidy: not model data
     )

@@ -101,14 +101,14 @@ pub fn horizontal_pod_autoscaler(
                     if service.deploy().is_rolling() {
                         "apps/v1"
                     } else {
-                        super::rollout::ROLLOUT_API_VERSION
+                        super::crds::ROLLOUT_API_VERSION
                     }
                     .to_owned(),
                 ),
                 kind: if service.deploy().is_rolling() {
                     "Deployment"
                 } else {
-                    super::rollout::ROLLOUT_KIND
+                    super::crds::ROLLOUT_KIND
                 }
                 .to_owned(),
                 name: service.name.clone(),
