@@ -160,3 +160,69 @@ fn the_model_exposes_the_same_schedule() {
     assert_eq!(deploy.schedule(), vec![(20, 7), (100, 15)]);
     assert_eq!(deploy.bake(), Some(15));
 }
+
+/// The generated 300-service spec with its first routed service deployed as a canary: nested
+/// stacks. The child holding the service receives the infrastructure role's ARN as a parameter
+/// the root fills from the role it creates (a `GetAtt` cannot cross stacks).
+pub fn nested_canary_spec() -> (String, String) {
+    let text = twinform::synthetic::spec_text(300);
+    let mut spec: toml::Table = toml::from_str(&text).unwrap();
+    let services = spec["services"].as_table_mut().unwrap();
+    let name = services
+        .iter()
+        .find(|(_, s)| s.get("route").is_some())
+        .map(|(name, _)| name.clone())
+        .expect("a routed service");
+    services[&name]
+        .as_table_mut()
+        .unwrap()
+        .insert("deploy".into(), toml::toml! { strategy = "canary" }.into());
+    (name, toml::to_string(&spec).unwrap())
+}
+
+#[test]
+fn a_nested_child_gets_the_role_arn_from_the_root() {
+    let (name, text) = nested_canary_spec();
+    let options = twinform::Options {
+        format: twinform::Format::Json,
+        ..Default::default()
+    };
+    let files = twinform::synthesize("twinform.toml", &text, &options)
+        .unwrap()
+        .files;
+    let templates: Vec<(&String, Value)> = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("cloudformation/") && path.ends_with(".json"))
+        .map(|(path, bytes)| (path, serde_json::from_slice(bytes).unwrap()))
+        .collect();
+    assert!(templates.len() > 2, "not nested: {}", templates.len());
+    let logical = twinform::names::pascal_case(&name);
+    let (child, template) = templates
+        .iter()
+        .find(|(_, t)| t["Resources"].get(format!("{logical}Service")).is_some())
+        .expect("the service's stack");
+    let role = &template["Resources"][format!("{logical}Service")]["Properties"]["LoadBalancers"]
+        [0]["AdvancedConfiguration"]["RoleArn"];
+    let parameter = role["Ref"].as_str().expect("a parameter");
+    assert!(template["Parameters"].get(parameter).is_some(), "{child}");
+    let root = &templates
+        .iter()
+        .find(|(path, _)| path.as_str() == "cloudformation/template.json")
+        .expect("root")
+        .1;
+    let passed: Vec<&Value> = root["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|r| r["Type"] == "AWS::CloudFormation::Stack")
+        .filter_map(|r| r["Properties"]["Parameters"].get(parameter))
+        .collect();
+    assert_eq!(passed.len(), 1, "{passed:?}");
+    let role_id = passed[0]["Fn::GetAtt"][0]
+        .as_str()
+        .expect("GetAtt of the role");
+    assert_eq!(
+        root["Resources"][role_id]["Type"], "AWS::IAM::Role",
+        "{role_id}"
+    );
+}

@@ -13,9 +13,17 @@ pub enum Deploy {
     /// All traffic at once, then `bake` minutes with the old revision still running.
     BlueGreen { bake: u32 },
     /// `percent` of traffic for `minutes`, then all of it, then `bake`.
-    Canary { percent: u32, minutes: u32, bake: u32 },
+    Canary {
+        percent: u32,
+        minutes: u32,
+        bake: u32,
+    },
     /// `percent` more every `minutes` while below 100, then all of it, then `bake`.
-    Linear { percent: u32, minutes: u32, bake: u32 },
+    Linear {
+        percent: u32,
+        minutes: u32,
+        bake: u32,
+    },
 }
 
 /// One traffic shift: the new revision's share in whole percent and the minutes it is held.
@@ -83,18 +91,40 @@ pub(super) fn lower(lw: &mut Lowering, name: &str, deploy: Option<&spec::Deploy>
         return Deploy::Rolling;
     };
     let path = |k| ["services", name, "deploy", k];
-    let bake = |lw: &mut Lowering| lw.number(d.bake_minutes, defaults::BAKE_MINUTES, &path("bake_minutes"));
+    let bake = |lw: &mut Lowering| {
+        lw.number(
+            d.bake_minutes,
+            defaults::BAKE_MINUTES,
+            &path("bake_minutes"),
+        )
+    };
     match d.strategy() {
         spec::Strategy::Rolling => Deploy::Rolling,
         spec::Strategy::BlueGreen => Deploy::BlueGreen { bake: bake(lw) },
         spec::Strategy::Canary => Deploy::Canary {
-            percent: lw.number(d.canary_percent, defaults::CANARY_PERCENT, &path("canary_percent")),
-            minutes: lw.number(d.canary_minutes, defaults::CANARY_MINUTES, &path("canary_minutes")),
+            percent: lw.number(
+                d.canary_percent,
+                defaults::CANARY_PERCENT,
+                &path("canary_percent"),
+            ),
+            minutes: lw.number(
+                d.canary_minutes,
+                defaults::CANARY_MINUTES,
+                &path("canary_minutes"),
+            ),
             bake: bake(lw),
         },
         spec::Strategy::Linear => Deploy::Linear {
-            percent: lw.number(d.step_percent, defaults::STEP_PERCENT, &path("step_percent")),
-            minutes: lw.number(d.step_minutes, defaults::STEP_MINUTES, &path("step_minutes")),
+            percent: lw.number(
+                d.step_percent,
+                defaults::STEP_PERCENT,
+                &path("step_percent"),
+            ),
+            minutes: lw.number(
+                d.step_minutes,
+                defaults::STEP_MINUTES,
+                &path("step_minutes"),
+            ),
             bake: bake(lw),
         },
     }

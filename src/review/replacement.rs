@@ -194,8 +194,7 @@ pub fn kubernetes_effect(kind: &str, path: &str) -> Effect {
     let pod_template = matches!(
         kind,
         "Deployment" | "Rollout" | "StatefulSet" | "DaemonSet" | "Job"
-    )
-        && (path == "spec.template" || path.starts_with("spec.template."));
+    ) && (path == "spec.template" || path.starts_with("spec.template."));
     if immutable {
         Effect::Recreate
     } else if pod_template {

@@ -98,8 +98,10 @@ impl Deploy {
     /// it, and the rules that compute with the values stay quiet).
     pub fn is_valid(&self) -> bool {
         let strategy = self.strategy();
-        KEYS.iter().zip(self.values()).all(|(&(_, min, max, takes), value)| {
-            value.is_none_or(|v| takes.contains(&strategy) && (min..=max).contains(&v))
-        })
+        KEYS.iter()
+            .zip(self.values())
+            .all(|(&(_, min, max, takes), value)| {
+                value.is_none_or(|v| takes.contains(&strategy) && (min..=max).contains(&v))
+            })
     }
 }

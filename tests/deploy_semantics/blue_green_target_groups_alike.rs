@@ -43,7 +43,9 @@ fn violations(label: &str, templates: &BTreeMap<String, Value>) -> Vec<String> {
             let strategy = &resource["Properties"]["DeploymentConfiguration"]["Strategy"];
             if advanced.is_null() {
                 if !strategy.is_null() {
-                    out.push(format!("{label} {path} {id}: {strategy} without AdvancedConfiguration"));
+                    out.push(format!(
+                        "{label} {path} {id}: {strategy} without AdvancedConfiguration"
+                    ));
                 }
                 continue;
             }
@@ -59,7 +61,9 @@ fn violations(label: &str, templates: &BTreeMap<String, Value>) -> Vec<String> {
             for key in ALIKE {
                 let (a, b) = (&primary["Properties"][key], &alternate["Properties"][key]);
                 if a != b {
-                    out.push(at(&format!("alternate {key} {b} differs from the primary's {a}")));
+                    out.push(at(&format!(
+                        "alternate {key} {b} differs from the primary's {a}"
+                    )));
                 }
             }
             let groups = &rule["Properties"]["Actions"][0]["ForwardConfig"]["TargetGroups"];
@@ -68,13 +72,16 @@ fn violations(label: &str, templates: &BTreeMap<String, Value>) -> Vec<String> {
                 {"TargetGroupArn": advanced["AlternateTargetGroupArn"], "Weight": 0},
             ]);
             if groups != &expected {
-                out.push(at(&format!("production rule forwards {groups}, not {expected}")));
+                out.push(at(&format!(
+                    "production rule forwards {groups}, not {expected}"
+                )));
             }
             // The role lives in the root; a child stack receives its ARN as a parameter.
             let role_id = advanced["RoleArn"]["Fn::GetAtt"][0]
                 .as_str()
                 .or_else(|| advanced["RoleArn"]["Ref"].as_str()?.strip_suffix("Arn"));
-            let role = role_id.and_then(|r| templates["cloudformation/template.json"]["Resources"].get(r));
+            let role =
+                role_id.and_then(|r| templates["cloudformation/template.json"]["Resources"].get(r));
             let trusted = role.is_some_and(|r| {
                 let props = &r["Properties"];
                 props["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"]
@@ -84,7 +91,10 @@ fn violations(label: &str, templates: &BTreeMap<String, Value>) -> Vec<String> {
                         .is_some_and(|a| a.ends_with(":iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers"))
             });
             if !trusted {
-                out.push(at(&format!("role {:?} is not ECS's infrastructure role", advanced["RoleArn"])));
+                out.push(at(&format!(
+                    "role {:?} is not ECS's infrastructure role",
+                    advanced["RoleArn"]
+                )));
             }
         }
     }
@@ -98,9 +108,11 @@ fn traffic_shifting_services_have_alike_groups_a_weighted_rule_and_the_role() {
         cases().flat_map(|c| violations(&c.label(), &c.templates)),
     );
     assert!(
-        cases().any(|c: &Case| c
-            .resources_of("AWS::ECS::Service")
-            .any(|(_, _, r)| !r["Properties"]["LoadBalancers"][0]["AdvancedConfiguration"].is_null())),
+        cases().any(
+            |c: &Case| c.resources_of("AWS::ECS::Service").any(|(_, _, r)| {
+                !r["Properties"]["LoadBalancers"][0]["AdvancedConfiguration"].is_null()
+            })
+        ),
         "no case shifts traffic: the rule checks nothing"
     );
 }

@@ -35,7 +35,9 @@ fn violations(label: &str, objects: &[(String, Value)]) -> Vec<String> {
                     .is_some_and(|p| p.iter().any(|p| &p["port"] == port))
             });
             if !ports_match {
-                out.push(at(format!("Service `{service}` with port {port} is missing")));
+                out.push(at(format!(
+                    "Service `{service}` with port {port} is missing"
+                )));
             }
         }
         let Some(ingress) = find("Ingress", alb["ingress"].as_str().unwrap_or("")) else {
@@ -50,17 +52,28 @@ fn violations(label: &str, objects: &[(String, Value)]) -> Vec<String> {
             .map(|p| &p["backend"]["service"])
             .filter(|b| b["name"] == root)
             .collect();
-        if backends.is_empty() || backends.iter().any(|b| b["port"] != json!({"name": "use-annotation"})) {
-            out.push(at(format!("Ingress backends of `{root}` are {backends:?}, not `use-annotation`")));
+        if backends.is_empty()
+            || backends
+                .iter()
+                .any(|b| b["port"] != json!({"name": "use-annotation"}))
+        {
+            out.push(at(format!(
+                "Ingress backends of `{root}` are {backends:?}, not `use-annotation`"
+            )));
         }
-        let action: Option<Value> =
-            annotation(ingress, &format!("alb.ingress.kubernetes.io/actions.{root}"))
-                .and_then(|a| serde_json::from_str(a).ok());
+        let action: Option<Value> = annotation(
+            ingress,
+            &format!("alb.ingress.kubernetes.io/actions.{root}"),
+        )
+        .and_then(|a| serde_json::from_str(a).ok());
         let groups = action
             .as_ref()
             .and_then(|a| a["ForwardConfig"]["TargetGroups"].as_array().cloned())
             .unwrap_or_default();
-        let names: Vec<&str> = groups.iter().filter_map(|g| g["ServiceName"].as_str()).collect();
+        let names: Vec<&str> = groups
+            .iter()
+            .filter_map(|g| g["ServiceName"].as_str())
+            .collect();
         let total: u64 = groups.iter().filter_map(|g| g["Weight"].as_u64()).sum();
         let stable = canary["stableService"].as_str().unwrap_or("");
         let canary_service = canary["canaryService"].as_str().unwrap_or("");
@@ -68,11 +81,17 @@ fn violations(label: &str, objects: &[(String, Value)]) -> Vec<String> {
             out.push(at(format!("action annotation of `{root}` is {action:?}")));
         }
     }
-    for (_, hpa) in objects.iter().filter(|(_, o)| o["kind"] == "HorizontalPodAutoscaler") {
+    for (_, hpa) in objects
+        .iter()
+        .filter(|(_, o)| o["kind"] == "HorizontalPodAutoscaler")
+    {
         let target = &hpa["spec"]["scaleTargetRef"];
         let kind = target["kind"].as_str().unwrap_or("");
         if find(kind, target["name"].as_str().unwrap_or("")).is_none() {
-            out.push(format!("{label} HPA {}: scales a missing {kind}", hpa["metadata"]["name"]));
+            out.push(format!(
+                "{label} HPA {}: scales a missing {kind}",
+                hpa["metadata"]["name"]
+            ));
         }
     }
     out
@@ -98,7 +117,9 @@ fn a_numbered_backend_a_missing_action_and_an_hpa_on_a_deployment_are_reported()
     let mut objects = case.objects.clone();
     for (_, object) in &mut objects {
         if object["kind"] == "Ingress" {
-            let annotations = object["metadata"]["annotations"].as_object_mut().expect("annotations");
+            let annotations = object["metadata"]["annotations"]
+                .as_object_mut()
+                .expect("annotations");
             annotations.remove("alb.ingress.kubernetes.io/actions.cart");
         }
         if object["kind"] == "HorizontalPodAutoscaler" && object["metadata"]["name"] == "orders" {

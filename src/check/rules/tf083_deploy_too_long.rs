@@ -51,7 +51,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Code::DeployTooLong,
                 format!("service `{name}`: the deployment lasts {total} minutes"),
             )
-            .at(at, format!("CloudFormation waits at most {MAX_MINUTES} minutes (33 h)"))
+            .at(
+                at,
+                format!("CloudFormation waits at most {MAX_MINUTES} minutes (33 h)"),
+            )
             .help("shorten `bake_minutes` or the waits, or take bigger steps"),
         );
     }

@@ -27,7 +27,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("emits the Kubernetes Service `{canary}`"),
             )
             .also(cx.service_key(&canary), "which this service also emits")
-            .help(format!("rename `{canary}`, or deploy `{name}` with `rolling`")),
+            .help(format!(
+                "rename `{canary}`, or deploy `{name}` with `rolling`"
+            )),
         );
     }
 }

@@ -34,7 +34,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::DeployWaitsInStackUpdate,
-                format!("service `{name}`: every stack update that deploys it waits {total} minutes"),
+                format!(
+                    "service `{name}`: every stack update that deploys it waits {total} minutes"
+                ),
             )
             .at(at, "CloudFormation completes when the bake does")
             .help("shorten `bake_minutes` or the waits if updates must finish sooner"),

@@ -3,11 +3,11 @@
 
 use super::intrinsic::{Expr, LogicalId, Pseudo};
 use super::refs::ClusterRefs;
+use super::resources::Tag;
 use super::resources::ecs::{
     CapacityProviderStrategyItem, Cluster, ClusterSetting, FARGATE, FARGATE_SPOT,
     ServiceConnectDefaults,
 };
-use super::resources::Tag;
 use super::resources::iam::{PolicyDocument, Principal, Role, Statement};
 use super::resources::kms::KmsKey;
 use super::resources::servicediscovery::HttpNamespace;
@@ -78,7 +78,9 @@ fn infrastructure_role(app: &str, tags: Vec<Tag>) -> Role {
             Principal::service("ecs.amazonaws.com"),
             vec!["sts:AssumeRole"],
         )]),
-        description: format!("Role ECS assumes to shift load-balancer traffic in deployments of {app}"),
+        description: format!(
+            "Role ECS assumes to shift load-balancer traffic in deployments of {app}"
+        ),
         managed_policy_arns: vec![Expr::arn(
             "iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers",
         )],
@@ -120,10 +122,7 @@ pub fn emit(model: &Model, t: &mut Template) -> ClusterRefs {
         .any(|s| !s.deploy().is_rolling())
         .then(|| {
             let role = id("EcsInfrastructureRole");
-            t.add(
-                &role,
-                infrastructure_role(&app.name, tags(&app.tags, &[])),
-            );
+            t.add(&role, infrastructure_role(&app.name, tags(&app.tags, &[])));
             role
         });
     if let Some(existing) = &model.ecs.existing_cluster {

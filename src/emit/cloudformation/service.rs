@@ -7,10 +7,10 @@ use super::intrinsic::Expr;
 use super::load_balancer;
 use super::resources::ec2::{SecurityGroup, SecurityGroupIngress, SecurityGroupRule};
 use super::resources::ecs::{
-    AdvancedConfiguration, AwsvpcConfiguration, CanaryConfiguration, LinearConfiguration, CapacityProviderStrategyItem, ClientAlias, DeploymentCircuitBreaker,
-    DeploymentConfiguration, DeploymentController, EcsService, FARGATE, FARGATE_SPOT,
-    NetworkConfiguration, ServiceConnectConfiguration, ServiceConnectService, ServiceLoadBalancer,
-    TimeoutConfiguration,
+    AdvancedConfiguration, AwsvpcConfiguration, CanaryConfiguration, CapacityProviderStrategyItem,
+    ClientAlias, DeploymentCircuitBreaker, DeploymentConfiguration, DeploymentController,
+    EcsService, FARGATE, FARGATE_SPOT, LinearConfiguration, NetworkConfiguration,
+    ServiceConnectConfiguration, ServiceConnectService, ServiceLoadBalancer, TimeoutConfiguration,
 };
 use super::resources::logs::LogGroup;
 use super::scaling;
@@ -207,12 +207,11 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
                 shifting.as_ref().map(|(alternate, _)| alternate),
             ),
         );
-        let advanced_configuration =
-            shifting.map(|(alternate, role_arn)| AdvancedConfiguration {
-                alternate_target_group_arn: alternate.r#ref(),
-                production_listener_rule: rule.r#ref(),
-                role_arn,
-            });
+        let advanced_configuration = shifting.map(|(alternate, role_arn)| AdvancedConfiguration {
+            alternate_target_group_arn: alternate.r#ref(),
+            production_listener_rule: rule.r#ref(),
+            role_arn,
+        });
         // A shifting service names its rule (`ProductionListenerRule`), which orders it.
         let named = advanced_configuration.is_some();
         depends_on.extend(wait.into_iter().chain((!named).then_some(rule)));

@@ -421,10 +421,14 @@ pub struct AlbRouting {
 #[serde(rename_all = "camelCase")]
 pub enum Step {
     /// The new ReplicaSet's size as a share of `replicas`.
-    SetCanaryScale { weight: i32 },
+    SetCanaryScale {
+        weight: i32,
+    },
     /// The new revision's share of the ALB traffic.
     SetWeight(i32),
-    Pause { duration: String },
+    Pause {
+        duration: String,
+    },
 }
 
 /// An AWS Load Balancer Controller action (the JSON of `alb.ingress.kubernetes.io/actions.*`).

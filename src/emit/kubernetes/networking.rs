@@ -64,12 +64,7 @@ pub fn service(model: &Model, service: &Service, server: &Server) -> KubeService
 
 /// A Service of the service's pods under `name`: the stable one, or Argo's canary Service
 /// (same ports and target-group annotations: the ALB checks both groups alike).
-pub fn named_service(
-    model: &Model,
-    service: &Service,
-    server: &Server,
-    name: &str,
-) -> KubeService {
+pub fn named_service(model: &Model, service: &Service, server: &Server, name: &str) -> KubeService {
     let mut metadata = labels::service_meta(model, service, name);
     if let Some(route) = &server.route {
         metadata.annotations = Some(target_group_annotations(service, route));
@@ -237,8 +232,7 @@ fn ingress<'a>(
     // listener-rule order within each. The controller itself orders Prefix paths longest first.
     let mut by_host: BTreeMap<(bool, Option<&str>), Vec<HTTPIngressPath>> = BTreeMap::new();
     let routed: Vec<_> = routed.collect();
-    let actions =
-        super::rollout::action_annotations(routed.iter().map(|(s, r, p)| (*s, *r, *p)));
+    let actions = super::rollout::action_annotations(routed.iter().map(|(s, r, p)| (*s, *r, *p)));
     for (service, route, port) in routed {
         let host = route.host.as_deref();
         by_host

@@ -40,7 +40,13 @@ pub fn steps(deploy: Deploy) -> Vec<Step> {
     steps
 }
 
-pub fn rollout(model: &Model, service: &Service, route: &Route, ingress: &str, port: u16) -> Rollout {
+pub fn rollout(
+    model: &Model,
+    service: &Service,
+    route: &Route,
+    ingress: &str,
+    port: u16,
+) -> Rollout {
     let replicas = match &service.scaling {
         Scaling::Fixed(n) => Some(i32_of(*n)),
         Scaling::Auto(_) => None,
