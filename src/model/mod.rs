@@ -275,6 +275,8 @@ impl Model {
 /// mapping / container port, a Service Connect endpoint / ClusterIP Service, and a target
 /// group / Ingress path when routed; a worker gets none of them and is checked by a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
+// One per service, built once and read by reference: boxing the server would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Role {
     Server(Server),
     Worker(Worker),

@@ -17,7 +17,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 Code::EksNeedsArgoRollouts,
-                format!("service `{name}` is an Argo Rollouts Rollout on EKS"),
+                format!(
+                    "service `{name}` deploys as an Argo Rollouts Rollout on EKS: the controller is a prerequisite, rollback is manual, in-cluster callers stay on the stable pods until promotion"
+                ),
             )
             .at(
                 cx.value(&["services", name, "deploy", "strategy"]),
