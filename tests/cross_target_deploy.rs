@@ -226,3 +226,34 @@ fn a_nested_child_gets_the_role_arn_from_the_root() {
         "{role_id}"
     );
 }
+
+/// An ALB takes at most 100 target groups (not adjustable,
+/// <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html>),
+/// and a traffic-shifting service has two: 60 canary routes under one host need 120.
+#[test]
+fn traffic_shifting_routes_count_two_target_groups_per_load_balancer() {
+    let spec = |strategy: &str| {
+        let mut text = String::from("[app]\nname = \"many\"\n");
+        for i in 0..60 {
+            text.push_str(&format!(
+                "\n[services.s{i}]\nimage = \"public.ecr.aws/acme/s:1.0.0\"\nport = 8080\nroute = \"/s{i}\"\nhealth = {{ grace = 30 }}\ndeploy = {{ strategy = \"{strategy}\" }}\n"
+            ));
+        }
+        text
+    };
+    let codes = |text: &str| -> Vec<&'static str> {
+        let loaded = twinform::spec::load("twinform.toml", text, None);
+        let (_, diagnostics) = twinform::check::check(loaded);
+        diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.code.as_str())
+            .collect()
+    };
+    assert_eq!(codes(&spec("rolling")), Vec::<&str>::new());
+    assert!(
+        codes(&spec("canary")).contains(&"TF040"),
+        "{:?}",
+        codes(&spec("canary"))
+    );
+}

@@ -44,6 +44,11 @@ impl Deploy {
         matches!(self, Deploy::Rolling)
     }
 
+    /// Target groups the route uses on its load balancer: the alternate one besides.
+    pub fn target_groups(self) -> usize {
+        if self.is_rolling() { 1 } else { 2 }
+    }
+
     /// Minutes after the last shift before the old revision stops; `None` for rolling.
     pub fn bake(self) -> Option<u32> {
         match self {

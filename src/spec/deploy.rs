@@ -83,6 +83,15 @@ impl Deploy {
         self.strategy.unwrap_or(defaults::STRATEGY)
     }
 
+    /// Target groups a routed service with this table uses on one load balancer: a
+    /// traffic-shifting strategy adds the alternate group.
+    pub fn target_groups(deploy: Option<&Deploy>) -> usize {
+        match deploy.map(Deploy::strategy) {
+            None | Some(Strategy::Rolling) => 1,
+            Some(_) => 2,
+        }
+    }
+
     /// The written values in [`KEYS`] order.
     pub fn values(&self) -> [Option<i64>; 5] {
         [
