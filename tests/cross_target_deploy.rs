@@ -257,3 +257,25 @@ fn traffic_shifting_routes_count_two_target_groups_per_load_balancer() {
         codes(&spec("canary"))
     );
 }
+
+#[test]
+fn the_builder_writes_the_deploy_table_as_the_toml_does() {
+    use twinform::builder::{App, Service};
+    use twinform::spec::{Deploy, Strategy};
+    let built = App::new("shop")
+        .service(
+            Service::new("api")
+                .image("public.ecr.aws/acme/api:1.0.0")
+                .port(8080)
+                .route("/api")
+                .deploy(Deploy {
+                    strategy: Some(Strategy::Linear),
+                    step_percent: Some(25),
+                    step_minutes: Some(4),
+                    ..Default::default()
+                }),
+        )
+        .build();
+    let text = spec(r#"{ strategy = "linear", step_percent = 25, step_minutes = 4 }"#);
+    common::assert_builder_writes(&built, &text);
+}
