@@ -108,6 +108,7 @@ pub const APP_BALANCER_KINDS: &[&str] = &[
 pub const APP_RESOURCE_KINDS: &[&str] = &[
     "Cluster",
     "DnsRecords",
+    "EcsInfrastructureRole",
     "HttpListener",
     "HttpsListener",
     "InternetGateway",
@@ -150,10 +151,13 @@ macro_rules! service_resources {
 }
 
 service_resources! {
+    /// The second target group a blue/green, canary or linear deployment shifts traffic to.
+    AlternateTargetGroup,
     CpuScalingPolicy,
     ExecutionRole,
     /// Followed by the caller's stem: one security-group ingress rule per caller.
     IngressFrom,
+    InternalAlternateTargetGroup,
     InternalTargetGroup,
     /// In the EKS template.
     IrsaRole,

@@ -19,6 +19,7 @@ const SPECS: &[&str] = &[
     "examples/marketplace/twinform.toml",
     "examples/estate/twinform.toml",
     "examples/platform/twinform.toml",
+    "examples/strategies/twinform.toml",
     // Second values for keys the examples give one value only.
     "tests/parity/keys.toml",
     "tests/parity/region.toml",

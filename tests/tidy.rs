@@ -75,6 +75,7 @@ const SUB_LAYERS: &[(&str, &[&[&str]])] = &[
             &["crds", "storage"],
             &["sidecars"],
             &["workload"],
+            &["rollout"],
             &["networking", "scaling", "cronjob"],
             &["keda"],
             &["mod"],

@@ -277,6 +277,14 @@ impl Service {
         })
     }
 
+    /// `[services.NAME.deploy]`: how a new revision replaces the old (`rolling` by default).
+    #[track_caller]
+    pub fn deploy(mut self, deploy: crate::spec::Deploy) -> Self {
+        self.origins.record(&["deploy"], "Service::deploy");
+        self.spec.deploy = Some(deploy);
+        self
+    }
+
     #[track_caller]
     pub fn health(mut self, health: Health) -> Self {
         self.origins.record(&["health"], "Service::health");

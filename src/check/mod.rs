@@ -178,8 +178,10 @@ impl<'a> Context<'a> {
     /// written route counted: what the load-balancer layout is computed from.
     pub fn routes_per_host(&self) -> BTreeMap<Option<&'a str>, usize> {
         let mut counts = BTreeMap::new();
+        // Weighed in target groups, the tighter of the two per-ALB quotas.
         for (_, s) in self.services().filter(|(_, s)| s.route.is_some()) {
-            *counts.entry(self.host_of(s)).or_default() += 1;
+            *counts.entry(self.host_of(s)).or_default() +=
+                crate::spec::Deploy::target_groups(s.deploy.as_ref());
         }
         counts
     }

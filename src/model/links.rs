@@ -79,7 +79,8 @@ pub(super) fn place_routes(
 ) -> Vec<LoadBalancer> {
     let mut per_host: BTreeMap<Option<&str>, usize> = BTreeMap::new();
     for route in services.iter().filter_map(Service::route) {
-        *per_host.entry(route.host.as_deref()).or_default() += 1;
+        // Weighed in target groups (check's count): a traffic-shifting route has two.
+        *per_host.entry(route.host.as_deref()).or_default() += route.deploy.target_groups();
     }
     let layout = crate::load_balancers::layout(&per_host, split);
     let homes = crate::load_balancers::homes(&layout);

@@ -319,6 +319,7 @@ pub(super) fn lower_service(
                 Protocol::Http | Protocol::Tcp => Backend::Http,
             },
             health_path: health_path.clone(),
+            deploy: super::deploy::lower(lw, name, s.deploy.as_ref()),
         });
     let role = match s.port {
         Some(port) => Role::Server(Server {

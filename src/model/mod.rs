@@ -9,6 +9,7 @@
 //! order is deterministic.
 
 mod containers;
+mod deploy;
 mod job;
 mod links;
 mod lower;
@@ -21,6 +22,7 @@ mod unreadable;
 
 pub use crate::spec::Concurrency;
 pub use containers::{InitContainer, Sidecar};
+pub use deploy::{Deploy, Shift};
 pub use job::{
     DEFAULT_RETRIES, FAILED_HISTORY, Job, STARTING_DEADLINE_SECONDS, SUCCESSFUL_HISTORY,
 };
@@ -273,6 +275,8 @@ impl Model {
 /// mapping / container port, a Service Connect endpoint / ClusterIP Service, and a target
 /// group / Ingress path when routed; a worker gets none of them and is checked by a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
+// One per service, built once and read by reference: boxing the server would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Role {
     Server(Server),
     Worker(Worker),
@@ -330,6 +334,11 @@ impl Service {
     /// The route, if the service is a routed server.
     pub fn route(&self) -> Option<&Route> {
         self.server().and_then(|s| s.route.as_ref())
+    }
+
+    /// The service's deployment strategy: a route's, else rolling (TF082).
+    pub fn deploy(&self) -> Deploy {
+        self.route().map(|r| r.deploy).unwrap_or_default()
     }
 
     /// `http://<name>:<port>`: the same URL on both targets; `None` for a worker.
@@ -435,6 +444,9 @@ pub struct Route {
     /// The target group's health-check path: `health.path`, or the default of the protocol
     /// (also when the containers are checked by `health.command`).
     pub health_path: String,
+    /// How a new revision takes over; only a routed server can shift traffic. The parity
+    /// table reads [`Deploy::name`] and [`Deploy::schedule`]; TF152 lists what differs.
+    pub deploy: Deploy,
 }
 
 /// The target group's protocol behind a route (a TCP server has no route: TF011).

@@ -171,6 +171,12 @@ fn task_findings(model: &Model, task: &Service, subject: &Subject, section: &str
             key(&["iam"]),
         ));
     }
+    let deploy = task.deploy();
+    if !deploy.is_rolling() {
+        let mut f = finding(&table::DEPLOY_STRATEGY, subject.clone(), key(&["deploy"]));
+        f.detail = Some(format!("`{}`", deploy.name()));
+        found.push(f);
+    }
     let account = app_account(model);
     for (variable, secret) in &task.secrets {
         let Some(arn) = crate::arn::parse(&secret.arn) else {

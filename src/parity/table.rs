@@ -153,6 +153,18 @@ pub const SECRET_ELSEWHERE: Exception = Exception {
     platform: false,
 };
 
+pub const DEPLOY_STRATEGY: Exception = Exception {
+    id: "deploy_strategy",
+    aspect: Aspect::Deployment,
+    keys: &["services.*.deploy"],
+    code: Some(Code::EksNeedsArgoRollouts),
+    ecs: "ECS shifts ALB traffic natively, rolls back on its circuit breaker, holds the stack update until the bake ends; callers follow the shift through Service Connect",
+    eks: "an Argo Rollouts canary (the controller is a prerequisite): the same shares, waits and bake, no automatic rollback without analysis, `kubectl apply` returns at once; callers in the cluster reach the stable pods until promotion",
+    reason: "a Deployment cannot shift traffic or bake; Argo Rollouts is the controller that can, with its own failure handling",
+    source: "https://argoproj.github.io/argo-rollouts/features/traffic-management/alb/",
+    platform: false,
+};
+
 pub const JOB_OVERLAP: Exception = Exception {
     id: "job_overlap",
     aspect: Aspect::Schedule,
@@ -244,6 +256,7 @@ pub const EXCEPTIONS: &[&Exception] = &[
     &SIDECAR_EXIT,
     &IAM_WITHOUT_EKS_ROLE,
     &SECRET_ELSEWHERE,
+    &DEPLOY_STRATEGY,
     &JOB_OVERLAP,
     &JOB_TIMEOUT,
     &JOB_RETRIES,

@@ -144,8 +144,49 @@ pub fn cloudformation(old: &Inventory, new: &Inventory, life: &Lifecycle, diff: 
             }
         }
     }
+    weight_resets(old, diff);
     explicit_removals(old, new, diff);
     nat_routes(new, &graph, life, diff);
+}
+
+/// A blue/green, canary or linear service's production rule is re-weighted by ECS on every
+/// deployment, so after an odd number of them live traffic is on the alternate group. Any
+/// stack update of the rule writes the template's 100/0 back: the route answers 503 until the
+/// next deployment (aws-cdk#36649, containers-roadmap#2853). Priority-only changes are counted
+/// too (whether CloudFormation re-sends the actions then is not documented).
+fn weight_resets(old: &Inventory, diff: &mut Diff) {
+    let graph = Graph::new(old);
+    let production: BTreeSet<String> = old
+        .cloudformation
+        .iter()
+        .filter(|(_, (kind, _))| kind == "AWS::ECS::Service")
+        .flat_map(|(id, (_, resource))| {
+            let template = id.rsplit_once('/').map_or("", |(t, _)| t);
+            resource
+                .pointer("/Properties/LoadBalancers")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|lb| lb.pointer("/AdvancedConfiguration/ProductionListenerRule"))
+                .flat_map(|rule| graph.targets(template, rule))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for id in production {
+        let changed = diff
+            .change(&id)
+            .is_some_and(|c| c.change == ChangeKind::Changed);
+        let Some((kind, _)) = old.cloudformation.get(&id).filter(|_| changed) else {
+            continue;
+        };
+        diff.flag(
+            Target::Cloudformation,
+            &id,
+            kind,
+            HazardKind::Downtime,
+            "ECS re-weights this production rule on every deployment; this update writes the template's weights (all traffic on the primary group) back, and if the last deployment left traffic on the alternate group the route answers 503 until the next one. Look first (`aws elbv2 describe-rules --rule-arns ARN`); if the alternate holds the weight, run `aws ecs update-service --force-new-deployment`, wait for it, then update the stack (README: Deploy strategies)".to_owned(),
+        );
+    }
 }
 
 /// "To remove this property from your service resource, specify an empty `LoadBalancer` array"
@@ -294,7 +335,7 @@ const NEW_ALB_ANNOTATIONS: &[&str] = &[
 fn kubernetes_change(id: &str, kind: &str, before: &Value, after: &Value, diff: &mut Diff) {
     match kind {
         // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling
-        "Deployment"
+        "Deployment" | "Rollout"
             if before.pointer("/spec/replicas").is_some()
                 && after.pointer("/spec/replicas").is_none() =>
         {

@@ -86,6 +86,8 @@ const ECS_SERVICE_ROLLOUT: &[&str] = &[
 /// (kind, field paths below the object that are immutable).
 pub const KUBERNETES_IMMUTABLE: &[(&str, &[&str])] = &[
     ("Deployment", &["spec.selector"]),
+    // An Argo Rollout's selector is treated like a Deployment's.
+    ("Rollout", &["spec.selector"]),
     (
         "Service",
         &["spec.clusterIP", "spec.clusterIPs", "spec.type"],
@@ -189,8 +191,10 @@ pub fn kubernetes_effect(kind: &str, path: &str) -> Effect {
                 .iter()
                 .any(|f| path == *f || path.starts_with(&format!("{f}.")))
         });
-    let pod_template = matches!(kind, "Deployment" | "StatefulSet" | "DaemonSet" | "Job")
-        && (path == "spec.template" || path.starts_with("spec.template."));
+    let pod_template = matches!(
+        kind,
+        "Deployment" | "Rollout" | "StatefulSet" | "DaemonSet" | "Job"
+    ) && (path == "spec.template" || path.starts_with("spec.template."));
     if immutable {
         Effect::Recreate
     } else if pod_template {

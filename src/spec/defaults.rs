@@ -36,3 +36,11 @@ pub const USER: &str = "10001:10001";
 pub const VOLUME_INIT_IMAGE: &str = "public.ecr.aws/docker/library/busybox:1.37.0";
 /// A job's retries (EventBridge Scheduler `MaximumRetryAttempts`, the Job's `backoffLimit`).
 pub const JOB_RETRIES: i64 = 2;
+pub const STRATEGY: super::Strategy = super::Strategy::Rolling;
+/// ECS's own default bake for blue/green, linear and canary, written explicitly.
+pub const BAKE_MINUTES: i64 = 15;
+/// ECS's defaults (`CanaryConfiguration`, `LinearConfiguration`).
+pub const CANARY_PERCENT: i64 = 5;
+pub const CANARY_MINUTES: i64 = 10;
+pub const STEP_PERCENT: i64 = 10;
+pub const STEP_MINUTES: i64 = 6;

@@ -7,6 +7,7 @@
 //! values reach `check` and get a located diagnostic instead of a serde error.
 
 pub mod defaults;
+mod deploy;
 mod job;
 mod load;
 mod locate;
@@ -19,6 +20,7 @@ pub mod schema;
 mod storage;
 mod suggest;
 
+pub use deploy::{Deploy, KEYS, Strategy};
 pub use job::{Concurrency, Job};
 pub use load::{Loaded, MAX_SERVICES, MAX_SPEC_BYTES, load};
 pub use locate::{KeyPath, Located, Span};
@@ -325,6 +327,10 @@ pub struct Service {
     #[schemars(extend("default" = defaults::USER), example = "10001:10001")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
+    /// How a new revision replaces the old: `rolling` (default), or traffic shifted by the load
+    /// balancer (`blue-green`, `canary`, `linear`) on a routed service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deploy: Option<Deploy>,
 }
 
 /// `[[services.NAME.sidecars]]`

@@ -61,7 +61,7 @@ fn violations(case: &Case) -> Vec<String> {
         let (mut found, exits) = task_violations(&case.label(), &id, task);
         out.append(&mut found);
         let Some(deployment) = case
-            .objects_of("Deployment")
+            .workloads()
             .find(|d| d["metadata"]["name"] == service.name.as_str())
         else {
             continue;

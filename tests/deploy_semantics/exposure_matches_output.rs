@@ -89,20 +89,25 @@ fn ecs_violations(case: &Case, out: &mut Vec<String>) {
             };
             expected_ingress.insert(format!("{logical}IngressFrom{}", caller.logical_id));
         }
-        // The service's listener rule, forwarding to its target group (named by its scheme).
+        // The service's listener rule, forwarding to its target group (named by its scheme):
+        // a single `TargetGroupArn`, or — for a traffic-shifting service — a weighted
+        // `ForwardConfig` whose first group is the primary.
         let rule_id = format!("{logical}ListenerRule");
-        let rules: BTreeSet<String> = case
-            .resources_of("AWS::ElasticLoadBalancingV2::ListenerRule")
-            .filter(|(_, id, r)| {
-                *id == rule_id
-                    && r["Properties"]["Actions"][0]["TargetGroupArn"]["Ref"]
-                        .as_str()
-                        .is_some_and(|g| {
+        let rules: BTreeSet<String> =
+            case.resources_of("AWS::ElasticLoadBalancingV2::ListenerRule")
+                .filter(|(_, id, r)| {
+                    let action = &r["Properties"]["Actions"][0];
+                    let primary = action["TargetGroupArn"]["Ref"].as_str().or(
+                        action["ForwardConfig"]["TargetGroups"][0]["TargetGroupArn"]["Ref"]
+                            .as_str(),
+                    );
+                    *id == rule_id
+                        && primary.is_some_and(|g| {
                             g.starts_with(logical.as_str()) && g.ends_with("TargetGroup")
                         })
-            })
-            .filter_map(|(_, _, r)| rule_entry(r))
-            .collect();
+                })
+                .filter_map(|(_, _, r)| rule_entry(r))
+                .collect();
         if rules != normalized(&reach.via) {
             out.push(format!(
                 "{label}: `{}` on ECS: exposure lists {:?}, the listener rules forward {rules:?}",

@@ -52,6 +52,15 @@ impl Case {
         self.resources().filter(move |(_, _, r)| r["Type"] == kind)
     }
 
+    /// The pod owners of services: Deployments, and the Argo Rollouts of traffic-shifting
+    /// services (same `spec.selector` and `spec.template`).
+    pub fn workloads(&self) -> impl Iterator<Item = &Value> + '_ {
+        self.objects
+            .iter()
+            .map(|(_, o)| o)
+            .filter(|o| o["kind"] == "Deployment" || o["kind"] == "Rollout")
+    }
+
     /// Kubernetes objects of one kind.
     pub fn objects_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
         self.objects

@@ -15,7 +15,7 @@ fn violations(case: &Case, tasks: &dyn Fn(&str) -> Option<Value>) -> Vec<String>
     for service in &case.model.services {
         let label = format!("{} {}", case.label(), service.name);
         let Some(deployment) = case
-            .objects_of("Deployment")
+            .workloads()
             .find(|d| d["metadata"]["name"] == service.name.as_str())
         else {
             continue;

@@ -12,6 +12,7 @@
 //! README: "What twinform guarantees beyond the validators" lists these rules.
 
 mod alb_deletion_protection;
+mod blue_green_target_groups_alike;
 mod callers_depend_on_callees;
 mod container_dependencies;
 mod efs_mounts_agree;
@@ -26,6 +27,7 @@ mod non_root_writable_mounts;
 mod physical_names_across_environments;
 mod platforms_agree;
 mod queue_scaling_agrees;
+mod rollout_ingress_backends;
 mod secret_policy_resources;
 mod service_connect_timeouts_explicit;
 mod service_ports_name_pod_ports;
@@ -49,8 +51,8 @@ fn the_rule_book_covers_every_spec_environment_and_target() {
                     .is_some_and(|r| !r.is_empty())
             );
             assert!(
-                case.objects_of("Deployment").next().is_some(),
-                "{}: no Deployment",
+                case.workloads().next().is_some(),
+                "{}: no Deployment or Rollout",
                 case.label()
             );
         }

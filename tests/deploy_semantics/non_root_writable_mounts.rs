@@ -84,7 +84,7 @@ fn violations(case: &Case) -> Vec<String> {
         .resources_of("AWS::ECS::TaskDefinition")
         .flat_map(|(_, id, task)| task_violations(&case.label(), id, task))
         .collect();
-    for deployment in case.objects_of("Deployment") {
+    for deployment in case.workloads() {
         let pod = &deployment["spec"]["template"]["spec"];
         let has_volumes = pod["volumes"].as_array().is_some_and(|v| !v.is_empty());
         let context = &pod["securityContext"];

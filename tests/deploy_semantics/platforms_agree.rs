@@ -56,7 +56,7 @@ fn violations(case: &Case) -> Vec<String> {
     for s in &case.model.services {
         let (Some(task), Some(deployment)) = (
             resource(format!("{}TaskDefinition", s.logical_id)),
-            case.objects_of("Deployment")
+            case.workloads()
                 .find(|d| d["metadata"]["name"] == s.name.as_str()),
         ) else {
             continue;

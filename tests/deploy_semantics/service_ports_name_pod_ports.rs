@@ -15,9 +15,10 @@ fn violations(case: &Case, services: &[&Value]) -> Vec<String> {
     let mut out = Vec::new();
     for service in services {
         let name = service["metadata"]["name"].as_str().unwrap_or("");
+        // By selector: an Argo canary Service (`NAME-canary`) selects its Rollout's pods.
         let Some(deployment) = case
-            .objects_of("Deployment")
-            .find(|d| d["metadata"]["name"] == name)
+            .workloads()
+            .find(|d| d["spec"]["selector"]["matchLabels"] == service["spec"]["selector"])
         else {
             out.push(format!(
                 "{}: Service `{name}` has no Deployment",

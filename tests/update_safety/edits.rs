@@ -2,7 +2,7 @@
 //! the diff must give and no FAILS or DOWNTIME it does not expect (a replacement that cannot
 //! be avoided, such as a gRPC target group's, is expected explicitly).
 
-use super::harness::{require, run, unexpected};
+use super::harness::{require, run, unexpected, weight_reset};
 use super::spec_edit::{
     called, first, has_certificate, routed_http, safe, section, service, services,
 };
@@ -103,10 +103,10 @@ fn add_and_remove_a_secret() {
                     .changes
                     .iter()
                     .any(|c| c.kind == "AWS::ECS::Service" && c.effect == Effect::Rollout)
-                    && o.diff
-                        .changes
-                        .iter()
-                        .any(|c| c.kind == "Deployment" && c.effect == Effect::Rollout),
+                    && o.diff.changes.iter().any(|c| {
+                        matches!(c.kind.as_str(), "Deployment" | "Rollout")
+                            && c.effect == Effect::Rollout
+                    }),
                 "a new task revision on ECS and a pod rollout on EKS",
             ));
             found
@@ -156,10 +156,10 @@ fn add_a_sidecar() {
         |o| {
             let mut found = safe(o);
             found.extend(require(
-                o.diff
-                    .changes
-                    .iter()
-                    .any(|c| c.kind == "Deployment" && c.effect == Effect::Rollout),
+                o.diff.changes.iter().any(|c| {
+                    matches!(c.kind.as_str(), "Deployment" | "Rollout")
+                        && c.effect == Effect::Rollout
+                }),
                 "a pod rollout",
             ));
             found
@@ -190,7 +190,7 @@ fn replicas_to_autoscale_and_back() {
             // diff says DOWNTIME and names the hand-over.
             let mut found = unexpected(o, HazardKind::Fails, |_| false);
             found.extend(unexpected(o, HazardKind::Downtime, |c| {
-                c.kind == "Deployment"
+                matches!(c.kind.as_str(), "Deployment" | "Rollout")
             }));
             found.extend(require(
                 o.diff.migrations.contains(&Migration::ReplicasToAutoscale),
@@ -296,7 +296,7 @@ fn http_to_grpc() {
             // `ProtocolVersion` is create-only: the target group is replaced (flagged); the
             // EKS Service keeps its port name (ports are named by family), so no DOWNTIME there.
             found.extend(unexpected(o, HazardKind::Downtime, |c| {
-                c.kind == "AWS::ElasticLoadBalancingV2::TargetGroup"
+                c.kind == "AWS::ElasticLoadBalancingV2::TargetGroup" || weight_reset(c)
             }));
             found
         },
@@ -314,6 +314,8 @@ fn remove_a_route() {
             let s = service(spec, &name);
             s.remove("route");
             s.remove("host");
+            // A traffic-shifting strategy needs the route (TF082): the user drops both.
+            s.remove("deploy");
             true
         },
         |o| {
@@ -348,7 +350,7 @@ fn change_a_tag() {
                 o.diff
                     .changes
                     .iter()
-                    .filter(|c| c.kind == "Deployment")
+                    .filter(|c| matches!(c.kind.as_str(), "Deployment" | "Rollout"))
                     .all(|c| c.effect == Effect::Rollout),
                 "every Deployment rolls out",
             ));

@@ -1,7 +1,7 @@
 //! Typical edits of the app's edge and network (certificates, hosts, domain, scheme, cluster,
 //! NAT), each over every example × environment it applies to; see `edits.rs`.
 
-use super::harness::{require, run, run_between, unexpected};
+use super::harness::{require, run, run_between, unexpected, weight_reset};
 use super::spec_edit::{first, has_certificate, safe, section, service, shares_a_listener};
 use toml::Value;
 use twinform::review::{Effect, HazardKind, Migration};
@@ -52,7 +52,7 @@ fn add_a_host() {
             // (its own host is hashed), and a move that could race is ordered by `DependsOn`.
             let mut found =
                 unexpected(o, HazardKind::Fails, |c| c.kind.ends_with("::ListenerRule"));
-            found.extend(unexpected(o, HazardKind::Downtime, |_| false));
+            found.extend(unexpected(o, HazardKind::Downtime, weight_reset));
             found
         },
     );
@@ -89,7 +89,7 @@ fn ingress_public_flip() {
             // The target groups are replaced with the load balancer (the scheme is part of
             // their identity): the new rules never forward to a group the old one holds.
             found.extend(unexpected(o, HazardKind::Fails, |_| false));
-            found.extend(unexpected(o, HazardKind::Downtime, |_| false));
+            found.extend(unexpected(o, HazardKind::Downtime, weight_reset));
             found
         },
     );

@@ -167,6 +167,16 @@ pub fn unexpected(
         .collect()
 }
 
+/// The weight-reset hazard of a blue/green, canary or linear service's production rule: any
+/// stack update of that rule writes ECS's weights back (README: Deploy strategies), so an edit
+/// that changes the rule is expected to report it.
+pub fn weight_reset(c: &Change) -> bool {
+    c.kind == "AWS::ElasticLoadBalancingV2::ListenerRule"
+        && c.hazards
+            .iter()
+            .any(|h| h.reason.starts_with("ECS re-weights"))
+}
+
 /// A finding unless `condition` holds.
 pub fn require(condition: bool, what: &str) -> Vec<String> {
     if condition {

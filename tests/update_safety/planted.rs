@@ -223,3 +223,76 @@ fn a_forwarded_target_group_keeps_its_targets() {
     let diff = review::diff(&set(side(registered.clone())), &set(side(registered))).unwrap();
     assert!(diff.is_empty());
 }
+
+/// The downtime reasons of `new` over `old`, by id.
+fn downtime(old: Value, new: Value) -> Vec<(String, String)> {
+    let diff = review::diff(&set(old), &set(new)).unwrap();
+    diff.with_hazard(HazardKind::Downtime)
+        .flat_map(|c| {
+            c.hazards
+                .iter()
+                .filter(|h| h.kind == HazardKind::Downtime)
+                .map(|h| (c.id.clone(), h.reason.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn shifting_rule(priority: u32) -> Value {
+    json!({
+        "Type": "AWS::ElasticLoadBalancingV2::ListenerRule",
+        "Properties": {
+            "ListenerArn": { "Ref": "Listener" },
+            "Priority": priority,
+            "Actions": [{ "Type": "forward", "ForwardConfig": { "TargetGroups": [
+                { "TargetGroupArn": { "Ref": "Tg" }, "Weight": 100 },
+                { "TargetGroupArn": { "Ref": "AltTg" }, "Weight": 0 },
+            ]}}],
+        }
+    })
+}
+
+fn group() -> Value {
+    json!({ "Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": { "Port": 8080 } })
+}
+
+fn shifting_service() -> Value {
+    json!({
+        "Type": "AWS::ECS::Service",
+        "Properties": { "LoadBalancers": [{
+            "TargetGroupArn": { "Ref": "Tg" },
+            "AdvancedConfiguration": {
+                "AlternateTargetGroupArn": { "Ref": "AltTg" },
+                "ProductionListenerRule": { "Ref": "Rule" },
+            },
+        }]}
+    })
+}
+
+/// ECS re-weights a blue/green, canary or linear service's production rule on every
+/// deployment; a stack update of the rule (here only its priority) writes 100/0 back, which is
+/// an outage when the live weight is on the alternate group (aws-cdk#36649,
+/// containers-roadmap#2853). Unchanged, nothing is reported.
+#[test]
+fn a_traffic_shifting_rule_updated_by_the_stack_resets_ecs_weights() {
+    let resources = |priority| {
+        json!({
+            "Listener": listener(), "Tg": group(), "AltTg": group(),
+            "Rule": shifting_rule(priority), "Service": shifting_service(),
+        })
+    };
+    let found = downtime(resources(10), resources(11));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].0, "template/Rule");
+    assert!(found[0].1.contains("describe-rules"), "{}", found[0].1);
+    assert!(downtime(resources(10), resources(10)).is_empty());
+    // A one-group rule is not re-weighted by ECS: a priority change is no outage.
+    let plain = |priority| {
+        let mut r = rule(priority);
+        r["Properties"]["Actions"] =
+            json!([{ "Type": "forward", "TargetGroupArn": { "Ref": "Tg" } }]);
+        json!({ "Listener": listener(), "Tg": group(), "Rule": r,
+            "Service": { "Type": "AWS::ECS::Service", "Properties": { "LoadBalancers": [{ "TargetGroupArn": { "Ref": "Tg" } }] } } })
+    };
+    assert!(downtime(plain(10), plain(11)).is_empty());
+}

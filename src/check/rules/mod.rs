@@ -70,6 +70,10 @@ mod tf077_job_calls;
 mod tf078_job_size;
 mod tf079_job_value;
 mod tf080_jobs_in_root;
+mod tf081_deploy_invalid;
+mod tf082_deploy_without_route;
+mod tf083_deploy_too_long;
+mod tf084_canary_service_taken;
 mod tf085_queue;
 mod tf086_queue_on_server;
 mod tf087_queue_from_zero;
@@ -98,6 +102,9 @@ mod tf135_queue_with_existing_role;
 mod tf136_queue_on_existing_cluster;
 mod tf137_queue_without_eks_role;
 mod tf138_volume_with_existing_role;
+mod tf152_eks_needs_argo_rollouts;
+mod tf153_deploy_waits_in_stack_update;
+mod tf154_health_grace_exceeds_bake;
 mod tf156_spot_on_public_path;
 pub(crate) mod tf157_caller_outscales_callee;
 pub(crate) mod tf158_routed_single_replica_in_production;
@@ -172,6 +179,10 @@ pub const ALL: &[Rule] = &[
     tf078_job_size::check,
     tf079_job_value::check,
     tf080_jobs_in_root::check,
+    tf081_deploy_invalid::check,
+    tf082_deploy_without_route::check,
+    tf083_deploy_too_long::check,
+    tf084_canary_service_taken::check,
     tf085_queue::check,
     tf086_queue_on_server::check,
     tf087_queue_from_zero::check,
@@ -200,6 +211,9 @@ pub const ALL: &[Rule] = &[
     tf136_queue_on_existing_cluster::check,
     tf137_queue_without_eks_role::check,
     tf138_volume_with_existing_role::check,
+    tf152_eks_needs_argo_rollouts::check,
+    tf153_deploy_waits_in_stack_update::check,
+    tf154_health_grace_exceeds_bake::check,
     tf156_spot_on_public_path::check,
     tf157_caller_outscales_callee::check,
     tf158_routed_single_replica_in_production::check,

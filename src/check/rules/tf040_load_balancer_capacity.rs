@@ -7,6 +7,7 @@ use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 use crate::load_balancers::CAPACITY;
 use crate::quotas::{RULES_PER_ALB, TARGET_GROUPS_PER_ALB};
+use crate::spec::Deploy;
 use std::collections::BTreeMap;
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -54,11 +55,23 @@ enum Crowd<'a> {
 /// Refuses `names` (routed services in the order written) when they exceed one ALB.
 fn report(cx: &Context<'_>, out: &mut Vec<Diagnostic>, names: &[&str], crowd: Crowd<'_>) {
     let count = names.len();
-    if count <= CAPACITY {
+    // A traffic-shifting service has two target groups (its alternate).
+    let groups_of = |name: &str| {
+        let service = cx.services().find(|(n, _)| *n == name);
+        Deploy::target_groups(service.and_then(|(_, s)| s.deploy.as_ref()))
+    };
+    let groups: usize = names.iter().map(|n| groups_of(n)).sum();
+    if groups <= CAPACITY {
         return;
     }
-    // The first `CAPACITY` routes written fit; the next one is where the quota is crossed.
-    let first_over = names[CAPACITY];
+    // The routes written first fit; the first whose groups cross the quota is where it is.
+    let mut running = 0;
+    let Some((index, first_over)) = names.iter().enumerate().find(|(_, n)| {
+        running += groups_of(n);
+        running > CAPACITY
+    }) else {
+        return;
+    };
     let (whose, why) = match crowd {
         Crowd::SharedListener => (
             "the shared listener's load balancer".to_owned(),
@@ -80,13 +93,13 @@ fn report(cx: &Context<'_>, out: &mut Vec<Diagnostic>, names: &[&str], crowd: Cr
         Diagnostic::new(
             Code::LoadBalancerCapacity,
             format!(
-                "{count} routed services need {count} listener rules and {count} target groups \
+                "{count} routed services need {count} listener rules and {groups} target groups \
                  on {whose}; an Application Load Balancer takes at most {CAPACITY} of each"
             ),
         )
         .at(
             cx.value(&["services", first_over, "route"]),
-            format!("routed service number {}", CAPACITY + 1),
+            format!("routed service number {}", index + 1),
         )
         .help(format!(
             "quotas: {} = {} (adjustable), {} = {} (not adjustable); remove `route` from \

@@ -1,12 +1,14 @@
-//! The ECS cluster, its Service Connect namespace, and the app's log encryption key.
+//! The ECS cluster, its Service Connect namespace, the app's log encryption key, and the role
+//! ECS shifts deployment traffic with.
 
 use super::intrinsic::{Expr, LogicalId, Pseudo};
 use super::refs::ClusterRefs;
+use super::resources::Tag;
 use super::resources::ecs::{
     CapacityProviderStrategyItem, Cluster, ClusterSetting, FARGATE, FARGATE_SPOT,
     ServiceConnectDefaults,
 };
-use super::resources::iam::{PolicyDocument, Principal, Statement};
+use super::resources::iam::{PolicyDocument, Principal, Role, Statement};
 use super::resources::kms::KmsKey;
 use super::resources::servicediscovery::HttpNamespace;
 use super::template::{Parameter, Resource, Template, tags};
@@ -65,6 +67,29 @@ fn log_key_policy() -> PolicyDocument {
     PolicyDocument::new(vec![admin, logs])
 }
 
+/// The role ECS assumes to move a blue/green, canary or linear service's traffic: register
+/// tasks in either target group and re-weight its production listener rule. One per app, not
+/// per service (IAM roles are an account quota); the AWS-managed policy is the documented one.
+/// <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AmazonECSInfrastructureRolePolicyForLoadBalancers.html>
+fn infrastructure_role(app: &str, tags: Vec<Tag>) -> Role {
+    Role {
+        assume_role_policy_document: PolicyDocument::new(vec![Statement::allow_principal(
+            "EcsAssumeRole",
+            Principal::service("ecs.amazonaws.com"),
+            vec!["sts:AssumeRole"],
+        )]),
+        description: format!(
+            "Role ECS assumes to shift load-balancer traffic in deployments of {app}"
+        ),
+        managed_policy_arns: vec![Expr::arn(
+            "iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers",
+        )],
+        policies: Vec::new(),
+        role_name: None,
+        tags,
+    }
+}
+
 pub fn emit(model: &Model, t: &mut Template) -> ClusterRefs {
     let app = &model.app;
     let id = |kind: &str| LogicalId::new(&app.logical_id, kind);
@@ -91,6 +116,15 @@ pub fn emit(model: &Model, t: &mut Template) -> ClusterRefs {
             tags: tags(&app.tags, &[]),
         },
     );
+    let infrastructure_role = model
+        .services
+        .iter()
+        .any(|s| !s.deploy().is_rolling())
+        .then(|| {
+            let role = id("EcsInfrastructureRole");
+            t.add(&role, infrastructure_role(&app.name, tags(&app.tags, &[])));
+            role
+        });
     if let Some(existing) = &model.ecs.existing_cluster {
         // An existing cluster is a parameter defaulting to the spec's name (its `Ref` is the
         // name, like the resource's); the app keeps its own Service Connect namespace, which
@@ -108,6 +142,7 @@ pub fn emit(model: &Model, t: &mut Template) -> ClusterRefs {
             cluster,
             namespace,
             log_key,
+            infrastructure_role,
         };
     }
     let cluster = id("Cluster");
@@ -135,5 +170,6 @@ pub fn emit(model: &Model, t: &mut Template) -> ClusterRefs {
         cluster,
         namespace,
         log_key,
+        infrastructure_role,
     }
 }

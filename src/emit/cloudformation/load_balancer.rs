@@ -7,8 +7,8 @@ use super::intrinsic::{Expr, LogicalId};
 use super::refs::{BalancerRefs, LoadBalancerRefs, NetworkRefs, balancer_id};
 use super::resources::ec2::{SecurityGroup, SecurityGroupRule};
 use super::resources::elbv2::{
-    Action, Attribute, Certificate, Condition, FixedResponseConfig, Listener, ListenerRule,
-    LoadBalancer, Matcher, RedirectConfig, TargetGroup, Values,
+    Action, Attribute, Certificate, Condition, FixedResponseConfig, ForwardConfig, Listener,
+    ListenerRule, LoadBalancer, Matcher, RedirectConfig, TargetGroup, TargetGroupTuple, Values,
 };
 use super::template::{Resource, Template, tags};
 use crate::model::{Backend, DEREGISTRATION_DELAY_SECONDS, Model, Route, SSL_POLICY, Service};
@@ -200,11 +200,24 @@ pub const TARGET_GROUP_PORT: u16 = 8080;
 /// (`TargetGroupAssociationLimit`, cloudformation-coverage-roadmap#780). Public load balancers
 /// keep the plain ID so that existing apps do not churn.
 pub fn target_group_id(model: &Model, service: &Service) -> LogicalId {
-    let internal = !model.ingress.public && model.ingress.shared_listener.is_none();
-    Ids(service).of(if internal {
+    Ids(service).of(if internal(model) {
         ServiceResource::InternalTargetGroup
     } else {
         ServiceResource::TargetGroup
+    })
+}
+
+fn internal(model: &Model) -> bool {
+    !model.ingress.public && model.ingress.shared_listener.is_none()
+}
+
+/// The alternate target group of a blue/green, canary or linear service; it follows its load
+/// balancer like the primary ([`target_group_id`]).
+pub fn alternate_target_group_id(model: &Model, service: &Service) -> LogicalId {
+    Ids(service).of(if internal(model) {
+        ServiceResource::InternalAlternateTargetGroup
+    } else {
+        ServiceResource::AlternateTargetGroup
     })
 }
 
@@ -245,7 +258,12 @@ pub fn target_group(model: &Model, service: &Service, route: &Route, vpc_id: Exp
 
 /// The listener rule forwarding a route to its target group; its priority comes from the routes
 /// of its listener alone (`crate::routes::priority`).
-pub fn listener_rule(route: &Route, listener: Expr, target_group: &LogicalId) -> ListenerRule {
+pub fn listener_rule(
+    route: &Route,
+    listener: Expr,
+    target_group: &LogicalId,
+    alternate: Option<&LogicalId>,
+) -> ListenerRule {
     let mut conditions = Vec::new();
     if let Some(host) = &route.host {
         conditions.push(Condition::HostHeader {
@@ -260,8 +278,26 @@ pub fn listener_rule(route: &Route, listener: Expr, target_group: &LogicalId) ->
         },
     });
     ListenerRule {
-        actions: vec![Action::Forward {
-            target_group_arn: target_group.r#ref(),
+        actions: vec![match alternate {
+            None => Action::Forward {
+                target_group_arn: target_group.r#ref(),
+            },
+            // Both groups from the start: ECS refuses an alternate group that no rule
+            // associates with the load balancer, and re-weights this rule on each deployment.
+            Some(alternate) => Action::WeightedForward {
+                forward_config: ForwardConfig {
+                    target_groups: vec![
+                        TargetGroupTuple {
+                            target_group_arn: target_group.r#ref(),
+                            weight: 100,
+                        },
+                        TargetGroupTuple {
+                            target_group_arn: alternate.r#ref(),
+                            weight: 0,
+                        },
+                    ],
+                },
+            },
         }],
         conditions,
         listener_arn: listener,

@@ -37,6 +37,8 @@ pub struct ClusterRefs {
     pub cluster: LogicalId,
     pub namespace: LogicalId,
     pub log_key: LogicalId,
+    /// The role ECS assumes to re-weight listener rules, when a service shifts traffic.
+    pub infrastructure_role: Option<LogicalId>,
 }
 
 /// What routed services need from the load balancers, in this template or shared.

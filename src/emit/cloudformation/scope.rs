@@ -138,6 +138,12 @@ impl<'a> Scope<'a> {
         self.attr(&self.cluster.namespace, "Arn")
     }
 
+    /// The ARN of the role ECS shifts traffic with (emitted when some service needs it).
+    pub fn infrastructure_role_arn(&self) -> Option<Expr> {
+        let role = self.cluster.infrastructure_role.as_ref()?;
+        Some(self.attr(role, "Arn"))
+    }
+
     pub fn log_key_arn(&self) -> Expr {
         self.attr(&self.cluster.log_key, "Arn")
     }

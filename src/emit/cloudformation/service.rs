@@ -7,17 +7,17 @@ use super::intrinsic::Expr;
 use super::load_balancer;
 use super::resources::ec2::{SecurityGroup, SecurityGroupIngress, SecurityGroupRule};
 use super::resources::ecs::{
-    AwsvpcConfiguration, CapacityProviderStrategyItem, ClientAlias, DeploymentCircuitBreaker,
-    DeploymentConfiguration, DeploymentController, EcsService, FARGATE, FARGATE_SPOT,
-    NetworkConfiguration, ServiceConnectConfiguration, ServiceConnectService, ServiceLoadBalancer,
-    TimeoutConfiguration,
+    AdvancedConfiguration, AwsvpcConfiguration, CanaryConfiguration, CapacityProviderStrategyItem,
+    ClientAlias, DeploymentCircuitBreaker, DeploymentConfiguration, DeploymentController,
+    EcsService, FARGATE, FARGATE_SPOT, LinearConfiguration, NetworkConfiguration,
+    ServiceConnectConfiguration, ServiceConnectService, ServiceLoadBalancer, TimeoutConfiguration,
 };
 use super::resources::logs::LogGroup;
 use super::scaling;
 use super::scope::Scope;
 use super::task::task_definition;
 use super::template::{Resource, Template, tags};
-use crate::model::{AppIam, Model, Protocol, Role, Scaling, Server, Service};
+use crate::model::{AppIam, Deploy, Model, Protocol, Role, Scaling, Server, Service};
 
 /// Idle seconds before Service Connect closes a connection: kube-proxy's default conntrack
 /// timeout for an established TCP connection (`conntrack.tcpEstablishedTimeout`, 24 h).
@@ -74,6 +74,49 @@ fn ingress(model: &Model, service: &Service, server: &Server, scope: &Scope<'_>,
                 format!("{} from {}", service.name, caller.name),
             ),
         );
+    }
+}
+
+/// The ECS deployment of a strategy: rolling as before; the others ECS's native strategies
+/// with every number written (no ECS default left implicit). The circuit breaker and 100/200
+/// stay: cfn-lint accepts them with every strategy.
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-service.html>
+fn deployment_configuration(deploy: Deploy) -> DeploymentConfiguration {
+    let (strategy, canary, linear) = match deploy {
+        Deploy::Rolling => (None, None, None),
+        Deploy::BlueGreen { .. } => (Some("BLUE_GREEN"), None, None),
+        Deploy::Canary {
+            percent, minutes, ..
+        } => (
+            Some("CANARY"),
+            Some(CanaryConfiguration {
+                canary_bake_time_in_minutes: minutes,
+                canary_percent: f64::from(percent),
+            }),
+            None,
+        ),
+        Deploy::Linear {
+            percent, minutes, ..
+        } => (
+            Some("LINEAR"),
+            None,
+            Some(LinearConfiguration {
+                step_bake_time_in_minutes: minutes,
+                step_percent: f64::from(percent),
+            }),
+        ),
+    };
+    DeploymentConfiguration {
+        bake_time_in_minutes: deploy.bake(),
+        canary_configuration: canary,
+        deployment_circuit_breaker: DeploymentCircuitBreaker {
+            enable: true,
+            rollback: true,
+        },
+        linear_configuration: linear,
+        maximum_percent: 200,
+        minimum_healthy_percent: 100,
+        strategy,
     }
 }
 
@@ -141,13 +184,39 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
             &target_group,
             load_balancer::target_group(model, service, route, scope.vpc_id()),
         );
+        // A traffic-shifting deployment: a second group like the first, and the role ECS
+        // re-weights the rule with.
+        let shifting = (!route.deploy.is_rolling())
+            .then(|| scope.infrastructure_role_arn())
+            .flatten()
+            .map(|role| {
+                let alternate = load_balancer::alternate_target_group_id(model, service);
+                t.add(
+                    &alternate,
+                    load_balancer::target_group(model, service, route, scope.vpc_id()),
+                );
+                (alternate, role)
+            });
         let rule = ids.of(ServiceResource::ListenerRule);
         t.add(
             &rule,
-            load_balancer::listener_rule(route, listener, &target_group),
+            load_balancer::listener_rule(
+                route,
+                listener,
+                &target_group,
+                shifting.as_ref().map(|(alternate, _)| alternate),
+            ),
         );
-        depends_on.extend(wait.into_iter().chain([rule]));
+        let advanced_configuration = shifting.map(|(alternate, role_arn)| AdvancedConfiguration {
+            alternate_target_group_arn: alternate.r#ref(),
+            production_listener_rule: rule.r#ref(),
+            role_arn,
+        });
+        // A shifting service names its rule (`ProductionListenerRule`), which orders it.
+        let named = advanced_configuration.is_some();
+        depends_on.extend(wait.into_iter().chain((!named).then_some(rule)));
         load_balancers.push(ServiceLoadBalancer {
+            advanced_configuration,
             container_name: service.name.clone(),
             container_port: server.port,
             target_group_arn: target_group.r#ref(),
@@ -172,14 +241,7 @@ pub fn emit(model: &Model, service: &Service, scope: &Scope<'_>, t: &mut Templat
                 weight: 1,
             }],
             cluster: scope.cluster(),
-            deployment_configuration: DeploymentConfiguration {
-                deployment_circuit_breaker: DeploymentCircuitBreaker {
-                    enable: true,
-                    rollback: true,
-                },
-                maximum_percent: 200,
-                minimum_healthy_percent: 100,
-            },
+            deployment_configuration: deployment_configuration(service.deploy()),
             deployment_controller: DeploymentController { kind: "ECS" },
             desired_count: match service.scaling {
                 Scaling::Fixed(n) => Some(n),

@@ -1,7 +1,8 @@
 //! The kinds k8s-openapi does not have, as small typed serde structs, all in this one module:
 //! ExternalSecret (External Secrets Operator, `external-secrets.io/v1`), Kustomization
 //! (`kustomize.config.k8s.io/v1beta1`), and KEDA's ScaledObject and TriggerAuthentication
-//! (`keda.sh/v1alpha1`, built in `keda.rs`). Only the fields twinform sets are modelled.
+//! (`keda.sh/v1alpha1`, built in `keda.rs`), and Argo Rollouts' Rollout (`argoproj.io/v1alpha1`,
+//! built in `rollout.rs`). Only the fields twinform sets are modelled.
 
 use super::labels;
 use crate::model::{Model, PatchTarget, SecretStore, Service};
@@ -358,4 +359,95 @@ pub struct TriggerAuthenticationSpec {
 pub struct PodIdentity {
     pub provider: &'static str,
     pub identity_owner: &'static str,
+}
+
+// --- Argo Rollouts (argoproj.io/v1alpha1) ------------------------------------------------------
+
+pub const ROLLOUT_API_VERSION: &str = "argoproj.io/v1alpha1";
+pub const ROLLOUT_KIND: &str = "Rollout";
+/// The Ingress backend port that tells the AWS Load Balancer Controller to read the action
+/// annotation of the backend's name instead.
+pub const USE_ANNOTATION: &str = "use-annotation";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rollout {
+    pub api_version: &'static str,
+    pub kind: &'static str,
+    pub metadata: ObjectMeta,
+    pub spec: RolloutSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RolloutSpec {
+    /// Absent when autoscaled, as on a Deployment: the HPA owns the count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<i32>,
+    pub selector: k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector,
+    pub template: k8s_openapi::api::core::v1::PodTemplateSpec,
+    pub strategy: RolloutStrategy,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RolloutStrategy {
+    pub canary: Canary,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Canary {
+    pub stable_service: String,
+    pub canary_service: String,
+    pub traffic_routing: TrafficRouting,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrafficRouting {
+    pub alb: AlbRouting,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlbRouting {
+    pub ingress: String,
+    pub service_port: i32,
+    pub root_service: String,
+}
+
+/// One canary step; only the kinds twinform writes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Step {
+    /// The new ReplicaSet's size as a share of `replicas`.
+    SetCanaryScale {
+        weight: i32,
+    },
+    /// The new revision's share of the ALB traffic.
+    SetWeight(i32),
+    Pause {
+        duration: String,
+    },
+}
+
+/// An AWS Load Balancer Controller action (the JSON of `alb.ingress.kubernetes.io/actions.*`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AlbAction {
+    #[serde(rename = "Type")]
+    pub kind: &'static str,
+    pub forward_config: AlbForwardConfig,
+}
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AlbForwardConfig {
+    pub target_groups: Vec<AlbTargetGroup>,
+}
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AlbTargetGroup {
+    pub service_name: String,
+    pub service_port: String,
+    pub weight: u32,
 }

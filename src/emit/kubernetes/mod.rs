@@ -7,7 +7,8 @@
 //! also apply correctly without kustomize.
 //!
 //! Files: `namespace.yaml`, one `<service>.yaml` per service (ServiceAccount, ExternalSecret,
-//! Deployment, Service, HorizontalPodAutoscaler or KEDA TriggerAuthentication + ScaledObject,
+//! Deployment (an Argo Rollout and a second, canary Service for a traffic-shifting strategy),
+//! Service, HorizontalPodAutoscaler or KEDA TriggerAuthentication + ScaledObject,
 //! PodDisruptionBudget, NetworkPolicy),
 //! `ingress.yaml` when a service is routed, and `kustomization.yaml` listing the others.
 
@@ -17,6 +18,7 @@ mod cronjob;
 mod keda;
 mod labels;
 mod networking;
+mod rollout;
 mod scaling;
 mod sidecars;
 mod storage;
@@ -27,6 +29,8 @@ pub use crds::{
     RemoteRef, SecretStoreRef, SourceRef,
 };
 pub use crds::{KEDA_API_VERSION, ScaledObject, TriggerAuthentication};
+pub use crds::{ROLLOUT_API_VERSION, Rollout, Step};
+pub use rollout::steps as rollout_steps;
 
 use crate::model::{Model, Role};
 use k8s_openapi::api::apps::v1::Deployment;
@@ -50,6 +54,7 @@ pub enum KubeObject {
     PersistentVolume(Box<PersistentVolume>),
     PersistentVolumeClaim(PersistentVolumeClaim),
     Deployment(Box<Deployment>),
+    Rollout(Box<Rollout>),
     CronJob(Box<CronJob>),
     Service(Service),
     HorizontalPodAutoscaler(HorizontalPodAutoscaler),
@@ -135,13 +140,36 @@ pub fn each_file(model: &Model, mut visit: impl FnMut(String, Vec<KubeObject>)) 
                 storage::persistent_volume_claim(model, service, mount),
             ));
         }
-        objects.push(KubeObject::Deployment(Box::new(workload::deployment(
-            model, service,
-        ))));
         // A worker has no port, so no Service.
-        if let Role::Server(server) = &service.role {
+        let server = match &service.role {
+            Role::Server(server) => Some(server),
+            Role::Worker(_) | Role::Job => None,
+        };
+        let shifting = server.and_then(|server| {
+            let route = server.route.as_ref().filter(|r| !r.deploy.is_rolling())?;
+            Some((server, route))
+        });
+        objects.push(match shifting {
+            Some((server, route)) => KubeObject::Rollout(Box::new(rollout::rollout(
+                model,
+                service,
+                route,
+                &networking::ingress_of(model, route),
+                server.port,
+            ))),
+            None => KubeObject::Deployment(Box::new(workload::deployment(model, service))),
+        });
+        if let Some(server) = server {
             objects.push(KubeObject::Service(networking::service(
                 model, service, server,
+            )));
+        }
+        if let Some((server, _)) = shifting {
+            objects.push(KubeObject::Service(networking::named_service(
+                model,
+                service,
+                server,
+                &rollout::canary_service_name(service),
             )));
         }
         objects.extend(

@@ -59,7 +59,13 @@ fn target_group_annotations(service: &Service, route: &model::Route) -> BTreeMap
 /// ClusterIP Service with the same port number and name as the ECS port mapping, so the URL
 /// `http://<service>:<port>` is the same on both targets.
 pub fn service(model: &Model, service: &Service, server: &Server) -> KubeService {
-    let mut metadata = labels::service_meta(model, service, &service.name);
+    named_service(model, service, server, &service.name)
+}
+
+/// A Service of the service's pods under `name`: the stable one, or Argo's canary Service
+/// (same ports and target-group annotations: the ALB checks both groups alike).
+pub fn named_service(model: &Model, service: &Service, server: &Server, name: &str) -> KubeService {
+    let mut metadata = labels::service_meta(model, service, name);
     if let Some(route) = &server.route {
         metadata.annotations = Some(target_group_annotations(service, route));
     }
@@ -188,10 +194,7 @@ pub fn ingresses(model: &Model) -> Vec<Ingress> {
         .enumerate()
         .filter_map(|(index, balancer)| {
             let routes = routed.iter().filter(|(_, r, _)| r.load_balancer == index);
-            let name = match balancer.label.as_str() {
-                "" => model.app.name.clone(),
-                label => format!("{}-{label}", model.app.name),
-            };
+            let name = ingress_name(model, balancer);
             let group = crate::names::ingress_group(
                 &model.kubernetes.namespace,
                 &model.app.name,
@@ -200,6 +203,22 @@ pub fn ingresses(model: &Model) -> Vec<Ingress> {
             ingress(model, &name, &group, balancer, routes)
         })
         .collect()
+}
+
+/// The Ingress of one load balancer: the app's name, then `-{label}` past the first.
+fn ingress_name(model: &Model, balancer: &model::LoadBalancer) -> String {
+    match balancer.label.as_str() {
+        "" => model.app.name.clone(),
+        label => format!("{}-{label}", model.app.name),
+    }
+}
+
+/// The Ingress a route is on (an Argo Rollout names it for its traffic routing).
+pub fn ingress_of(model: &Model, route: &model::Route) -> String {
+    match model.ingress.load_balancers.get(route.load_balancer) {
+        Some(balancer) => ingress_name(model, balancer),
+        None => model.app.name.clone(),
+    }
 }
 
 fn ingress<'a>(
@@ -212,6 +231,8 @@ fn ingress<'a>(
     // One rule per host, the host-less one last (read as the fallback it is); paths in
     // listener-rule order within each. The controller itself orders Prefix paths longest first.
     let mut by_host: BTreeMap<(bool, Option<&str>), Vec<HTTPIngressPath>> = BTreeMap::new();
+    let routed: Vec<_> = routed.collect();
+    let actions = super::rollout::action_annotations(routed.iter().map(|(s, r, p)| (*s, *r, *p)));
     for (service, route, port) in routed {
         let host = route.host.as_deref();
         by_host
@@ -234,7 +255,11 @@ fn ingress<'a>(
             name: Some(name.to_owned()),
             namespace: Some(model.kubernetes.namespace.clone()),
             labels: Some(labels::app_labels(model)),
-            annotations: Some(ingress_annotations(model, group, balancer)),
+            annotations: Some({
+                let mut annotations = ingress_annotations(model, group, balancer);
+                annotations.extend(actions);
+                annotations
+            }),
             ..Default::default()
         },
         spec: Some(IngressSpec {
@@ -253,9 +278,18 @@ fn ingress_path(service: &Service, route: &model::Route, port: u16) -> HTTPIngre
         backend: IngressBackend {
             service: Some(IngressServiceBackend {
                 name: service.name.clone(),
-                port: Some(ServiceBackendPort {
-                    number: Some(i32::from(port)),
-                    ..Default::default()
+                // A traffic-shifting service's backend is its action annotation, which the
+                // Rollout re-weights over the stable and canary Services.
+                port: Some(if route.deploy.is_rolling() {
+                    ServiceBackendPort {
+                        number: Some(i32::from(port)),
+                        ..Default::default()
+                    }
+                } else {
+                    ServiceBackendPort {
+                        name: Some(super::crds::USE_ANNOTATION.to_owned()),
+                        ..Default::default()
+                    }
                 }),
             }),
             ..Default::default()

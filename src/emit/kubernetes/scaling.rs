@@ -94,9 +94,23 @@ pub fn horizontal_pod_autoscaler(
     Some(HorizontalPodAutoscaler {
         metadata: labels::service_meta(model, service, &service.name),
         spec: Some(HorizontalPodAutoscalerSpec {
+            // A Rollout has the scale subresource the HPA needs.
+            // https://argoproj.github.io/argo-rollouts/features/hpa-support/
             scale_target_ref: CrossVersionObjectReference {
-                api_version: Some("apps/v1".to_owned()),
-                kind: "Deployment".to_owned(),
+                api_version: Some(
+                    if service.deploy().is_rolling() {
+                        "apps/v1"
+                    } else {
+                        super::crds::ROLLOUT_API_VERSION
+                    }
+                    .to_owned(),
+                ),
+                kind: if service.deploy().is_rolling() {
+                    "Deployment"
+                } else {
+                    super::crds::ROLLOUT_KIND
+                }
+                .to_owned(),
                 name: service.name.clone(),
             },
             min_replicas: Some(i32_of(autoscale.min)),

@@ -70,9 +70,34 @@ pub struct EcsService {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DeploymentConfiguration {
+    /// Blue/green, canary and linear only (rolling output stays as it was).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bake_time_in_minutes: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canary_configuration: Option<CanaryConfiguration>,
     pub deployment_circuit_breaker: DeploymentCircuitBreaker,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linear_configuration: Option<LinearConfiguration>,
     pub maximum_percent: u32,
     pub minimum_healthy_percent: u32,
+    /// `BLUE_GREEN`, `CANARY`, `LINEAR`; absent for rolling (ECS's default `ROLLING`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strategy: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CanaryConfiguration {
+    pub canary_bake_time_in_minutes: u32,
+    /// A number in tenths on ECS; twinform's are whole (TF081).
+    pub canary_percent: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LinearConfiguration {
+    pub step_bake_time_in_minutes: u32,
+    pub step_percent: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,9 +117,21 @@ pub struct DeploymentController {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ServiceLoadBalancer {
+    /// The alternate target group, production rule and role of a blue/green-family service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advanced_configuration: Option<AdvancedConfiguration>,
     pub container_name: String,
     pub container_port: u16,
     pub target_group_arn: Expr,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AdvancedConfiguration {
+    pub alternate_target_group_arn: Expr,
+    /// For an ALB, the ARN of the listener rule ECS re-weights (`Ref` of the rule).
+    pub production_listener_rule: Expr,
+    pub role_arn: Expr,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -51,12 +51,29 @@ pub struct Certificate {
 pub enum Action {
     #[serde(rename = "forward", rename_all = "PascalCase")]
     Forward { target_group_arn: Expr },
+    /// A forward over weighted groups: a blue/green-family service's primary and alternate.
+    #[serde(rename = "forward", rename_all = "PascalCase")]
+    WeightedForward { forward_config: ForwardConfig },
     #[serde(rename = "redirect", rename_all = "PascalCase")]
     Redirect { redirect_config: RedirectConfig },
     #[serde(rename = "fixed-response", rename_all = "PascalCase")]
     FixedResponse {
         fixed_response_config: FixedResponseConfig,
     },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ForwardConfig {
+    pub target_groups: Vec<TargetGroupTuple>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct TargetGroupTuple {
+    pub target_group_arn: Expr,
+    /// 0..=999.
+    pub weight: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
