@@ -81,6 +81,11 @@ pub enum Migration {
     EcsCluster,
     /// A Deployment hands `spec.replicas` over to a HorizontalPodAutoscaler.
     ReplicasToAutoscale,
+    /// A Deployment is replaced by an Argo Rollout of the same name (a traffic-shifting
+    /// `deploy.strategy`).
+    DeploymentToRollout,
+    /// An Argo Rollout is replaced by a Deployment (back to `rolling`).
+    RolloutToDeployment,
 }
 
 impl Migration {
@@ -89,6 +94,8 @@ impl Migration {
             Migration::StackLayout => "resources move between stacks",
             Migration::EcsCluster => "ECS services move to another cluster",
             Migration::ReplicasToAutoscale => "spec.replicas handed over to the autoscaler",
+            Migration::DeploymentToRollout => "a Deployment replaced by an Argo Rollout",
+            Migration::RolloutToDeployment => "an Argo Rollout replaced by a Deployment",
         }
     }
 
@@ -103,6 +110,12 @@ impl Migration {
             }
             Migration::ReplicasToAutoscale => {
                 "hand `spec.replicas` over before applying: `kubectl apply edit-last-applied` or a server-side apply field-manager hand-over (README: Updating safely › `replicas` → `autoscale` on EKS)"
+            }
+            Migration::DeploymentToRollout => {
+                "apply without pruning, wait for `kubectl argo rollouts status NAME`, then delete the Deployment (README: Deploy strategies › Switching strategies on EKS)"
+            }
+            Migration::RolloutToDeployment => {
+                "apply without pruning, wait for `kubectl rollout status deployment/NAME`, then delete the Rollout and the `NAME-canary` Service (README: Deploy strategies › Switching strategies on EKS)"
             }
         }
     }

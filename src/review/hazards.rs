@@ -294,6 +294,7 @@ pub fn kubernetes(old: &Inventory, new: &Inventory, diff: &mut Diff) {
         .filter(|c| c.target == Target::Kubernetes)
         .map(|c| (c.id.clone(), c.kind.clone(), c.change))
         .collect();
+    workload_kind_switches(&ids, diff);
     for (id, kind, change) in ids {
         match change {
             // A kustomization is a file, not an object in the cluster.
@@ -320,6 +321,37 @@ pub fn kubernetes(old: &Inventory, new: &Inventory, diff: &mut Diff) {
                 kubernetes_change(&id, &kind, before, after, diff);
             }
             _ => {}
+        }
+    }
+}
+
+/// A Deployment replaced by an Argo Rollout of the same name, or the reverse (a service's
+/// `deploy.strategy` leaves or joins `rolling`): two objects, so `kubectl apply` creates one and
+/// a pruning apply deletes the other at once, before the new pods are ready. "A Rollout should
+/// run next to the Deployment before deleting the Deployment or scaling down the Deployment.
+/// Not following this approach might result in downtime."
+/// (https://argoproj.github.io/argo-rollouts/migrating/)
+fn workload_kind_switches(ids: &[(String, String, ChangeKind)], diff: &mut Diff) {
+    let with = |kind: &str, change: ChangeKind| -> BTreeSet<String> {
+        ids.iter()
+            .filter(|(_, k, c)| k == kind && *c == change)
+            .filter_map(|(id, _, _)| id.split_once('/').map(|(_, rest)| rest.to_owned()))
+            .collect()
+    };
+    for (from, to, migration) in [
+        ("Deployment", "Rollout", Migration::DeploymentToRollout),
+        ("Rollout", "Deployment", Migration::RolloutToDeployment),
+    ] {
+        let added = with(to, ChangeKind::Added);
+        for name in with(from, ChangeKind::Removed).intersection(&added) {
+            diff.flag(
+                Target::Kubernetes,
+                &format!("{to}/{name}"),
+                to,
+                HazardKind::Downtime,
+                format!("replaces the {from} of the same name: a pruning apply deletes the {from}'s pods while the {to}'s start, leaving the Service without ready pods; keep the {from} until the {to} is healthy"),
+            );
+            diff.migrations.push(migration);
         }
     }
 }

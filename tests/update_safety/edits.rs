@@ -320,9 +320,13 @@ fn remove_a_route() {
         },
         |o| {
             // `LoadBalancers: []` detaches the service explicitly (a dropped property would keep
-            // the attachment to a deleted target group).
+            // the attachment to a deleted target group). A traffic-shifting service goes back to
+            // a Deployment on EKS, which is the Rollout → Deployment hand-over.
             let mut found = unexpected(o, HazardKind::Fails, |_| false);
-            found.extend(unexpected(o, HazardKind::Downtime, |_| false));
+            found.extend(unexpected(o, HazardKind::Downtime, |c| {
+                c.kind == "Deployment"
+                    && o.diff.migrations.contains(&Migration::RolloutToDeployment)
+            }));
             found
         },
     );

@@ -7,6 +7,7 @@
 
 mod edits;
 mod edits_network;
+mod edits_strategies;
 mod harness;
 mod layout;
 mod planted;
