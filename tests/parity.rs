@@ -270,6 +270,12 @@ fn diff_and_summary_name_the_exceptions_a_change_adds_or_removes() {
     assert_eq!(code, 0);
     assert!(out.contains("**Parity**"), "{out}");
     assert!(out.contains("- added: service `api` `spot`"), "{out}");
+    let (_, out, _) = twinform(
+        dir.path(),
+        &["diff", "old.toml", "new.toml", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["parity"][0], "added: service `api` `spot`", "{out}");
     // A spec against itself: no Parity change, nothing added.
     let (_, out, _) = twinform(dir.path(), &["diff", "new.toml", "new.toml"]);
     assert!(!out.contains("Parity"), "{out}");
