@@ -204,9 +204,12 @@ fn parity_section(changes: &[String], markdown: bool) -> String {
 
 pub fn run_summary(input: &Input, diff_from: Option<&Path>) -> Result<ExitStatus> {
     let (name, text) = super::read_input(input)?;
+    // JSON templates parse back (to count resources) several times faster than YAML; the
+    // summary names no file, so the format shows nowhere.
     let options = Options {
         env: input.env.clone(),
         tags: input.tags.clone(),
+        format: Format::Json,
         ..Default::default()
     };
     let synthesis = match twinform::synthesize(&name, &text, &options) {
