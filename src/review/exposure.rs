@@ -127,16 +127,25 @@ fn routed_level(model: &Model) -> Level {
     }
 }
 
-fn ecs(model: &Model, service: &Service) -> Reach {
-    let Some(server) = service.server() else {
-        return none(Vec::new());
-    };
-    let callers: Vec<String> = model
+/// Who calls a server, and where the load balancer reaches it: the same on both targets.
+fn callers_and_entry(
+    model: &Model,
+    service: &Service,
+    server: &crate::model::Server,
+) -> (Vec<String>, Vec<String>) {
+    let callers = model
         .names(&server.callers)
         .into_iter()
         .map(str::to_owned)
         .collect();
-    let via: Vec<String> = entry_point(model, service).into_iter().collect();
+    (callers, entry_point(model, service).into_iter().collect())
+}
+
+fn ecs(model: &Model, service: &Service) -> Reach {
+    let Some(server) = service.server() else {
+        return none(Vec::new());
+    };
+    let (callers, via) = callers_and_entry(model, service, server);
     let mut notes = Vec::new();
     // The task's security group admits the load balancer's group (when routed) and each
     // caller's group, nothing else (`emit::cloudformation::service::ingress`).
@@ -166,12 +175,7 @@ fn eks(model: &Model, service: &Service) -> Reach {
     let Some(server) = service.server() else {
         return none(Vec::new());
     };
-    let callers: Vec<String> = model
-        .names(&server.callers)
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-    let via: Vec<String> = entry_point(model, service).into_iter().collect();
+    let (callers, via) = callers_and_entry(model, service, server);
     let mut notes = Vec::new();
     // The NetworkPolicy admits the callers' pods and, when routed, the ALB's addresses: the VPC
     // CIDR, or any source when it is unknown (`emit::kubernetes::networking::ingress_rules`).
