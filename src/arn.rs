@@ -172,6 +172,40 @@ pub fn parse(arn: &str) -> Option<Arn<'_>> {
     })
 }
 
+/// The account of an ARN, when it names one (12 digits; not `aws` or empty).
+pub fn account_of(arn: &str) -> Option<&str> {
+    let account = parse(arn)?.account;
+    (account.len() == 12).then_some(account)
+}
+
+/// Where a secret lives, when not beside the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Elsewhere<'a> {
+    Region(&'a str),
+    Account(&'a str),
+}
+
+/// A Secrets Manager or SSM secret ARN of the app's `partition` that names another Region than
+/// `region`, or (same Region) another account than `account`, when the app's account is known.
+/// One External Secrets store reads one Region and account (TF125, the parity table).
+pub fn secret_elsewhere<'a>(
+    arn: &'a str,
+    partition: &str,
+    region: &str,
+    account: Option<&str>,
+) -> Option<Elsewhere<'a>> {
+    let a = parse(arn).filter(|_| parse_secret(arn).is_some())?;
+    if a.partition != partition {
+        return None;
+    }
+    if a.region != region {
+        return Some(Elsewhere::Region(a.region));
+    }
+    account
+        .filter(|own| *own != a.account)
+        .map(|_| Elsewhere::Account(a.account))
+}
+
 /// The parts of an SQS queue ARN (`arn:PARTITION:sqs:REGION:ACCOUNT:NAME`), when it is one.
 pub fn parse_queue(arn: &str) -> Option<Arn<'_>> {
     let a = parse(arn)?;

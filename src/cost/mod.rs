@@ -274,15 +274,24 @@ fn service_line(
     }
 }
 
-/// The ALBs of a target: one per layout bucket — created by twinform on ECS, by the AWS Load
-/// Balancer Controller for each Ingress group on EKS. A shared listener (`ingress.listener_arn`)
-/// is ECS's alone: there the rules join an ALB twinform does not create, while the EKS
-/// Ingress group still gets its own.
-fn load_balancers(model: &Model, target: Target) -> usize {
-    match target {
-        Target::Ecs if model.ingress.shared_listener.is_some() => 0,
-        Target::Ecs | Target::Eks => model.ingress.load_balancers.len(),
-    }
+/// The ALBs of a target, priced by the hour: one per layout bucket — created by twinform on
+/// ECS, by the AWS Load Balancer Controller for each Ingress group on EKS. A shared listener
+/// (`ingress.listener_arn`) is ECS's alone: there the rules join an ALB twinform does not
+/// create, while the EKS Ingress group still gets its own. `None` when there is none.
+fn load_balancer_line(model: &Model, target: Target, rates: &Rates, hours: i64) -> Option<Line> {
+    let (albs, by) = match target {
+        Target::Ecs if model.ingress.shared_listener.is_some() => (0, ""),
+        Target::Ecs => (model.ingress.load_balancers.len(), ""),
+        Target::Eks => (
+            model.ingress.load_balancers.len(),
+            ", created by the AWS Load Balancer Controller",
+        ),
+    };
+    (albs > 0).then(|| Line {
+        item: "load balancers".to_owned(),
+        basis: format!("{albs} ALB × {hours} h{by} (LCUs apart)"),
+        monthly: Range::fixed(rates.alb_hour * hours * albs as i64),
+    })
 }
 
 fn ecs_rates(service: &Service, rates: &Rates) -> ((Nanos, Nanos), &'static str) {
@@ -324,14 +333,7 @@ fn ecs(model: &Model, rates: &Rates, hours: i64) -> TargetCost {
         ));
         lines.extend(storage_line(service, rates, hours, ""));
     }
-    let albs = load_balancers(model, Target::Ecs);
-    if albs > 0 {
-        lines.push(Line {
-            item: "load balancers".to_owned(),
-            basis: format!("{albs} ALB × {hours} h (LCUs apart)"),
-            monthly: Range::fixed(rates.alb_hour * hours * albs as i64),
-        });
-    }
+    lines.extend(load_balancer_line(model, Target::Ecs, rates, hours));
     if let Network::Managed { azs, nat, .. } = &model.network {
         let gateways = match nat {
             Nat::Single => 1,
@@ -420,16 +422,7 @@ fn eks(model: &Model, rates: &Rates, hours: i64) -> TargetCost {
         // here: the figure is the requested storage, like ECS's.
         lines.extend(storage_line(service, rates, hours, " (requested)"));
     }
-    let albs = load_balancers(model, Target::Eks);
-    if albs > 0 {
-        lines.push(Line {
-            item: "load balancers".to_owned(),
-            basis: format!(
-                "{albs} ALB × {hours} h, created by the AWS Load Balancer Controller (LCUs apart)"
-            ),
-            monthly: Range::fixed(rates.alb_hour * hours * albs as i64),
-        });
-    }
+    lines.extend(load_balancer_line(model, Target::Eks, rates, hours));
     let cluster = model
         .kubernetes
         .cluster

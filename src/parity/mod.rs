@@ -94,13 +94,15 @@ fn path(parts: &[&str]) -> Vec<String> {
 }
 
 /// The app's account when an ARN that must be in it says so (as TF125 reads it).
-fn app_account(model: &Model) -> Option<String> {
-    if let Some(provider) = &model.kubernetes.oidc_provider {
-        return Some(provider.account.clone());
-    }
-    let certificate = model.ingress.certificate_arn.as_deref()?;
-    let account = crate::arn::parse(certificate)?.account;
-    (account.len() == 12).then(|| account.to_owned())
+fn app_account(model: &Model) -> Option<&str> {
+    let oidc = model
+        .kubernetes
+        .oidc_provider
+        .as_ref()
+        .map(|p| p.arn.as_str());
+    [oidc, model.ingress.certificate_arn.as_deref()]
+        .into_iter()
+        .find_map(|arn| crate::arn::account_of(arn?))
 }
 
 /// The exceptions of one task (a service's or a job's): the keys live under `section.name`.
@@ -178,27 +180,26 @@ fn task_findings(model: &Model, task: &Service, subject: &Subject, section: &str
         found.push(f);
     }
     let account = app_account(model);
+    let partition = crate::syntax::partition_of(&model.app.region);
     for (variable, secret) in &task.secrets {
-        let Some(arn) = crate::arn::parse(&secret.arn) else {
-            continue;
+        use crate::arn::Elsewhere;
+        let detail = match crate::arn::secret_elsewhere(
+            &secret.arn,
+            partition,
+            &model.app.region,
+            account,
+        ) {
+            None => continue,
+            Some(Elsewhere::Region(region)) => format!("`{variable}` is in Region `{region}`"),
+            Some(Elsewhere::Account(other)) => format!("`{variable}` is in account `{other}`"),
         };
-        let elsewhere = if arn.region != model.app.region {
-            Some(format!("`{variable}` is in Region `{}`", arn.region))
-        } else {
-            account
-                .as_deref()
-                .filter(|own| *own != arn.account)
-                .map(|_| format!("`{variable}` is in account `{}`", arn.account))
-        };
-        if let Some(detail) = elsewhere {
-            let mut f = finding(
-                &table::SECRET_ELSEWHERE,
-                subject.clone(),
-                key(&["secrets", variable]),
-            );
-            f.detail = Some(detail);
-            found.push(f);
-        }
+        let mut f = finding(
+            &table::SECRET_ELSEWHERE,
+            subject.clone(),
+            key(&["secrets", variable]),
+        );
+        f.detail = Some(detail);
+        found.push(f);
     }
     found
 }

@@ -47,8 +47,9 @@ fn forwarded(graph: &Graph<'_>, inventory: &Inventory) -> Vec<(String, Vec<Strin
         .collect()
 }
 
-/// Target groups that some ECS service registers its tasks in.
-fn registered(graph: &Graph<'_>, inventory: &Inventory) -> BTreeSet<String> {
+/// What the `LoadBalancers` entries of every ECS service reference at `pointer` within an
+/// entry (`""`: anything in it), resolved across nested stacks.
+fn load_balancer_refs(graph: &Graph<'_>, inventory: &Inventory, pointer: &str) -> BTreeSet<String> {
     inventory
         .cloudformation
         .iter()
@@ -57,10 +58,19 @@ fn registered(graph: &Graph<'_>, inventory: &Inventory) -> BTreeSet<String> {
             let template = id.rsplit_once('/').map_or("", |(t, _)| t);
             resource
                 .pointer("/Properties/LoadBalancers")
-                .map(|l| graph.targets(template, l))
-                .unwrap_or_default()
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|lb| lb.pointer(pointer))
+                .flat_map(|found| graph.targets(template, found))
+                .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// Target groups that some ECS service registers its tasks in.
+fn registered(graph: &Graph<'_>, inventory: &Inventory) -> BTreeSet<String> {
+    load_balancer_refs(graph, inventory, "")
 }
 
 pub fn cloudformation(old: &Inventory, new: &Inventory, life: &Lifecycle, diff: &mut Diff) {
@@ -156,22 +166,8 @@ pub fn cloudformation(old: &Inventory, new: &Inventory, life: &Lifecycle, diff: 
 /// too (whether CloudFormation re-sends the actions then is not documented).
 fn weight_resets(old: &Inventory, diff: &mut Diff) {
     let graph = Graph::new(old);
-    let production: BTreeSet<String> = old
-        .cloudformation
-        .iter()
-        .filter(|(_, (kind, _))| kind == "AWS::ECS::Service")
-        .flat_map(|(id, (_, resource))| {
-            let template = id.rsplit_once('/').map_or("", |(t, _)| t);
-            resource
-                .pointer("/Properties/LoadBalancers")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|lb| lb.pointer("/AdvancedConfiguration/ProductionListenerRule"))
-                .flat_map(|rule| graph.targets(template, rule))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let production =
+        load_balancer_refs(&graph, old, "/AdvancedConfiguration/ProductionListenerRule");
     for id in production {
         let changed = diff
             .change(&id)

@@ -1,7 +1,7 @@
 //! [`Code::SecretElsewhere`]: what it checks and why is the registry's explanation, shown by
 //! `twinform explain TF125`; this file is how.
 
-use crate::arn::{parse, parse_secret};
+use crate::arn::{Elsewhere, account_of, secret_elsewhere};
 use crate::check::Context;
 use crate::diag::{Code, Diagnostic};
 use crate::syntax::partition_of;
@@ -23,10 +23,7 @@ fn app_account<'a>(cx: &Context<'a>) -> Option<(&'a str, &'static str)> {
         (certificate, "ingress.certificate_arn"),
     ]
     .into_iter()
-    .find_map(|(arn, key)| {
-        let account = parse(arn?)?.account;
-        (account.len() == 12).then_some((account, key))
-    })
+    .find_map(|(arn, key)| Some((account_of(arn?)?, key)))
 }
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -35,25 +32,20 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (name, service) in cx.services() {
         for (var, arn) in &service.secrets {
             // TF015 reports what is no secret ARN, or one of another partition.
-            let Some(a) = parse(arn).filter(|_| parse_secret(arn).is_some()) else {
-                continue;
-            };
-            if a.partition != partition_of(region) {
-                continue;
-            }
             let at = cx.value(&["services", name, "secrets", var]);
-            let found = if a.region != region {
-                Some((
-                    format!("in Region `{}`, not the app's `{region}`", a.region),
+            let own = account.map(|(own, _)| own);
+            let found = match secret_elsewhere(arn, partition_of(region), region, own) {
+                None => None,
+                Some(Elsewhere::Region(other)) => Some((
+                    format!("in Region `{other}`, not the app's `{region}`"),
                     "one ClusterSecretStore reads one Region: on EKS the ExternalSecret would not sync; copy (replicate) the secret into the app's Region and name that ARN".to_owned(),
-                ))
-            } else {
-                account.filter(|(own, _)| *own != a.account).map(|(own, key)| {
+                )),
+                Some(Elsewhere::Account(other)) => account.map(|(own, key)| {
                     (
-                        format!("in account `{}`, not the app's `{own}` (from `{key}`)", a.account),
+                        format!("in account `{other}`, not the app's `{own}` (from `{key}`)"),
                         "reading it from another account needs a resource policy on the secret, a customer managed KMS key, and a ClusterSecretStore with that account's credentials".to_owned(),
                     )
-                })
+                }),
             };
             if let Some((label, help)) = found {
                 out.push(
